@@ -1,0 +1,268 @@
+package currency
+
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+)
+
+// Amount is an exact quantity of money: a decimal number and a currency.
+// It is an immutable value type, safe for concurrent use; the zero Amount has
+// no currency and is only useful as a placeholder (IsZero reports true for it).
+//
+// Amounts are built from strings, decimals or integer minor units, never from
+// float64. Arithmetic is exact; only Round, RoundCash, Div, Allocate and Split
+// round, each with a named RoundingMode or a documented rule.
+type Amount struct {
+	n decimal.Decimal
+	c Currency
+}
+
+// NewAmount returns the amount number in currency code, where number is a plain
+// decimal string such as "12.34" or "-0.5" (no exponent, no grouping). Extra
+// decimals beyond the currency's minor units are kept; call Round to drop them.
+func NewAmount(number, code string) (Amount, error) {
+	c, err := Lookup(code)
+	if err != nil {
+		return Amount{}, err
+	}
+	return c.Parse(number)
+}
+
+// NewAmountFromMinor returns the amount of minor units (cents for USD, yen
+// for JPY) in currency code: NewAmountFromMinor(1234, "USD") is 12.34 USD.
+func NewAmountFromMinor(minor int64, code string) (Amount, error) {
+	c, err := Lookup(code)
+	if err != nil {
+		return Amount{}, err
+	}
+	return c.FromMinor(minor), nil
+}
+
+// NewAmountFromDecimal returns the amount d in currency code.
+func NewAmountFromDecimal(d decimal.Decimal, code string) (Amount, error) {
+	c, err := Lookup(code)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{n: d, c: c}, nil
+}
+
+// Parse returns the amount number in c, where number is a plain decimal string
+// such as "12.34" (see NewAmount).
+func (c Currency) Parse(number string) (Amount, error) {
+	if c.d == nil {
+		return Amount{}, &UnknownCurrencyError{}
+	}
+	n, err := parseNumber(number, -1)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{n: n, c: c}, nil
+}
+
+// FromMinor returns the amount of minor units in c.
+func (c Currency) FromMinor(minor int64) Amount {
+	return Amount{n: decimal.New(minor, -c.digits()), c: c}
+}
+
+// Amount returns the amount d in c.
+func (c Currency) Amount(d decimal.Decimal) Amount {
+	return Amount{n: d, c: c}
+}
+
+// Zero returns a zero amount in c.
+func (c Currency) Zero() Amount { return Amount{n: decimal.Zero, c: c} }
+
+// Number returns the decimal number of a.
+func (a Amount) Number() decimal.Decimal { return a.n }
+
+// Currency returns the currency of a.
+func (a Amount) Currency() Currency { return a.c }
+
+// CurrencyCode returns the ISO 4217 code of a's currency.
+func (a Amount) CurrencyCode() string { return a.c.Code() }
+
+// sameCurrency reports whether a and b are in the same currency.
+func (a Amount) sameCurrency(b Amount) bool {
+	return a.c.d == b.c.d || a.c.Code() == b.c.Code()
+}
+
+func (a Amount) mismatch(b Amount) error {
+	return &MismatchError{A: a.c.Code(), B: b.c.Code()}
+}
+
+// Add returns a + b. Amounts in different currencies give a *MismatchError.
+func (a Amount) Add(b Amount) (Amount, error) {
+	if !a.sameCurrency(b) {
+		return Amount{}, a.mismatch(b)
+	}
+	return Amount{n: a.n.Add(b.n), c: a.c}, nil
+}
+
+// Sub returns a - b. Amounts in different currencies give a *MismatchError.
+func (a Amount) Sub(b Amount) (Amount, error) {
+	if !a.sameCurrency(b) {
+		return Amount{}, a.mismatch(b)
+	}
+	return Amount{n: a.n.Sub(b.n), c: a.c}, nil
+}
+
+// Mul returns a × factor, exactly (no rounding: call Round on the result).
+func (a Amount) Mul(factor decimal.Decimal) Amount {
+	return Amount{n: a.n.Mul(factor), c: a.c}
+}
+
+// Div returns a ÷ divisor rounded to the currency's minor units with mode.
+// The quotient is computed exactly enough that the rounding is correct.
+func (a Amount) Div(divisor decimal.Decimal, mode RoundingMode) (Amount, error) {
+	if divisor.IsZero() {
+		return Amount{}, ErrDivisionByZero
+	}
+	return Amount{n: divRound(a.n, divisor, a.c.digits(), mode), c: a.c}, nil
+}
+
+// divRound returns n ÷ d rounded to places decimals with mode, exactly: the
+// rounding decision is taken on the integer quotient and remainder, so ties
+// and truncation are decided correctly whatever the digits.
+func divRound(n, d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
+	q, r := n.QuoRem(d, places)
+	if r.IsZero() {
+		return q
+	}
+	// |r| is less than |d| × 10^-places. Decide on the sign of the true result
+	// and the size of 2|r| against |d| × 10^-places.
+	neg := n.Sign()*d.Sign() < 0
+	unit := decimal.New(1, -places)
+	awayFromZero := func() decimal.Decimal {
+		if neg {
+			return q.Sub(unit)
+		}
+		return q.Add(unit)
+	}
+	switch mode {
+	case Down:
+		return q
+	case Up:
+		return awayFromZero()
+	case Ceiling:
+		if neg {
+			return q
+		}
+		return awayFromZero()
+	case Floor:
+		if neg {
+			return awayFromZero()
+		}
+		return q
+	}
+	cmp := r.Abs().Mul(decimal.New(2, 0)).Cmp(d.Abs().Mul(unit))
+	switch {
+	case cmp > 0:
+		return awayFromZero()
+	case cmp < 0:
+		return q
+	}
+	if mode == HalfEven {
+		// q is truncated towards zero; keep it if its last digit is even.
+		last := q.Shift(places).Abs().BigInt()
+		if last.Bit(0) == 0 {
+			return q
+		}
+	}
+	return awayFromZero()
+}
+
+// Neg returns -a.
+func (a Amount) Neg() Amount { return Amount{n: a.n.Neg(), c: a.c} }
+
+// Abs returns |a|.
+func (a Amount) Abs() Amount { return Amount{n: a.n.Abs(), c: a.c} }
+
+// Cmp compares a and b: -1 if a < b, 0 if equal, +1 if a > b. Amounts in
+// different currencies give a *MismatchError.
+func (a Amount) Cmp(b Amount) (int, error) {
+	if !a.sameCurrency(b) {
+		return 0, a.mismatch(b)
+	}
+	return a.n.Cmp(b.n), nil
+}
+
+// Equal reports whether a and b have the same currency and the same numeric
+// value (2.5 and 2.50 are equal).
+func (a Amount) Equal(b Amount) bool {
+	return a.sameCurrency(b) && a.n.Equal(b.n)
+}
+
+// IsZero reports whether a is zero.
+func (a Amount) IsZero() bool { return a.n.IsZero() }
+
+// IsPositive reports whether a > 0.
+func (a Amount) IsPositive() bool { return a.n.IsPositive() }
+
+// IsNegative reports whether a < 0.
+func (a Amount) IsNegative() bool { return a.n.IsNegative() }
+
+// Sign returns -1, 0 or +1 according to the sign of a.
+func (a Amount) Sign() int { return a.n.Sign() }
+
+// Round returns a rounded to its currency's minor units with mode.
+func (a Amount) Round(mode RoundingMode) Amount {
+	return Amount{n: Round(a.n, a.c.digits(), mode), c: a.c}
+}
+
+// RoundTo returns a rounded to places decimals with mode.
+func (a Amount) RoundTo(places int32, mode RoundingMode) Amount {
+	return Amount{n: Round(a.n, places, mode), c: a.c}
+}
+
+// RoundCash returns a rounded to the smallest cash increment of its currency
+// with mode (CHF to 0.05, SEK to whole kronor).
+func (a Amount) RoundCash(mode RoundingMode) Amount {
+	if a.c.d == nil {
+		return a
+	}
+	return Amount{n: roundIncrement(a.n, a.c.d.cashIncrement, a.c.d.cashDigits, mode), c: a.c}
+}
+
+// IsRounded reports whether a has no more decimals than its currency's minor units.
+func (a Amount) IsRounded() bool {
+	return a.n.Exponent() >= -a.c.digits() || a.n.Equal(a.n.Truncate(a.c.digits()))
+}
+
+// MinorUnits returns a as an integer number of minor units (1234 for 12.34 USD).
+// An amount with more decimals than its currency's minor units gives an
+// *InvalidAmountError (round first); one outside the int64 range gives ErrOverflow.
+func (a Amount) MinorUnits() (int64, error) {
+	if !a.IsRounded() {
+		return 0, invalidAmount(a.n.String(), "more decimals than the currency's minor units; round first")
+	}
+	bi := a.n.Shift(a.c.digits()).BigInt()
+	if !bi.IsInt64() {
+		return 0, ErrOverflow
+	}
+	return bi.Int64(), nil
+}
+
+// scaled returns the number of a as a string with at least the currency's
+// minor units of decimals, and more only when a has more (never dropping
+// information): "2.50" for 2.5 USD, "1.2345" for 1.2345 USD.
+func (a Amount) scaled() string {
+	places := a.c.digits()
+	if e := -a.n.Exponent(); e > places {
+		places = e
+	}
+	if places > math.MaxInt16 {
+		places = math.MaxInt16
+	}
+	return a.n.StringFixed(places)
+}
+
+// String returns a as "12.34 USD": the number at the currency's scale (or with
+// more decimals when a carries them) and the code. Parse reads it back.
+func (a Amount) String() string {
+	if a.c.d == nil {
+		return a.n.String()
+	}
+	return a.scaled() + " " + a.c.d.code
+}

@@ -1,0 +1,247 @@
+package currency
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Currency holds the facts about one currency: its ISO 4217 code, numeric
+// code, minor units and cash rounding. The zero Currency is invalid; obtain one
+// from Lookup or a Registry. Currency is an immutable value, safe for concurrent use.
+type Currency struct {
+	d *definition
+}
+
+// definition is the immutable data behind a Currency.
+type definition struct {
+	code    string
+	numeric string
+	name    string
+	// digits is the ISO 4217 minor unit: the scale of amounts in this currency.
+	digits int32
+	// cashDigits and cashIncrement describe the smallest cash amount:
+	// cashIncrement units of 10^-cashDigits (CHF: 5 × 0.01).
+	cashDigits    int32
+	cashIncrement int64
+	// displayDigits is the number of decimals shown by default (CLDR), which
+	// differs from digits for a few currencies.
+	displayDigits int32
+}
+
+// Code returns the ISO 4217 alphabetic code, such as "USD".
+func (c Currency) Code() string {
+	if c.d == nil {
+		return ""
+	}
+	return c.d.code
+}
+
+// Numeric returns the ISO 4217 numeric code, such as "840", or "" when the
+// currency has none (custom currencies).
+func (c Currency) Numeric() string {
+	if c.d == nil {
+		return ""
+	}
+	return c.d.numeric
+}
+
+// Name returns the currency's English name from the ISO 4217 list.
+func (c Currency) Name() string {
+	if c.d == nil {
+		return ""
+	}
+	return c.d.name
+}
+
+// Digits returns the ISO 4217 minor units: the number of decimals an amount in
+// this currency carries (JPY 0, USD 2, KWD 3). Storage and APIs use this scale.
+func (c Currency) Digits() int { return int(c.digits()) }
+
+// DisplayDigits returns the number of decimals shown by default when the
+// currency is displayed (CLDR). It can be smaller than Digits: IDR amounts have
+// two minor units but are usually shown without decimals.
+func (c Currency) DisplayDigits() int {
+	if c.d == nil {
+		return 0
+	}
+	return int(c.d.displayDigits)
+}
+
+// CashIncrement returns the smallest amount that can be paid in cash, such as
+// 0.05 for CHF or 1 for SEK. It equals one minor unit when cash is not rounded differently.
+func (c Currency) CashIncrement() decimal.Decimal {
+	if c.d == nil {
+		return decimal.Zero
+	}
+	return decimal.New(c.d.cashIncrement, -c.d.cashDigits)
+}
+
+// IsZero reports whether c is the zero Currency.
+func (c Currency) IsZero() bool { return c.d == nil }
+
+// String returns the currency code.
+func (c Currency) String() string { return c.Code() }
+
+func (c Currency) digits() int32 {
+	if c.d == nil {
+		return 0
+	}
+	return c.d.digits
+}
+
+// Definition describes a currency to add to a Registry, or to override an
+// ISO 4217 entry for one Registry only (never globally).
+type Definition struct {
+	Code    string // three upper-case letters, required
+	Numeric string // optional, three digits
+	Name    string // optional
+	Digits  int    // minor units, 0..18
+	// CashIncrement is the smallest cash amount as a decimal string such as
+	// "0.05"; empty means one minor unit.
+	CashIncrement string
+	// DisplayDigits is the number of decimals shown by default; -1 (or any
+	// negative value) means the same as Digits.
+	DisplayDigits int
+}
+
+func (def Definition) build() (*definition, error) {
+	if !isCode(def.Code) {
+		return nil, fmt.Errorf("currency: invalid currency code %q: want three upper-case letters", def.Code)
+	}
+	if def.Digits < 0 || def.Digits > 18 {
+		return nil, fmt.Errorf("currency: %s: digits %d out of range 0..18", def.Code, def.Digits)
+	}
+	if def.Numeric != "" && (len(def.Numeric) != 3 || strings.Trim(def.Numeric, "0123456789") != "") {
+		return nil, fmt.Errorf("currency: %s: invalid numeric code %q", def.Code, def.Numeric)
+	}
+	d := &definition{
+		code:          def.Code,
+		numeric:       def.Numeric,
+		name:          def.Name,
+		digits:        int32(def.Digits),
+		cashDigits:    int32(def.Digits),
+		cashIncrement: 1,
+		displayDigits: int32(def.DisplayDigits),
+	}
+	if def.DisplayDigits < 0 || def.DisplayDigits > 18 {
+		d.displayDigits = d.digits
+	}
+	if def.CashIncrement != "" {
+		inc, err := parseNumber(def.CashIncrement, -1)
+		if err != nil || !inc.IsPositive() {
+			return nil, fmt.Errorf("currency: %s: invalid cash increment %q", def.Code, def.CashIncrement)
+		}
+		exp := inc.Exponent()
+		if exp > 0 {
+			exp = 0
+		}
+		coef := inc.Shift(-exp)
+		if !coef.IsInteger() || coef.GreaterThan(decimal.New(1, 15)) || -exp > 18 {
+			return nil, fmt.Errorf("currency: %s: invalid cash increment %q", def.Code, def.CashIncrement)
+		}
+		d.cashDigits = -exp
+		d.cashIncrement = coef.IntPart()
+	}
+	return d, nil
+}
+
+func isCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeCode upper-cases a three-letter ASCII code without allocating when
+// it is already upper case. It returns "" for anything that is not three letters.
+func normalizeCode(s string) string {
+	if isCode(s) {
+		return s
+	}
+	if len(s) != 3 {
+		return ""
+	}
+	var b [3]byte
+	for i := 0; i < 3; i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		default:
+			return ""
+		}
+		b[i] = c
+	}
+	return string(b[:])
+}
+
+// Lookup returns the ISO 4217 currency with the given code (case-insensitive).
+// Codes without minor units in ISO 4217 (precious metals such as XAU, fund
+// codes such as XDR, the testing code XTS and "no currency" XXX) are not in the
+// default list: register them with NewRegistry and the scale your books use.
+func Lookup(code string) (Currency, error) {
+	if d, ok := isoCurrencies[code]; ok {
+		return Currency{d}, nil
+	}
+	if n := normalizeCode(code); n != "" {
+		if d, ok := isoCurrencies[n]; ok {
+			return Currency{d}, nil
+		}
+	}
+	return Currency{}, &UnknownCurrencyError{Code: code}
+}
+
+// Registry is a set of currencies: the ISO 4217 list plus a host's own
+// definitions and overrides. A Registry is immutable after NewRegistry and safe
+// for concurrent use. Its zero value and a nil *Registry behave like the ISO list.
+type Registry struct {
+	extra map[string]*definition
+}
+
+// NewRegistry returns a Registry holding the ISO 4217 currencies with defs added
+// or overriding them. An invalid definition or a code defined twice is an error.
+func NewRegistry(defs ...Definition) (*Registry, error) {
+	r := &Registry{extra: make(map[string]*definition, len(defs))}
+	for _, def := range defs {
+		d, err := def.build()
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := r.extra[d.code]; dup {
+			return nil, fmt.Errorf("currency: %s defined twice", d.code)
+		}
+		r.extra[d.code] = d
+	}
+	return r, nil
+}
+
+// Lookup returns the currency with the given code (case-insensitive), looking
+// at the registry's own definitions first and then at the ISO 4217 list.
+func (r *Registry) Lookup(code string) (Currency, error) {
+	if r != nil && len(r.extra) > 0 {
+		if d, ok := r.extra[code]; ok {
+			return Currency{d}, nil
+		}
+		if n := normalizeCode(code); n != "" {
+			if d, ok := r.extra[n]; ok {
+				return Currency{d}, nil
+			}
+		}
+	}
+	return Lookup(code)
+}
+
+// Codes returns the codes of all currencies in the ISO 4217 list, sorted.
+func Codes() []string {
+	out := make([]string, len(isoCodes))
+	copy(out, isoCodes[:])
+	return out
+}

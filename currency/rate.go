@@ -1,0 +1,33 @@
+package currency
+
+import (
+	"context"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Rate is an exchange rate: one unit of From is worth Value units of To, as of
+// Time, according to Source. A Rate derived from others (an inverse, or a
+// cross rate through a pivot currency) lists the quoted rates it was computed
+// from in Chain, in order, and carries the oldest of their times.
+type Rate struct {
+	From   string          `json:"from"`
+	To     string          `json:"to"`
+	Value  decimal.Decimal `json:"value"`
+	Time   time.Time       `json:"time"`
+	Source string          `json:"source,omitempty"`
+	// Chain holds the quoted rates a derived rate was computed from; it is
+	// empty for a rate quoted directly by its source.
+	Chain []Rate `json:"chain,omitempty"`
+}
+
+// RateSource provides exchange rates. Hosts implement it to plug in their rate
+// provider; RateTable is the in-memory implementation.
+//
+// Rate returns the rate that converts from into to, or an error matching
+// ErrNoRate when it knows none. It must honour ctx's cancellation, must not
+// modify the returned Rate afterwards, and must be safe for concurrent use.
+type RateSource interface {
+	Rate(ctx context.Context, from, to string) (Rate, error)
+}

@@ -1,0 +1,99 @@
+package currency
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// RoundingMode names how a value is rounded to a scale. Every rounding in
+// paydesk names its mode; there is no implicit default at the call site.
+type RoundingMode uint8
+
+const (
+	// HalfUp rounds to the nearest value, ties away from zero (2.5 → 3, -2.5 → -3).
+	// This is what shopspring/decimal's Round does.
+	HalfUp RoundingMode = iota
+	// HalfEven rounds to the nearest value, ties to the even neighbour (2.5 → 2,
+	// 3.5 → 4): banker's rounding.
+	HalfEven
+	// Up rounds away from zero (1.01 → 2, -1.01 → -2).
+	Up
+	// Down rounds towards zero, truncating (1.99 → 1, -1.99 → -1).
+	Down
+	// Ceiling rounds towards positive infinity (1.01 → 2, -1.99 → -1).
+	Ceiling
+	// Floor rounds towards negative infinity (1.99 → 1, -1.01 → -2).
+	Floor
+)
+
+var roundingNames = [...]string{"half-up", "half-even", "up", "down", "ceiling", "floor"}
+
+// String returns the mode's name, such as "half-even".
+func (m RoundingMode) String() string {
+	if int(m) < len(roundingNames) {
+		return roundingNames[m]
+	}
+	return fmt.Sprintf("RoundingMode(%d)", uint8(m))
+}
+
+// ParseRoundingMode returns the mode with the given name ("half-up",
+// "half-even", "up", "down", "ceiling", "floor").
+func ParseRoundingMode(s string) (RoundingMode, error) {
+	for i, n := range roundingNames {
+		if n == s {
+			return RoundingMode(i), nil
+		}
+	}
+	return 0, fmt.Errorf("currency: unknown rounding mode %q", s)
+}
+
+// MarshalText encodes the mode as its name.
+func (m RoundingMode) MarshalText() ([]byte, error) {
+	if int(m) >= len(roundingNames) {
+		return nil, fmt.Errorf("currency: invalid rounding mode %d", uint8(m))
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText decodes a mode from its name.
+func (m *RoundingMode) UnmarshalText(b []byte) error {
+	v, err := ParseRoundingMode(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// Round rounds d to places decimals with mode. It is exported so that other
+// packages round plain decimals (rates, percentages) with the same named modes.
+func Round(d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
+	if d.Exponent() >= -places {
+		return d // already at or below the requested scale: nothing to round
+	}
+	switch mode {
+	case HalfEven:
+		return d.RoundBank(places)
+	case Up:
+		return d.RoundUp(places)
+	case Down:
+		return d.RoundDown(places)
+	case Ceiling:
+		return d.RoundCeil(places)
+	case Floor:
+		return d.RoundFloor(places)
+	default:
+		return d.Round(places)
+	}
+}
+
+// roundIncrement rounds d to a multiple of inc × 10^-places with mode.
+func roundIncrement(d decimal.Decimal, inc int64, places int32, mode RoundingMode) decimal.Decimal {
+	if inc == 1 {
+		return Round(d, places, mode)
+	}
+	step := decimal.New(inc, -places)
+	q := d.Div(step) // exact enough: DivisionPrecision digits, then rounded to an integer
+	return Round(q, 0, mode).Mul(step)
+}
