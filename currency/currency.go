@@ -101,8 +101,8 @@ type Definition struct {
 	// CashIncrement is the smallest cash amount as a decimal string such as
 	// "0.05"; empty means one minor unit.
 	CashIncrement string
-	// DisplayDigits is the number of decimals shown by default; -1 (or any
-	// negative value) means the same as Digits.
+	// DisplayDigits is the number of decimals shown by default, 1..18; zero
+	// means the same as Digits. (A Formatter option can show fewer.)
 	DisplayDigits int
 }
 
@@ -125,8 +125,11 @@ func (def Definition) build() (*definition, error) {
 		cashIncrement: 1,
 		displayDigits: int32(def.DisplayDigits),
 	}
-	if def.DisplayDigits < 0 || def.DisplayDigits > 18 {
+	switch {
+	case def.DisplayDigits == 0:
 		d.displayDigits = d.digits
+	case def.DisplayDigits < 0 || def.DisplayDigits > 18:
+		return nil, fmt.Errorf("currency: %s: display digits %d out of range 0..18", def.Code, def.DisplayDigits)
 	}
 	if def.CashIncrement != "" {
 		inc, err := parseNumber(def.CashIncrement, -1)

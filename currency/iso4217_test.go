@@ -1,0 +1,153 @@
+package currency_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/paydesk/paydesk/currency"
+)
+
+func TestISOFacts(t *testing.T) {
+	tests := []struct {
+		code          string
+		digits        int
+		display       int
+		cashIncrement string
+		numeric       string
+	}{
+		{"USD", 2, 2, "0.01", "840"},
+		{"EUR", 2, 2, "0.01", "978"},
+		{"GBP", 2, 2, "0.01", "826"},
+		{"CNY", 2, 2, "0.01", "156"},
+		{"JPY", 0, 0, "1", "392"},
+		{"KRW", 0, 0, "1", "410"},
+		{"BHD", 3, 3, "0.001", "048"},
+		{"IQD", 3, 0, "1", "368"},
+		{"KWD", 3, 3, "0.001", "414"},
+		{"JOD", 3, 3, "0.001", "400"},
+		{"LYD", 3, 3, "0.001", "434"},
+		{"OMR", 3, 3, "0.001", "512"},
+		{"TND", 3, 3, "0.001", "788"},
+		{"CLF", 4, 4, "0.0001", "990"},
+		{"UYW", 4, 4, "0.0001", "927"},
+		{"CHF", 2, 2, "0.05", "756"},
+		{"SEK", 2, 2, "1", "752"},
+		{"NOK", 2, 2, "1", "578"},
+		{"HUF", 2, 2, "1", "348"},
+		{"TWD", 2, 2, "1", "901"},
+		{"IDR", 2, 0, "1", "360"},
+		{"COP", 2, 0, "1", "170"},
+		{"PKR", 2, 0, "1", "586"},
+		// Current codes that x/text's CLDR 32 data lacks.
+		{"MRU", 2, 2, "0.01", "929"},
+		{"SLE", 2, 2, "0.01", "925"},
+		{"VES", 2, 2, "0.01", "928"},
+		{"VED", 2, 2, "0.01", "926"},
+		{"ZWG", 2, 2, "0.01", "924"},
+		{"XCG", 2, 2, "0.01", "532"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			c, err := currency.Lookup(tt.code)
+			if err != nil {
+				t.Fatalf("Lookup(%q): %v", tt.code, err)
+			}
+			if c.Code() != tt.code || c.Digits() != tt.digits || c.DisplayDigits() != tt.display ||
+				c.CashIncrement().String() != tt.cashIncrement || c.Numeric() != tt.numeric {
+				t.Errorf("%s: digits=%d display=%d cash=%s numeric=%s; want %d %d %s %s", tt.code,
+					c.Digits(), c.DisplayDigits(), c.CashIncrement(), c.Numeric(),
+					tt.digits, tt.display, tt.cashIncrement, tt.numeric)
+			}
+		})
+	}
+}
+
+func TestLookupRejectsWithdrawnAndUnitlessCodes(t *testing.T) {
+	for _, code := range []string{"HRK", "ANG", "ZWL", "VEF", "MRO", "XAU", "XAG", "XDR", "XTS", "XXX", "", "US", "USDX", "U$D", "ÜSD"} {
+		_, err := currency.Lookup(code)
+		var uerr *currency.UnknownCurrencyError
+		if !errors.Is(err, currency.ErrUnknownCurrency) || !errors.As(err, &uerr) || uerr.Code != code {
+			t.Errorf("Lookup(%q) = %v, want *UnknownCurrencyError", code, err)
+		}
+	}
+}
+
+func TestLookupIsCaseInsensitive(t *testing.T) {
+	c, err := currency.Lookup("usd")
+	if err != nil || c.Code() != "USD" {
+		t.Fatalf("Lookup(usd) = %v, %v", c, err)
+	}
+}
+
+func TestCodesAreSortedAndComplete(t *testing.T) {
+	codes := currency.Codes()
+	if len(codes) < 150 {
+		t.Fatalf("only %d codes", len(codes))
+	}
+	for i, code := range codes {
+		if i > 0 && codes[i-1] >= code {
+			t.Fatalf("codes not sorted at %d: %s >= %s", i, codes[i-1], code)
+		}
+		if _, err := currency.Lookup(code); err != nil {
+			t.Fatalf("Lookup(%s): %v", code, err)
+		}
+	}
+	codes[0] = "ZZZ" // the caller's copy: must not affect the table
+	if currency.Codes()[0] == "ZZZ" {
+		t.Fatal("Codes returned the package's own array")
+	}
+}
+
+func TestRegistryDefinesAndOverridesPerUse(t *testing.T) {
+	reg, err := currency.NewRegistry(
+		currency.Definition{Code: "XAU", Name: "Gold (troy ounce)", Digits: 4},
+		currency.Definition{Code: "CHF", Numeric: "756", Digits: 2, CashIncrement: "0.10", DisplayDigits: 2},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xau, err := reg.Lookup("xau")
+	if err != nil || xau.Digits() != 4 || xau.DisplayDigits() != 4 {
+		t.Fatalf("XAU = %v (%d digits), %v", xau, xau.Digits(), err)
+	}
+	chf, _ := reg.Lookup("CHF")
+	if chf.CashIncrement().String() != "0.1" {
+		t.Errorf("overridden CHF cash increment = %s", chf.CashIncrement())
+	}
+	// The override is per registry: the ISO table is unchanged.
+	iso, _ := currency.Lookup("CHF")
+	if iso.CashIncrement().String() != "0.05" {
+		t.Errorf("ISO CHF changed: %s", iso.CashIncrement())
+	}
+	if _, err := currency.Lookup("XAU"); err == nil {
+		t.Error("XAU leaked into the ISO table")
+	}
+	// Registries fall back to ISO.
+	if usd, err := reg.Lookup("USD"); err != nil || usd.Digits() != 2 {
+		t.Errorf("registry USD = %v, %v", usd, err)
+	}
+	var nilReg *currency.Registry
+	if _, err := nilReg.Lookup("EUR"); err != nil {
+		t.Errorf("nil registry: %v", err)
+	}
+}
+
+func TestNewRegistryRejectsBadDefinitions(t *testing.T) {
+	for _, def := range []currency.Definition{
+		{Code: "xau", Digits: 2},
+		{Code: "XA", Digits: 2},
+		{Code: "XAU", Digits: -1},
+		{Code: "XAU", Digits: 19},
+		{Code: "XAU", Digits: 2, Numeric: "95"},
+		{Code: "XAU", Digits: 2, CashIncrement: "-0.05"},
+		{Code: "XAU", Digits: 2, CashIncrement: "abc"},
+		{Code: "XAU", Digits: 2, DisplayDigits: -1},
+	} {
+		if _, err := currency.NewRegistry(def); err == nil {
+			t.Errorf("NewRegistry(%+v): want an error", def)
+		}
+	}
+	if _, err := currency.NewRegistry(currency.Definition{Code: "XAU", Digits: 4}, currency.Definition{Code: "XAU", Digits: 2}); err == nil {
+		t.Error("duplicate definition accepted")
+	}
+}
