@@ -1,0 +1,225 @@
+package currency
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// RateDigits is the number of significant digits a derived rate carries: an
+// inverse or a cross rate is the exact quotient of its quoted legs rounded
+// half-even to RateDigits significant digits (trailing zeros dropped), so its
+// relative error is at most 5×10^-RateDigits. Quoted rates are used as given.
+//
+// Fifteen digits is ten more than the European Central Bank publishes, so the
+// rounding is far below anything a minor unit can show on amounts up to 10^9,
+// and every derived coefficient stays below 2^53, which keeps conversions
+// through derived rates on the allocation-light fast path.
+const RateDigits = 15
+
+// ratePow10 holds the powers of ten that fit a uint64.
+var ratePow10 = [...]uint64{
+	1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+}
+
+var bigTen = big.NewInt(10)
+
+// quoSig returns num ÷ den rounded half-even to digits significant digits,
+// with trailing zeros removed. num and den must be positive.
+func quoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
+	a, b := num.Coefficient(), den.Coefficient()
+	exp := int64(num.Exponent()) - int64(den.Exponent())
+	// a/b lies in (10^(da-db-1), 10^(da-db+1)): scaling by 10^s with
+	// s = digits-(da-db) gives a quotient of digits or digits+1 digits.
+	s := int64(digits) - int64(decimalLen(a)-decimalLen(b))
+	var q, r big.Int
+	quoScaled(&q, &r, a, b, s)
+	if decimalLen(&q) > digits {
+		s--
+		quoScaled(&q, &r, a, b, s)
+	}
+	// Half-even on the remainder: compare 2r with the divisor actually used.
+	div := b
+	if s < 0 {
+		div = new(big.Int).Mul(b, new(big.Int).Exp(bigTen, big.NewInt(-s), nil))
+	}
+	r.Lsh(&r, 1)
+	if c := r.Cmp(div); c > 0 || (c == 0 && q.Bit(0) == 1) {
+		q.Add(&q, big.NewInt(1))
+	}
+	e := exp - s // within int32: operands are bounded by checkRateValue
+	var t, m big.Int
+	for q.Sign() != 0 {
+		t.QuoRem(&q, bigTen, &m)
+		if m.Sign() != 0 {
+			break
+		}
+		q.Set(&t)
+		e++
+	}
+	return decimal.NewFromBigInt(&q, int32(e))
+}
+
+// quoScaled sets q, r to the quotient and remainder of a×10^s ÷ b, moving the
+// power of ten to the divisor when s is negative.
+func quoScaled(q, r, a, b *big.Int, s int64) {
+	p := new(big.Int).Exp(bigTen, big.NewInt(abs64(s)), nil)
+	if s >= 0 {
+		q.QuoRem(p.Mul(p, a), b, r)
+		return
+	}
+	q.QuoRem(a, p.Mul(p, b), r)
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// decimalLen returns the number of decimal digits of |x| (1 for zero).
+func decimalLen(x *big.Int) int {
+	if x.IsUint64() || x.IsInt64() {
+		u := x.Uint64()
+		if x.Sign() < 0 {
+			u = uint64(-x.Int64())
+		}
+		n := 1
+		for n < len(ratePow10) && u >= ratePow10[n] {
+			n++
+		}
+		return n
+	}
+	// Estimate from the bit length, then correct: log10(2) < 0.30103.
+	n := int(float64(x.BitLen())*0.30102999566398120) + 1
+	p := new(big.Int).Exp(bigTen, big.NewInt(int64(n-1)), nil)
+	ax := new(big.Int).Abs(x)
+	for ax.Cmp(p) < 0 {
+		n--
+		p.Quo(p, bigTen)
+	}
+	for p.Mul(p, bigTen); ax.Cmp(p) >= 0; p.Mul(p, bigTen) {
+		n++
+	}
+	return n
+}
+
+// smallCoef returns |d|'s coefficient and d's sign when the coefficient has at
+// most 18 digits, without allocating for coefficients below 2^53.
+func smallCoef(d decimal.Decimal) (abs uint64, neg, ok bool) {
+	// NumDigits is exact above 2^53 and at most one too high below it.
+	if d.NumDigits() > 18 {
+		return 0, false, false
+	}
+	c := d.CoefficientInt64()
+	if c < 0 {
+		return uint64(-c), true, true
+	}
+	return uint64(c), false, true
+}
+
+// mulRound returns n × r rounded to places decimals with mode, exactly. Small
+// operands take a 128-bit integer path; others use decimal arithmetic.
+func mulRound(n, r decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
+	if d, ok := mulRoundFast(n, r, places, mode); ok {
+		return d
+	}
+	return Round(n.Mul(r), places, mode)
+}
+
+func mulRoundFast(n, r decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal, bool) {
+	an, nneg, ok := smallCoef(n)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	ar, rneg, ok := smallCoef(r)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	neg := nneg != rneg
+	hi, lo := bits.Mul64(an, ar)
+	exp := int64(n.Exponent()) + int64(r.Exponent())
+	drop := -int64(places) - exp // decimals to remove
+	if drop <= 0 {
+		// Nothing to round; Round leaves such a value as it is too.
+		if hi != 0 || lo > math.MaxInt64 || exp < math.MinInt32 || exp > math.MaxInt32 {
+			return decimal.Decimal{}, false
+		}
+		return decimal.New(signed(lo, neg), int32(exp)), true
+	}
+	if drop >= int64(len(ratePow10)) {
+		return decimal.Decimal{}, false
+	}
+	p := ratePow10[drop]
+	if hi >= p {
+		return decimal.Decimal{}, false // the quotient would not fit 64 bits
+	}
+	q, rem := bits.Div64(hi, lo, p)
+	if q >= math.MaxInt64 {
+		return decimal.Decimal{}, false // no room for the result or its rounding
+	}
+	if roundAway(q, rem, p, neg, mode) {
+		q++
+	}
+	return decimal.New(signed(q, neg), -places), true
+}
+
+// roundAway reports whether the truncated magnitude q, with remainder rem out
+// of the divisor p (a power of ten, so even), must move one unit away from
+// zero under mode for a value of the given sign.
+func roundAway(q, rem, p uint64, neg bool, mode RoundingMode) bool {
+	if rem == 0 {
+		return false
+	}
+	half := p / 2
+	switch mode {
+	case Down:
+		return false
+	case Up:
+		return true
+	case Ceiling:
+		return !neg
+	case Floor:
+		return neg
+	case HalfEven:
+		return rem > half || (rem == half && q&1 == 1)
+	default: // HalfUp
+		return rem >= half
+	}
+}
+
+func signed(u uint64, neg bool) int64 {
+	if neg {
+		return -int64(u)
+	}
+	return int64(u)
+}
+
+// Bounds on rate values, so that hostile or mistaken rates cannot make the
+// exact arithmetic on them arbitrarily slow: a rate has at most
+// maxRateDigits significant digits and lies within [10^-maxRateMagnitude,
+// 10^maxRateMagnitude].
+const (
+	maxRateDigits    = 34
+	maxRateMagnitude = 30
+)
+
+// checkRateValue returns why v is not an acceptable rate value, or "".
+func checkRateValue(v decimal.Decimal) string {
+	if !v.IsPositive() {
+		return "value is not positive"
+	}
+	n := v.NumDigits()
+	if n > maxRateDigits {
+		return "value has more than 34 significant digits"
+	}
+	adj := int64(n) - 1 + int64(v.Exponent())
+	if adj > maxRateMagnitude || adj < -maxRateMagnitude-1 {
+		return "value is out of the range 1e-30 to 1e30"
+	}
+	return ""
+}
