@@ -1,7 +1,8 @@
 package currency
 
 import (
-	"math"
+	"fmt"
+	"math/big"
 
 	"github.com/shopspring/decimal"
 )
@@ -114,64 +115,24 @@ func (a Amount) Mul(factor decimal.Decimal) Amount {
 }
 
 // Div returns a ÷ divisor rounded to the currency's minor units with mode.
-// The quotient is computed exactly enough that the rounding is correct.
+// The rounding is decided on the exact quotient, so ties and truncation are
+// always right. A zero divisor gives an error matching ErrDivisionByZero; a
+// divisor whose exponent is absurdly far from a's (more than 1000 decimal
+// orders apart) gives one matching ErrOverflow.
 func (a Amount) Div(divisor decimal.Decimal, mode RoundingMode) (Amount, error) {
 	if divisor.IsZero() {
-		return Amount{}, ErrDivisionByZero
+		return Amount{}, fmt.Errorf("currency: divide %s by zero: %w", a, ErrDivisionByZero)
 	}
-	return Amount{n: divRound(a.n, divisor, a.c.digits(), mode), c: a.c}, nil
+	places := a.c.digits()
+	if e := int64(a.n.Exponent()) - int64(divisor.Exponent()) + int64(places); e > maxExpSpread || e < -maxExpSpread {
+		return Amount{}, fmt.Errorf("currency: divide by %s: exponents too far apart: %w", divisor, ErrOverflow)
+	}
+	return Amount{n: divRound(a.n, divisor, places, mode), c: a.c}, nil
 }
 
-// divRound returns n ÷ d rounded to places decimals with mode, exactly: the
-// rounding decision is taken on the integer quotient and remainder, so ties
-// and truncation are decided correctly whatever the digits.
-func divRound(n, d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
-	q, r := n.QuoRem(d, places)
-	if r.IsZero() {
-		return q
-	}
-	// |r| is less than |d| × 10^-places. Decide on the sign of the true result
-	// and the size of 2|r| against |d| × 10^-places.
-	neg := n.Sign()*d.Sign() < 0
-	unit := decimal.New(1, -places)
-	awayFromZero := func() decimal.Decimal {
-		if neg {
-			return q.Sub(unit)
-		}
-		return q.Add(unit)
-	}
-	switch mode {
-	case Down:
-		return q
-	case Up:
-		return awayFromZero()
-	case Ceiling:
-		if neg {
-			return q
-		}
-		return awayFromZero()
-	case Floor:
-		if neg {
-			return awayFromZero()
-		}
-		return q
-	}
-	cmp := r.Abs().Mul(decimal.New(2, 0)).Cmp(d.Abs().Mul(unit))
-	switch {
-	case cmp > 0:
-		return awayFromZero()
-	case cmp < 0:
-		return q
-	}
-	if mode == HalfEven {
-		// q is truncated towards zero; keep it if its last digit is even.
-		last := q.Shift(places).Abs().BigInt()
-		if last.Bit(0) == 0 {
-			return q
-		}
-	}
-	return awayFromZero()
-}
+// maxExpSpread bounds how far apart the exponents of a division may be, so
+// that the power of ten divRound builds stays small.
+const maxExpSpread = 1000
 
 // Neg returns -a.
 func (a Amount) Neg() Amount { return Amount{n: a.n.Neg(), c: a.c} }
@@ -194,7 +155,9 @@ func (a Amount) Equal(b Amount) bool {
 	return a.sameCurrency(b) && a.n.Equal(b.n)
 }
 
-// IsZero reports whether a is zero.
+// IsZero reports whether a is zero, in any currency (and for the zero
+// Amount). Because encoding/json's omitzero option calls IsZero, a field
+// tagged omitzero omits every zero amount, 0.00 USD included.
 func (a Amount) IsZero() bool { return a.n.IsZero() }
 
 // IsPositive reports whether a > 0.
@@ -232,34 +195,89 @@ func (a Amount) IsRounded() bool {
 
 // MinorUnits returns a as an integer number of minor units (1234 for 12.34 USD).
 // An amount with more decimals than its currency's minor units gives an
-// *InvalidAmountError (round first); one outside the int64 range gives ErrOverflow.
+// *InvalidAmountError (round first); one outside the int64 range gives an
+// error matching ErrOverflow.
 func (a Amount) MinorUnits() (int64, error) {
 	if !a.IsRounded() {
 		return 0, invalidAmount(a.n.String(), "more decimals than the currency's minor units; round first")
 	}
-	bi := a.n.Shift(a.c.digits()).BigInt()
-	if !bi.IsInt64() {
-		return 0, ErrOverflow
+	digits := a.c.digits()
+	if v, ok := smallInt(a.n, digits); ok {
+		return v, nil
 	}
-	return bi.Int64(), nil
+	if a.n.IsZero() {
+		return 0, nil
+	}
+	// A non-zero coefficient times 10^19 or more cannot fit.
+	if int64(a.n.Exponent())+int64(digits) < 19 {
+		if bi := a.n.Shift(digits).BigInt(); bi.IsInt64() {
+			return bi.Int64(), nil
+		}
+	}
+	return 0, fmt.Errorf("currency: %s in minor units: %w", a, ErrOverflow)
 }
 
 // scaled returns the number of a as a string with at least the currency's
-// minor units of decimals, and more only when a has more (never dropping
-// information): "2.50" for 2.5 USD, "1.2345" for 1.2345 USD.
+// minor units of decimals, and more only when a has more significant ones
+// (never dropping information): "2.50" for 2.5 USD, "1.2345" for 1.2345 USD,
+// "2.50" for 2.5000 USD.
 func (a Amount) scaled() string {
 	places := a.c.digits()
 	if e := -a.n.Exponent(); e > places {
-		places = e
-	}
-	if places > math.MaxInt16 {
-		places = math.MaxInt16
+		places = significantDecimals(a.n, places)
 	}
 	return a.n.StringFixed(places)
 }
 
+// significantDecimals returns the number of decimals of d without trailing
+// zeros, but at least min. It assumes d has more than min decimals.
+func significantDecimals(d decimal.Decimal, min int32) int32 {
+	e := -d.Exponent()
+	if d.IsZero() {
+		return min
+	}
+	coef := d.Coefficient()
+	if coef.IsInt64() {
+		v := coef.Int64()
+		for e > min && v%10 == 0 {
+			v /= 10
+			e--
+		}
+		return e
+	}
+	var q, r big.Int
+	ten := big.NewInt(10)
+	for e > min {
+		q.QuoRem(coef, ten, &r)
+		if r.Sign() != 0 {
+			break
+		}
+		coef.Set(&q)
+		e--
+	}
+	return e
+}
+
+// encodable reports, with an *InvalidAmountError, an amount whose text the
+// parsers would refuse as too long: more than maxIntDigits digits before the
+// point or maxDecimals after it. MarshalJSON and Value refuse to write it, so
+// that everything they write reads back.
+func (a Amount) encodable() error {
+	if a.n.IsZero() {
+		return nil
+	}
+	if e := -a.n.Exponent(); e > maxDecimals && significantDecimals(a.n, a.c.digits()) > maxDecimals {
+		return invalidAmount(a.n.String(), "too many decimals to encode")
+	}
+	if int64(a.n.NumDigits())+int64(a.n.Exponent()) > maxIntDigits {
+		return invalidAmount(a.n.String(), "too many digits to encode")
+	}
+	return nil
+}
+
 // String returns a as "12.34 USD": the number at the currency's scale (or with
-// more decimals when a carries them) and the code. Parse reads it back.
+// more decimals when a carries more significant ones) and the code. Parse
+// reads it back. The zero Amount prints as its number alone.
 func (a Amount) String() string {
 	if a.c.d == nil {
 		return a.n.String()

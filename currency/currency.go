@@ -2,6 +2,7 @@ package currency
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -136,16 +137,19 @@ func (def Definition) build() (*definition, error) {
 		if err != nil || !inc.IsPositive() {
 			return nil, fmt.Errorf("currency: %s: invalid cash increment %q", def.Code, def.CashIncrement)
 		}
-		exp := inc.Exponent()
-		if exp > 0 {
-			exp = 0
+		// Write the increment as coef × 10^-places with the fewest places.
+		places := -inc.Exponent()
+		coef := inc.Coefficient()
+		ten := big.NewInt(10)
+		for places > 0 && new(big.Int).Rem(coef, ten).Sign() == 0 {
+			coef.Quo(coef, ten)
+			places--
 		}
-		coef := inc.Shift(-exp)
-		if !coef.IsInteger() || coef.GreaterThan(decimal.New(1, 15)) || -exp > 18 {
-			return nil, fmt.Errorf("currency: %s: invalid cash increment %q", def.Code, def.CashIncrement)
+		if places > d.digits || !coef.IsInt64() || coef.Int64() > 1e15 {
+			return nil, fmt.Errorf("currency: %s: invalid cash increment %q: want a multiple of the minor unit, at most 10^15 of them", def.Code, def.CashIncrement)
 		}
-		d.cashDigits = -exp
-		d.cashIncrement = coef.IntPart()
+		d.cashDigits = places
+		d.cashIncrement = coef.Int64()
 	}
 	return d, nil
 }

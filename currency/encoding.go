@@ -6,17 +6,22 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // MarshalJSON encodes a as {"amount":"12.34","currency":"USD"}, the amount a
 // string at the currency's scale ("2.50", never "2.5") so that no JSON reader
-// turns it into a float.
+// turns it into a float. The zero Amount, which has no currency, and amounts
+// too long for the decoder to read back give an error.
 func (a Amount) MarshalJSON() ([]byte, error) {
 	if a.c.d == nil {
 		return nil, errors.New("currency: cannot encode an amount without a currency")
 	}
+	if err := a.encodable(); err != nil {
+		return nil, err
+	}
 	num := a.scaled()
-	b := make([]byte, 0, len(num)+34)
+	b := make([]byte, 0, len(num)+len(`{"amount":"","currency":"XXX"}`))
 	b = append(b, `{"amount":"`...)
 	b = append(b, num...)
 	b = append(b, `","currency":"`...)
@@ -25,10 +30,14 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalJSON decodes {"amount":"12.34","currency":"USD"} with the default
-// JSONDecoder: ISO 4217 currencies only, amounts as strings only. On error, a
-// is left unchanged.
+// UnmarshalJSON decodes {"amount":"12.34","currency":"USD"} with the zero
+// JSONDecoder: ISO 4217 currencies only, amounts as strings only. Following
+// the encoding/json convention, a JSON null leaves a unchanged; on error, a
+// is left unchanged too.
 func (a *Amount) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
 	v, err := JSONDecoder{}.Decode(data)
 	if err != nil {
 		return err
@@ -38,83 +47,121 @@ func (a *Amount) UnmarshalJSON(data []byte) error {
 }
 
 // JSONDecoder decodes amounts from JSON with options. The zero JSONDecoder is
-// what Amount.UnmarshalJSON uses. It is safe for concurrent use.
+// what Amount.UnmarshalJSON uses. It is a value that is safe for concurrent use.
 type JSONDecoder struct {
 	// Registry resolves currency codes; nil means the ISO 4217 list.
 	Registry *Registry
 	// AllowNumbers accepts a JSON number ({"amount":12.34}) as well as a
-	// string. The number's text is read as a decimal, never through float64.
+	// string. The number's text is read as a decimal, never through float64,
+	// and must still be a plain decimal (no exponent).
 	AllowNumbers bool
-	// Strict rejects amounts with more decimals than the currency's minor units.
+	// Strict rejects amounts written with more decimals than the currency's
+	// minor units.
 	Strict bool
 }
 
-type jsonAmount struct {
-	Amount   json.RawMessage `json:"amount"`
-	Currency *string         `json:"currency"`
-}
-
-// Decode decodes one JSON object holding "amount" and "currency". Unknown
-// fields, a missing field, an unknown currency, an amount that is not a string
-// (unless AllowNumbers) and anything Parser would reject are errors.
+// Decode decodes one JSON object holding exactly the members "amount" (a
+// string with a plain decimal number, see Parser) and "currency" (an
+// upper-case code). Unknown, duplicated or missing members, a member name
+// in another case, an unknown currency (*UnknownCurrencyError), an amount
+// that is not a string (unless AllowNumbers), anything after the object and
+// anything Parser would reject are errors; all but the unknown currency
+// match ErrInvalidAmount.
 func (d JSONDecoder) Decode(data []byte) (Amount, error) {
-	var raw jsonAmount
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil {
-		return Amount{}, fmt.Errorf("currency: decode amount: %w", err)
+	fail := func(reason string, err error) (Amount, error) {
+		return Amount{}, &InvalidAmountError{Input: truncate(string(data)), Reason: reason, Err: err}
 	}
-	if dec.More() {
-		return Amount{}, errors.New("currency: decode amount: trailing data")
+	if tok, err := dec.Token(); err != nil {
+		return fail("not a JSON object", err)
+	} else if tok != json.Delim('{') {
+		return fail("not a JSON object", nil)
 	}
-	if raw.Currency == nil || len(raw.Amount) == 0 {
-		return Amount{}, errors.New(`currency: decode amount: "amount" and "currency" are required`)
+	var (
+		num, code         string
+		haveNum, haveCode bool
+		numIsString       bool
+	)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail("malformed JSON", err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "amount", "currency":
+		default:
+			return fail(fmt.Sprintf("unknown member %q", key), nil)
+		}
+		if (key == "amount" && haveNum) || (key == "currency" && haveCode) {
+			return fail(fmt.Sprintf("member %q appears twice", key), nil)
+		}
+		val, err := dec.Token()
+		if err != nil {
+			return fail("malformed JSON", err)
+		}
+		switch v := val.(type) {
+		case string:
+			if key == "amount" {
+				num, haveNum, numIsString = v, true, true
+			} else {
+				code, haveCode = v, true
+			}
+		case json.Number:
+			if key != "amount" {
+				return fail(`"currency" must be a string`, nil)
+			}
+			num, haveNum = string(v), true
+		default:
+			return fail(fmt.Sprintf("%q must be a string", key), nil)
+		}
 	}
-	c, err := d.Registry.Lookup(*raw.Currency)
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return fail("malformed JSON", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fail("data after the JSON object", err)
+	}
+	if !haveNum || !haveCode {
+		return fail(`"amount" and "currency" are required`, nil)
+	}
+	if !numIsString && !d.AllowNumbers {
+		return fail("JSON numbers are not accepted; send the amount as a string", nil)
+	}
+	c, err := d.Registry.Lookup(code)
 	if err != nil {
 		return Amount{}, err
 	}
-	if c.Code() != *raw.Currency {
-		return Amount{}, &UnknownCurrencyError{Code: *raw.Currency} // JSON codes must be upper case
+	if c.Code() != code {
+		return Amount{}, &UnknownCurrencyError{Code: code} // JSON codes must be upper case
 	}
-	var num string
-	switch raw.Amount[0] {
-	case '"':
-		if err := json.Unmarshal(raw.Amount, &num); err != nil {
-			return Amount{}, fmt.Errorf("currency: decode amount: %w", err)
-		}
-	case 'n':
-		return Amount{}, invalidAmount(string(raw.Amount), "null")
-	default:
-		if !d.AllowNumbers {
-			return Amount{}, invalidAmount(string(raw.Amount), "JSON numbers are not accepted; send the amount as a string")
-		}
-		num = string(raw.Amount)
-	}
-	max := -1
-	if d.Strict {
-		max = c.Digits()
-	}
-	n, err := parseNumber(num, max)
+	n, err := parseNumber(num, -1)
 	if err != nil {
 		return Amount{}, err
+	}
+	if d.Strict && -n.Exponent() > c.digits() {
+		return Amount{}, invalidAmount(num, "too many decimals for the currency")
 	}
 	return Amount{n: n, c: c}, nil
 }
 
 // Value implements driver.Valuer: a is stored as text "12.34 USD" (see
 // String), which Scan reads back exactly. Hosts that keep the number and the
-// code in two columns store Number() and CurrencyCode() instead.
+// code in two columns store Number() and CurrencyCode() instead. The zero
+// Amount and amounts too long for Scan to read back give an error.
 func (a Amount) Value() (driver.Value, error) {
 	if a.c.d == nil {
 		return nil, errors.New("currency: cannot store an amount without a currency")
 	}
+	if err := a.encodable(); err != nil {
+		return nil, err
+	}
 	return a.String(), nil
 }
 
-// Scan implements sql.Scanner for text written by Value. On error, a is left
-// unchanged.
+// Scan implements sql.Scanner for text written by Value. A NULL is an error
+// (scan into a sql.Null[Amount] to allow it). On error, a is left unchanged.
 func (a *Amount) Scan(src any) error {
 	var s string
 	switch v := src.(type) {
@@ -122,6 +169,8 @@ func (a *Amount) Scan(src any) error {
 		s = v
 	case []byte:
 		s = string(v)
+	case nil:
+		return errors.New("currency: cannot scan NULL into an Amount; use sql.Null[currency.Amount]")
 	default:
 		return fmt.Errorf("currency: cannot scan %T into an Amount", src)
 	}

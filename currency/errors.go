@@ -3,6 +3,7 @@ package currency
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Sentinel errors reported by the currency package. Match them with errors.Is;
@@ -18,6 +19,8 @@ var (
 	ErrOverflow = errors.New("currency: overflow")
 	// ErrDivisionByZero means a division or allocation by zero was requested.
 	ErrDivisionByZero = errors.New("currency: division by zero")
+	// ErrInvalidRatio means an allocation ratio is negative.
+	ErrInvalidRatio = errors.New("currency: invalid allocation ratio")
 	// ErrNoRate means no exchange rate is known for a currency pair.
 	ErrNoRate = errors.New("currency: no exchange rate")
 	// ErrStaleRate means the only exchange rate known is older than allowed.
@@ -55,18 +58,36 @@ func (e *MismatchError) Is(target error) bool { return target == ErrCurrencyMism
 type InvalidAmountError struct {
 	Input  string // the offending input, truncated to 64 bytes
 	Reason string
+	// Err is the underlying error, such as a *json.SyntaxError, or nil.
+	Err error
 }
 
 func (e *InvalidAmountError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("currency: invalid amount %q: %s: %v", e.Input, e.Reason, e.Err)
+	}
 	return fmt.Sprintf("currency: invalid amount %q: %s", e.Input, e.Reason)
 }
 
 // Is reports whether target is ErrInvalidAmount.
 func (e *InvalidAmountError) Is(target error) bool { return target == ErrInvalidAmount }
 
+// Unwrap returns the underlying error, if any.
+func (e *InvalidAmountError) Unwrap() error { return e.Err }
+
 func invalidAmount(input, reason string) error {
-	if len(input) > 64 {
-		input = input[:64] + "..."
+	return &InvalidAmountError{Input: truncate(input), Reason: reason}
+}
+
+// truncate shortens input to 64 bytes for an error message, cutting at a
+// UTF-8 boundary.
+func truncate(input string) string {
+	if len(input) <= 64 {
+		return input
 	}
-	return &InvalidAmountError{Input: input, Reason: reason}
+	cut := 64
+	for cut > 0 && !utf8.RuneStart(input[cut]) {
+		cut--
+	}
+	return input[:cut] + "..."
 }

@@ -68,6 +68,8 @@ func (m *RoundingMode) UnmarshalText(b []byte) error {
 
 // Round rounds d to places decimals with mode. It is exported so that other
 // packages round plain decimals (rates, percentages) with the same named modes.
+// A d that already has places decimals or fewer is returned unchanged, with
+// its own exponent. An unknown mode rounds like HalfUp.
 func Round(d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
 	if d.Exponent() >= -places {
 		return d // already at or below the requested scale: nothing to round
@@ -88,12 +90,66 @@ func Round(d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
 	}
 }
 
-// roundIncrement rounds d to a multiple of inc × 10^-places with mode.
+// roundIncrement rounds d to a multiple of inc × 10^-places with mode. The
+// rounding is decided on the exact quotient d ÷ step (see divRound): a
+// rounded intermediate quotient could turn 0.07499999999999999999 CHF into a
+// tie and round it the wrong way.
 func roundIncrement(d decimal.Decimal, inc int64, places int32, mode RoundingMode) decimal.Decimal {
 	if inc == 1 {
 		return Round(d, places, mode)
 	}
 	step := decimal.New(inc, -places)
-	q := d.Div(step) // exact enough: DivisionPrecision digits, then rounded to an integer
-	return Round(q, 0, mode).Mul(step)
+	return divRound(d, step, 0, mode).Mul(step)
 }
+
+// divRound returns n ÷ d rounded to places decimals with mode, exactly: the
+// rounding decision is taken on the integer quotient and remainder, so ties
+// and truncation are decided correctly whatever the digits.
+func divRound(n, d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
+	q, r := n.QuoRem(d, places)
+	if r.IsZero() {
+		return q
+	}
+	// |r| is less than |d| × 10^-places. Decide on the sign of the true result
+	// and the size of 2|r| against |d| × 10^-places.
+	neg := n.Sign()*d.Sign() < 0
+	unit := decimal.New(1, -places)
+	awayFromZero := func() decimal.Decimal {
+		if neg {
+			return q.Sub(unit)
+		}
+		return q.Add(unit)
+	}
+	switch mode {
+	case Down:
+		return q
+	case Up:
+		return awayFromZero()
+	case Ceiling:
+		if neg {
+			return q
+		}
+		return awayFromZero()
+	case Floor:
+		if neg {
+			return awayFromZero()
+		}
+		return q
+	}
+	cmp := r.Abs().Mul(decimal.New(2, 0)).Cmp(d.Abs().Mul(unit))
+	switch {
+	case cmp > 0:
+		return awayFromZero()
+	case cmp < 0:
+		return q
+	}
+	if mode == HalfEven {
+		// q is truncated towards zero; keep it if its last digit is even.
+		last := q.Shift(places).Abs().BigInt()
+		if last.Bit(0) == 0 {
+			return q
+		}
+	}
+	return awayFromZero()
+}
+

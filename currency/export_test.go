@@ -1,0 +1,9 @@
+package currency
+
+import "github.com/shopspring/decimal"
+
+// AllocateExact exposes the arbitrary-precision path of Allocate so that tests
+// can check it agrees with the fast path.
+func AllocateExact(a Amount, ratios ...decimal.Decimal) ([]Amount, error) {
+	return allocateExact(a, a.unitPlaces(), ratios)
+}
