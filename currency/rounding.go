@@ -152,4 +152,3 @@ func divRound(n, d decimal.Decimal, places int32, mode RoundingMode) decimal.Dec
 	}
 	return awayFromZero()
 }
-
