@@ -1,0 +1,303 @@
+package faq
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// tokenKind says how a token was produced.
+type tokenKind uint8
+
+const (
+	kindWord      tokenKind = iota // a word of an alphabetic script, or a number
+	kindCJK                        // one Han, kana or Hangul character
+	kindCJKBigram                  // two adjacent CJK characters
+)
+
+// maxWordBytes bounds the length of one word; longer runs of letters are cut.
+const maxWordBytes = 64
+
+// token is one index term with the byte range of the input it came from.
+type token struct {
+	term    string    // the index term (stemmed word, or CJK n-gram)
+	surface string    // the normalized word before stemming; the n-gram for CJK
+	kind    tokenKind //
+	start   int       // byte offset of the source text in the analyzed input
+	end     int       //
+}
+
+// analyzer turns text into index terms for one language: Unicode
+// normalization (NFKC, width and case folding), word segmentation,
+// diacritics folding for Latin script, stemming (Porter2 for English, a light
+// plural rule for Romance languages), CJK unigrams plus bigrams and synonym
+// rewriting. An analyzer is immutable and safe for concurrent use.
+type analyzer struct {
+	stem    func(string) string // nil: no stemming
+	english bool                // join apostrophes ("don't" → "dont") rather than split
+	syn     *synonymSet         // nil: no synonyms
+}
+
+// newAnalyzer returns the analyzer for lang with the given synonym groups.
+func newAnalyzer(lang language.Tag, groups [][]string) *analyzer {
+	a := &analyzer{}
+	base, _ := lang.Base()
+	switch base.String() {
+	case "en":
+		a.stem = stemEnglish
+		a.english = true
+	case "es", "pt", "fr", "it", "ca", "gl", "ro":
+		a.stem = stemRomancePlural
+	}
+	if len(groups) > 0 {
+		a.syn = compileSynonyms(a, groups)
+	}
+	return a
+}
+
+// stemRomancePlural is the light touch for Romance languages: it removes a
+// plural -s from longer words.
+func stemRomancePlural(w string) string {
+	if len(w) >= 5 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+type runeClass uint8
+
+const (
+	classSep runeClass = iota
+	classWord
+	classCJK
+)
+
+func classify(r rune) runeClass {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			return classWord
+		}
+		return classSep
+	}
+	if isCJKRune(r) {
+		return classCJK
+	}
+	if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+		return classWord
+	}
+	return classSep
+}
+
+// isCJKRune reports whether r is written without spaces between words (Han,
+// Hiragana, Katakana) or is a Hangul syllable or jamo; such runs are indexed
+// as character unigrams and bigrams.
+func isCJKRune(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r == 0x30FC, r == 0x3005: // katakana prolonged sound mark, ideographic iteration mark
+		return true
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02BC' }
+
+// analyze returns the tokens of text, at most maxTokens of them when
+// maxTokens > 0. Invalid UTF-8 bytes act as separators.
+func (a *analyzer) analyze(text string, maxTokens int) []token {
+	toks := make([]token, 0, 16)
+	full := func() bool { return maxTokens > 0 && len(toks) >= maxTokens }
+	i := 0
+	for i < len(text) && !full() {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		cls := classify(r)
+		if r == utf8.RuneError && size <= 1 {
+			cls = classSep
+		}
+		if cls == classSep {
+			i += size
+			continue
+		}
+		start := i
+		j := i + size
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			c2 := classify(r2)
+			if r2 == utf8.RuneError && s2 <= 1 {
+				break
+			}
+			if c2 != cls {
+				// An apostrophe inside a word ("don't", "l'argent") stays in it.
+				if cls == classWord && isApostrophe(r2) && j+s2 < len(text) {
+					if r3, _ := utf8.DecodeRuneInString(text[j+s2:]); classify(r3) == classWord {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			j += s2
+		}
+		i = j
+		seg := text[start:j]
+		if cls == classWord {
+			if len(seg) > maxWordBytes*4 {
+				seg = seg[:maxWordBytes*4]
+			}
+			n := normalize(seg)
+			if isASCII(n) {
+				toks = a.appendWord(toks, n, start, j)
+				continue
+			}
+			toks = a.appendNormalized(toks, n, start, j, maxTokens)
+			continue
+		}
+		n := normalize(seg)
+		if n == seg {
+			toks = a.appendCJK(toks, seg, start, maxTokens)
+			continue
+		}
+		toks = a.appendNormalized(toks, n, start, j, maxTokens)
+	}
+	if a.syn != nil {
+		toks = a.syn.rewriteWords(toks)
+	}
+	if maxTokens > 0 && len(toks) > maxTokens {
+		toks = toks[:maxTokens]
+	}
+	return toks
+}
+
+// appendNormalized splits already normalized text again (normalization can
+// turn one segment into several, e.g. "①" into "1") and appends its tokens,
+// all carrying the byte range [start, end) of the original segment.
+func (a *analyzer) appendNormalized(toks []token, n string, start, end, maxTokens int) []token {
+	i := 0
+	for i < len(n) {
+		if maxTokens > 0 && len(toks) >= maxTokens {
+			return toks
+		}
+		r, size := utf8.DecodeRuneInString(n[i:])
+		cls := classify(r)
+		if cls == classSep || isApostrophe(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(n) {
+			r2, s2 := utf8.DecodeRuneInString(n[j:])
+			if c2 := classify(r2); c2 != cls {
+				if cls == classWord && isApostrophe(r2) && j+s2 < len(n) {
+					if r3, _ := utf8.DecodeRuneInString(n[j+s2:]); classify(r3) == classWord {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			j += s2
+		}
+		piece := n[i:j]
+		i = j
+		if cls == classWord {
+			toks = a.appendWord(toks, piece, start, end)
+			continue
+		}
+		before := len(toks)
+		toks = a.appendCJK(toks, piece, start, maxTokens)
+		for k := before; k < len(toks); k++ {
+			toks[k].start, toks[k].end = start, end
+		}
+	}
+	return toks
+}
+
+// appendWord appends the token(s) of one normalized word.
+func (a *analyzer) appendWord(toks []token, w string, start, end int) []token {
+	if strings.ContainsAny(w, "'\u2019\u02BC") {
+		w = strings.NewReplacer("\u2019", "'", "\u02BC", "'").Replace(w)
+		w = strings.TrimSuffix(w, "'s")
+		if a.english {
+			w = strings.ReplaceAll(w, "'", "")
+		} else {
+			for _, p := range strings.Split(w, "'") {
+				if p != "" {
+					toks = a.appendWord(toks, p, start, end)
+				}
+			}
+			return toks
+		}
+	}
+	if w == "" {
+		return toks
+	}
+	if !isASCII(w) && isLatinWord(w) {
+		w = foldDiacritics(w)
+	}
+	if len(w) > maxWordBytes {
+		w = truncateUTF8(w, maxWordBytes)
+	}
+	term := w
+	if a.stem != nil {
+		term = a.stem(w)
+	}
+	return append(toks, token{term: term, surface: w, kind: kindWord, start: start, end: end})
+}
+
+// appendCJK appends the unigrams and bigrams of a run of CJK characters that
+// starts at byte offset start of the input, after synonym rewriting.
+func (a *analyzer) appendCJK(toks []token, run string, start, maxTokens int) []token {
+	type ch struct {
+		r          rune
+		start, end int
+	}
+	chars := make([]ch, 0, utf8.RuneCountInString(run))
+	for i, r := range run {
+		chars = append(chars, ch{r, start + i, start + i + utf8.RuneLen(r)})
+	}
+	if a.syn != nil && len(a.syn.cjk) > 0 {
+		out := make([]ch, 0, len(chars))
+		for i := 0; i < len(chars); {
+			if rule, ok := a.syn.matchCJK(len(chars), i, func(k int) rune { return chars[k].r }); ok {
+				s, e := chars[i].start, chars[i+len(rule.from)-1].end
+				for _, r := range rule.to {
+					out = append(out, ch{r, s, e})
+				}
+				i += len(rule.from)
+				continue
+			}
+			out = append(out, chars[i])
+			i++
+		}
+		chars = out
+	}
+	var buf [2 * utf8.UTFMax]byte
+	for k, c := range chars {
+		if maxTokens > 0 && len(toks) >= maxTokens {
+			break
+		}
+		n := utf8.EncodeRune(buf[:], c.r)
+		uni := string(buf[:n])
+		toks = append(toks, token{term: uni, surface: uni, kind: kindCJK, start: c.start, end: c.end})
+		if k+1 < len(chars) {
+			m := utf8.EncodeRune(buf[n:], chars[k+1].r)
+			bi := string(buf[:n+m])
+			toks = append(toks, token{term: bi, surface: bi, kind: kindCJKBigram, start: c.start, end: chars[k+1].end})
+		}
+	}
+	return toks
+}
+
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
