@@ -356,8 +356,8 @@ func (c *Calendar) Elapsed(from, to time.Time) time.Duration {
 				end = to
 			}
 			if end.After(start) {
-				if add := end.Sub(start); sum > maxDuration-add {
-					sum = maxDuration
+				if add := end.Sub(start); sum > maxBusinessTime-add {
+					sum = maxBusinessTime
 				} else {
 					sum += add
 				}
@@ -368,7 +368,7 @@ func (c *Calendar) Elapsed(from, to time.Time) time.Duration {
 	return sum
 }
 
-const maxDuration = time.Duration(1<<63 - 1)
+const maxBusinessTime = time.Duration(1<<63 - 1)
 
 // eachSpan calls f with the instants of the business spans of civil day n in
 // ascending order, until f returns false. Daylight-saving changes can shift or
@@ -444,7 +444,7 @@ func civilFromDays(n int64) (int, time.Month, int) {
 
 // weekdayOf returns the weekday of civil day n; 1970-01-01 was a Thursday.
 func weekdayOf(n int64) time.Weekday {
-	return time.Weekday(((n%7)+7+int64(time.Thursday))%7) //nolint:gosec // in 0..6
+	return time.Weekday(((n % 7) + 7 + int64(time.Thursday)) % 7) //nolint:gosec // in 0..6
 }
 
 // isoWeek lists the weekdays Monday first, the order of the text format.
