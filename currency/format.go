@@ -1,0 +1,510 @@
+package currency
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
+)
+
+// SymbolStyle selects how a Formatter shows the currency of an amount.
+type SymbolStyle uint8
+
+const (
+	// SymbolStandard shows the locale's standard symbol, such as "$" for USD
+	// in en, "US$" in zh-Hans and "$US" in fr. It is the default.
+	SymbolStandard SymbolStyle = iota
+	// SymbolNarrow shows the narrow symbol, such as "$" for USD, CAD and AUD
+	// alike; use it only where the currency is clear from context.
+	SymbolNarrow
+	// SymbolCode shows the ISO 4217 code, such as "USD", placed and spaced
+	// like a symbol: en "USD 1,234.50", de "1.234,50 USD".
+	SymbolCode
+	// SymbolNone shows no currency at all, only the localized number.
+	SymbolNone
+)
+
+var symbolStyleNames = [...]string{"standard", "narrow", "code", "none"}
+
+// String returns the style's name, such as "narrow".
+func (s SymbolStyle) String() string {
+	if int(s) < len(symbolStyleNames) {
+		return symbolStyleNames[s]
+	}
+	return "SymbolStyle(" + strconv.Itoa(int(s)) + ")"
+}
+
+// FormatOption configures a Formatter; pass options to NewFormatter.
+type FormatOption func(*formatOptions)
+
+type formatOptions struct {
+	symbol     SymbolStyle
+	accounting bool
+	digits     int // fixed number of decimals; -1 means the currency's display digits
+	cash       bool
+	mode       RoundingMode
+}
+
+// maxFormatDigits bounds WithDigits.
+const maxFormatDigits = 30
+
+// WithSymbol selects how the currency is shown (SymbolStandard by default).
+// An unknown style is ignored.
+func WithSymbol(s SymbolStyle) FormatOption {
+	return func(o *formatOptions) {
+		if int(s) < len(symbolStyleNames) {
+			o.symbol = s
+		}
+	}
+}
+
+// WithAccounting selects the locale's accounting pattern, which in many
+// locales shows negative amounts in parentheses: en "($1,234.50)". Locales
+// without an accounting form (de, es, ru, ...) keep the minus sign.
+func WithAccounting() FormatOption {
+	return func(o *formatOptions) { o.accounting = true }
+}
+
+// WithDigits shows exactly n decimals instead of the currency's display
+// digits, rounding with the Formatter's rounding mode or padding with zeros.
+// A negative n restores the default; n is capped at 30.
+func WithDigits(n int) FormatOption {
+	return func(o *formatOptions) {
+		switch {
+		case n < 0:
+			o.digits = -1
+		case n > maxFormatDigits:
+			o.digits = maxFormatDigits
+		default:
+			o.digits = n
+		}
+	}
+}
+
+// WithCash rounds amounts to the currency's smallest cash increment before
+// display (CHF to 0.05, SEK and TWD to whole units) and shows the cash
+// number of decimals when it is smaller than the display digits.
+func WithCash() FormatOption {
+	return func(o *formatOptions) { o.cash = true }
+}
+
+// WithRoundingMode sets how amounts with more decimals than shown are rounded
+// for display. The default is HalfEven; an unknown mode is ignored.
+func WithRoundingMode(m RoundingMode) FormatOption {
+	return func(o *formatOptions) {
+		if int(m) < len(roundingNames) {
+			o.mode = m
+		}
+	}
+}
+
+// Formatter formats amounts for one locale following CLDR: the symbol and its
+// placement and spacing, decimal and grouping separators, grouping sizes
+// (Indian lakh/crore grouping in en-IN and hi), minimum grouping digits
+// (es "1234,50 €" but "12.345,00 €"), the numbering system's digits and the
+// negative and accounting forms.
+//
+// A Formatter is immutable and safe for concurrent use. Build one per locale
+// and option set with NewFormatter and reuse it.
+type Formatter struct {
+	tag    language.Tag
+	loc    *localeData
+	num    *numberingData
+	pat    compiledPattern
+	chain  [maxChain]map[string]symbolNames
+	opts   formatOptions
+	minGrp int
+}
+
+// maxChain is the longest CLDR inheritance chain among the supported
+// locales (en-GB → en-001 → en → root).
+const maxChain = 4
+
+// NewFormatter returns a Formatter for the supported locale closest to tag,
+// chosen with a language.Matcher: zh-CN gives zh-Hans, zh-TW and zh-HK give
+// zh-Hant, pt gives pt-BR, de-AT gives de, and a language without data gives
+// en. Locale reports the locale chosen. Options are applied in order.
+func NewFormatter(tag language.Tag, opts ...FormatOption) *Formatter {
+	o := formatOptions{symbol: SymbolStandard, digits: -1, mode: HalfEven}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	loc := matchLocale(tag)
+	f := &Formatter{
+		tag:    language.MustParse(loc.id),
+		loc:    loc,
+		num:    &loc.numbering,
+		opts:   o,
+		minGrp: int(loc.minGrouping),
+	}
+	// The tables are checked by the tests, so compiling cannot fail for a
+	// supported locale; should it ever, the root pattern keeps Format working.
+	std, err := compilePattern(f.num.standard, f.num.minus)
+	if err != nil {
+		std, _ = compilePattern(rootPattern, f.num.minus)
+	}
+	f.pat = std
+	if o.accounting {
+		if acct, err := compilePattern(f.num.accounting, f.num.minus); err == nil {
+			// Grouping is a property of the locale's numbers: keep the
+			// standard pattern's sizes (en-IN's accounting pattern lacks
+			// the Indian grouping its standard pattern has).
+			acct.primary, acct.secondary = std.primary, std.secondary
+			f.pat = acct
+		}
+	}
+	n := 0
+	for l := loc; l != nil && n < maxChain; l = l.parentData() {
+		if m := currencySymbols[l.id]; m != nil {
+			f.chain[n] = m
+			n++
+		}
+	}
+	return f
+}
+
+// rootPattern is CLDR root's currency pattern.
+const rootPattern = "¤\u00a0#,##0.00"
+
+// Locale returns the locale whose data f uses, such as zh-Hant for a
+// Formatter built for zh-TW.
+func (f *Formatter) Locale() language.Tag { return f.tag }
+
+// Format returns a formatted for f's locale, such as "1.234,50 €" in de.
+// The amount is rounded for display with the Formatter's rounding mode;
+// a value that rounds to zero is shown without a sign. The zero Amount,
+// which has no currency, is shown as a bare number without decimals.
+func (f *Formatter) Format(a Amount) string {
+	var buf [64]byte
+	return string(f.AppendFormat(buf[:0], a))
+}
+
+// AppendFormat appends a formatted to dst, like Format, and returns the
+// extended buffer. Reusing dst avoids allocation in most cases.
+func (f *Formatter) AppendFormat(dst []byte, a Amount) []byte {
+	n := a.n
+	places := int32(a.c.DisplayDigits())
+	mode := f.opts.mode
+	if f.opts.cash && a.c.d != nil {
+		n = roundIncrement(n, a.c.d.cashIncrement, a.c.d.cashDigits, mode)
+		if a.c.d.cashDigits < places {
+			places = a.c.d.cashDigits
+		}
+	}
+	if f.opts.digits >= 0 {
+		places = int32(f.opts.digits)
+	}
+	n = Round(n, places, mode)
+
+	var (
+		cbuf [24]byte
+		ibuf [40]byte
+		fbuf [32]byte
+	)
+	coef, neg := coefficientDigits(cbuf[:0], n)
+	intPart, frac := splitDigits(ibuf[:0], fbuf[:0], coef, n.Exponent(), places)
+
+	sym := f.symbol(a.c)
+	pre, suf := &f.pat.posPrefix, &f.pat.posSuffix
+	if neg {
+		pre, suf = &f.pat.negPrefix, &f.pat.negSuffix
+	}
+	dst = pre.appendPrefix(dst, sym)
+	dst = f.appendNumber(dst, intPart, frac)
+	return suf.appendSuffix(dst, sym)
+}
+
+// symbol returns the text shown for currency c, or "" for none.
+func (f *Formatter) symbol(c Currency) string {
+	code := c.Code()
+	if code == "" {
+		return ""
+	}
+	switch f.opts.symbol {
+	case SymbolNone:
+		return ""
+	case SymbolCode:
+		return code
+	case SymbolNarrow:
+		for _, m := range f.chain {
+			if m == nil {
+				break
+			}
+			if s, ok := m[code]; ok && s.narrow != "" {
+				return s.narrow
+			}
+		}
+	}
+	for _, m := range f.chain {
+		if m == nil {
+			break
+		}
+		if s, ok := m[code]; ok && s.standard != "" {
+			return s.standard
+		}
+	}
+	return code
+}
+
+// coefficientDigits appends the decimal digits of |n|'s coefficient to dst and
+// reports whether n is negative. Coefficients of up to 18 digits, which is
+// every everyday amount, take a path that does not allocate.
+func coefficientDigits(dst []byte, n decimal.Decimal) ([]byte, bool) {
+	if n.NumDigits() <= 18 {
+		v := n.CoefficientInt64()
+		if v < 0 {
+			return strconv.AppendUint(dst, uint64(-v), 10), true
+		}
+		return strconv.AppendUint(dst, uint64(v), 10), false
+	}
+	c := n.Coefficient()
+	neg := c.Sign() < 0
+	return c.Abs(c).Append(dst, 10), neg
+}
+
+// splitDigits splits the number coef × 10^exp, whose exponent is at least
+// -places, into its integer digits and exactly places fraction digits.
+func splitDigits(intPart, frac, coef []byte, exp, places int32) ([]byte, []byte) {
+	if len(coef) == 1 && coef[0] == '0' {
+		intPart = append(intPart, '0')
+		return intPart, appendZeros(frac, int(places))
+	}
+	if exp >= 0 {
+		intPart = append(intPart, coef...)
+		intPart = appendZeros(intPart, int(exp))
+		return intPart, appendZeros(frac, int(places))
+	}
+	k := int(-exp)
+	if len(coef) > k {
+		intPart = append(intPart, coef[:len(coef)-k]...)
+		frac = append(frac, coef[len(coef)-k:]...)
+	} else {
+		intPart = append(intPart, '0')
+		frac = appendZeros(frac, k-len(coef))
+		frac = append(frac, coef...)
+	}
+	return intPart, appendZeros(frac, int(places)-k)
+}
+
+func appendZeros(dst []byte, n int) []byte {
+	for ; n > 0; n-- {
+		dst = append(dst, '0')
+	}
+	return dst
+}
+
+// appendNumber appends the localized number: grouped integer digits, and the
+// decimal separator and fraction digits when there are any.
+func (f *Formatter) appendNumber(dst, intPart, frac []byte) []byte {
+	num := f.num
+	p, s := f.pat.primary, f.pat.secondary
+	n := len(intPart)
+	if p <= 0 || n < p+f.minGrp {
+		dst = num.appendDigits(dst, intPart)
+	} else {
+		rest := n - p // digits before the primary group
+		lead := rest % s
+		if lead == 0 {
+			lead = s
+		}
+		dst = num.appendDigits(dst, intPart[:lead])
+		for i := lead; i < rest; i += s {
+			dst = append(dst, num.group...)
+			dst = num.appendDigits(dst, intPart[i:i+s])
+		}
+		dst = append(dst, num.group...)
+		dst = num.appendDigits(dst, intPart[rest:])
+	}
+	if len(frac) > 0 {
+		dst = append(dst, num.decimal...)
+		dst = num.appendDigits(dst, frac)
+	}
+	return dst
+}
+
+// appendDigits appends ASCII digits in the numbering system's digits.
+func (num *numberingData) appendDigits(dst, digits []byte) []byte {
+	if num.zero == '0' || num.zero == 0 {
+		return append(dst, digits...)
+	}
+	for _, d := range digits {
+		dst = utf8.AppendRune(dst, num.zero+rune(d-'0'))
+	}
+	return dst
+}
+
+// affix is a pattern prefix or suffix: literal text around at most one
+// currency sign. noSym is the text to use when no currency is shown, with the
+// spacing that only separated the symbol removed.
+type affix struct {
+	before, after string
+	hasSym        bool
+	noSym         string
+}
+
+// compiledPattern is a CLDR currency pattern, ready to apply.
+type compiledPattern struct {
+	posPrefix, posSuffix affix
+	negPrefix, negSuffix affix
+	// primary and secondary are the grouping sizes: 3 and 3 for "#,##0.00",
+	// 3 and 2 for "#,##,##0.00"; primary is 0 when the pattern has no grouping.
+	primary, secondary int
+}
+
+const nbsp = "\u00a0"
+
+// appendPrefix appends the affix as a prefix: when the symbol touches the
+// number and ends in a letter or digit rather than a symbol or a space, a
+// no-break space separates them (CLDR currencySpacing): "CHF 12.00" but "$12.00".
+func (af *affix) appendPrefix(dst []byte, sym string) []byte {
+	if !af.hasSym || sym == "" {
+		return append(dst, af.noSym...)
+	}
+	dst = append(dst, af.before...)
+	dst = append(dst, sym...)
+	if af.after == "" {
+		if r, _ := utf8.DecodeLastRuneInString(sym); needsCurrencySpace(r) {
+			dst = append(dst, nbsp...)
+		}
+	}
+	return append(dst, af.after...)
+}
+
+// appendSuffix appends the affix as a suffix, spacing the symbol from the
+// number like appendPrefix.
+func (af *affix) appendSuffix(dst []byte, sym string) []byte {
+	if !af.hasSym || sym == "" {
+		return append(dst, af.noSym...)
+	}
+	dst = append(dst, af.before...)
+	if af.before == "" {
+		if r, _ := utf8.DecodeRuneInString(sym); needsCurrencySpace(r) {
+			dst = append(dst, nbsp...)
+		}
+	}
+	dst = append(dst, sym...)
+	return append(dst, af.after...)
+}
+
+// needsCurrencySpace reports whether r matches CLDR's currencyMatch
+// [[:^S:]&[:^Z:]]: neither a symbol nor a separator.
+func needsCurrencySpace(r rune) bool {
+	return !unicode.IsSymbol(r) && !unicode.Is(unicode.Z, r)
+}
+
+// compilePattern parses a CLDR currency pattern such as "¤#,##0.00" or
+// "#,##0.00 ¤;(#,##0.00 ¤)". In affixes, "¤" is the currency and "-" the
+// locale's minus sign; a missing negative subpattern means the minus sign
+// before the positive one.
+func compilePattern(p, minus string) (compiledPattern, error) {
+	var cp compiledPattern
+	pos, neg, hasNeg := strings.Cut(p, ";")
+	pre, num, suf, err := splitPattern(pos)
+	if err != nil {
+		return cp, err
+	}
+	intSpec, _, _ := strings.Cut(num, ".")
+	if i := strings.LastIndexByte(intSpec, ','); i >= 0 {
+		cp.primary = len(intSpec) - i - 1
+		cp.secondary = cp.primary
+		if j := strings.LastIndexByte(intSpec[:i], ','); j >= 0 {
+			cp.secondary = i - j - 1
+		}
+		if cp.primary == 0 || cp.secondary == 0 {
+			return cp, fmt.Errorf("currency: bad grouping in pattern %q", p)
+		}
+	}
+	if cp.posPrefix, err = parseAffix(pre, minus); err != nil {
+		return cp, err
+	}
+	if cp.posSuffix, err = parseAffix(suf, minus); err != nil {
+		return cp, err
+	}
+	if !hasNeg {
+		cp.negPrefix, _ = parseAffix("-"+pre, minus)
+		cp.negSuffix = cp.posSuffix
+		return cp, nil
+	}
+	npre, _, nsuf, err := splitPattern(neg)
+	if err != nil {
+		return cp, err
+	}
+	if cp.negPrefix, err = parseAffix(npre, minus); err != nil {
+		return cp, err
+	}
+	if cp.negSuffix, err = parseAffix(nsuf, minus); err != nil {
+		return cp, err
+	}
+	return cp, nil
+}
+
+// splitPattern splits a subpattern into prefix, number part and suffix.
+func splitPattern(p string) (prefix, number, suffix string, err error) {
+	start := strings.IndexAny(p, "#0")
+	if start < 0 {
+		return "", "", "", fmt.Errorf("currency: no digits in pattern %q", p)
+	}
+	end := start
+	for end < len(p) && strings.IndexByte("#0,.", p[end]) >= 0 {
+		end++
+	}
+	return p[:start], p[start:end], p[end:], nil
+}
+
+// parseAffix turns affix text into an affix, replacing "-" by the minus sign.
+func parseAffix(s, minus string) (affix, error) {
+	if strings.Count(s, "¤") > 1 {
+		return affix{}, fmt.Errorf("currency: more than one currency sign in %q", s)
+	}
+	s = strings.ReplaceAll(s, "-", minus)
+	before, after, found := strings.Cut(s, "¤")
+	af := affix{before: before, after: after, hasSym: found, noSym: s}
+	if found {
+		af.noSym = strings.TrimRightFunc(before, unicode.IsSpace) + strings.TrimLeftFunc(after, unicode.IsSpace)
+	}
+	return af, nil
+}
+
+// matchLocale returns the supported locale closest to tag.
+func matchLocale(tag language.Tag) *localeData {
+	_, idx, conf := localeMatcher().Match(tag)
+	if conf == language.No || idx < 0 || idx >= len(locales) {
+		return &locales[0]
+	}
+	return &locales[idx]
+}
+
+// localeMatcher matches against the supported locales, in table order; it is
+// built once, on first use, and never changes afterwards.
+var localeMatcher = sync.OnceValue(func() language.Matcher {
+	tags := make([]language.Tag, len(locales))
+	for i := range locales {
+		tags[i] = language.MustParse(locales[i].id)
+	}
+	return language.NewMatcher(tags)
+})
+
+// parentData returns the locale data l inherits symbols from, or nil after root.
+func (l *localeData) parentData() *localeData {
+	if l.parent == "" {
+		return nil
+	}
+	for i := range symbolLayers {
+		if symbolLayers[i].id == l.parent {
+			return &symbolLayers[i]
+		}
+	}
+	for i := range locales {
+		if locales[i].id == l.parent {
+			return &locales[i]
+		}
+	}
+	return nil
+}
