@@ -1,0 +1,254 @@
+package support
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Options configure a Desk. The zero Options are usable: every field has a
+// default.
+type Options struct {
+	// Now returns the current time; default time.Now. Times are stored in
+	// UTC without a monotonic reading.
+	Now func() time.Time
+	// NewID returns a new, unique ticket ID; default NewRandomID.
+	NewID func() ID
+	// Logger receives failures that do not fail the operation, such as a
+	// notifier error; default slog.Default().
+	Logger *slog.Logger
+	// Notifier is told of every customer-visible change; default none.
+	Notifier Notifier
+	// Messages localize notifications; default DefaultMessages().
+	Messages *Messages
+	// Categories are the categories tickets may have; nil means the
+	// built-in ones.
+	Categories *CategorySet
+	// PriorityRules give a new ticket its priority when the request sets
+	// none; nil means DefaultPriorityRules().
+	PriorityRules *PriorityRules
+	// SLA is the SLA policy; nil means DefaultSLAPolicy(). Set NoSLA to
+	// run without SLA clocks.
+	SLA   *SLAPolicy
+	NoSLA bool
+	// HostStatuses are the host's own statuses; nil means none.
+	HostStatuses *HostStatuses
+	// Access decides which tickets a staff actor (agent, admin, system) can
+	// reach; a ticket it refuses looks like a ticket that does not exist.
+	// Nil lets staff reach every ticket. Customers always reach exactly
+	// their own tickets. It must be safe for concurrent use.
+	Access func(a Actor, t *Ticket) bool
+	// MaxBodyBytes limits a description, reply or note; default
+	// DefaultMaxBodyBytes (1 MiB).
+	MaxBodyBytes int
+	// MaxRetries bounds how often an operation without a version
+	// precondition is retried after losing an optimistic-concurrency race;
+	// default 32.
+	MaxRetries int
+}
+
+// Desk is the ticket service: every operation on tickets goes through it,
+// and it enforces validation, access rules, the lifecycle, idempotency, SLA
+// bookkeeping and notifications. Changes are written with optimistic
+// concurrency: an operation reads the ticket, computes the new state and its
+// events, and commits both atomically if nobody changed the ticket in
+// between, retrying otherwise.
+//
+// A Desk is safe for concurrent use. It starts no goroutines: SLA warnings
+// and breaches are found when the host calls CheckSLA, and notifications are
+// sent synchronously, after the change is committed.
+type Desk struct {
+	store      Store
+	now        func() time.Time
+	newID      func() ID
+	log        *slog.Logger
+	notifier   Notifier
+	msgs       *Messages
+	cats       *CategorySet
+	rules      PriorityRules
+	sla        *SLAPolicy
+	hosts      *HostStatuses
+	access     func(Actor, *Ticket) bool
+	maxBody    int
+	maxRetries int
+}
+
+// NewDesk returns a Desk over store (memstore.New() for an in-memory desk).
+func NewDesk(store Store, o Options) (*Desk, error) {
+	if store == nil {
+		return nil, errors.New("support: NewDesk: nil store")
+	}
+	d := &Desk{
+		store: store, now: o.Now, newID: o.NewID, log: o.Logger, notifier: o.Notifier,
+		msgs: o.Messages, cats: o.Categories, sla: o.SLA, hosts: o.HostStatuses,
+		access: o.Access, maxBody: o.MaxBodyBytes, maxRetries: o.MaxRetries,
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if d.newID == nil {
+		d.newID = NewRandomID
+	}
+	if d.log == nil {
+		d.log = slog.Default()
+	}
+	if d.msgs == nil {
+		d.msgs = DefaultMessages()
+	}
+	if o.PriorityRules != nil {
+		d.rules = *o.PriorityRules
+	} else {
+		d.rules = DefaultPriorityRules()
+	}
+	if o.NoSLA {
+		d.sla = nil
+	} else if d.sla == nil {
+		d.sla = DefaultSLAPolicy()
+	}
+	if d.maxBody <= 0 {
+		d.maxBody = DefaultMaxBodyBytes
+	}
+	if d.maxRetries <= 0 {
+		d.maxRetries = 32
+	}
+	return d, nil
+}
+
+// NewRandomID returns a ticket ID of 20 random base-32 characters after
+// "tkt_", from crypto/rand: about 100 bits, unguessable.
+func NewRandomID() ID {
+	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz" // Crockford base 32, lower case
+	var b [20]byte
+	rand.Read(b[:]) // never returns an error (crypto/rand, Go 1.24+)
+	out := make([]byte, 4, 24)
+	copy(out, "tkt_")
+	for _, c := range b {
+		out = append(out, alphabet[c&31])
+	}
+	return ID(out)
+}
+
+// clock returns the current time in UTC without a monotonic reading, so
+// that stored times compare and encode the same everywhere.
+func (d *Desk) clock() time.Time { return d.now().UTC().Round(0) }
+
+// canSee reports whether a can reach t at all.
+func (d *Desk) canSee(a Actor, t *Ticket) bool {
+	if a.Role == RoleCustomer {
+		return t.Customer == a.ID
+	}
+	return d.access == nil || d.access(a, t)
+}
+
+// view returns t as a may see it.
+func view(a Actor, t *Ticket) *Ticket {
+	if a.Role == RoleCustomer {
+		return t.CustomerView()
+	}
+	return t
+}
+
+// viewEvent returns e as a may see it, and false when a may not see it.
+func viewEvent(a Actor, e Event) (Event, bool) {
+	if a.Role == RoleCustomer {
+		return e.CustomerView()
+	}
+	return e, true
+}
+
+// staffOnly returns an *AccessError for customers.
+func staffOnly(a Actor, op string) error {
+	if a.Role == RoleCustomer {
+		return &AccessError{Op: op, Role: a.Role}
+	}
+	return nil
+}
+
+// load returns the ticket id if a can reach it, or a *NotFoundError that
+// does not tell a missing ticket from someone else's.
+func (d *Desk) load(ctx context.Context, a Actor, id ID) (*Ticket, error) {
+	if id == "" || len(id) > maxNameBytes {
+		return nil, &NotFoundError{ID: id}
+	}
+	t, err := d.store.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, &NotFoundError{ID: id}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("support: load ticket %q: %w", string(id), err)
+	}
+	if !d.canSee(a, t) {
+		return nil, &NotFoundError{ID: id}
+	}
+	return t, nil
+}
+
+// change computes the events of one operation on a ticket. It receives a
+// private copy of the current ticket to modify, and returns the events that
+// explain the modification (with Kind and payload; the Desk stamps ticket,
+// version, time and actor). No events means nothing to do.
+type change func(t *Ticket, now time.Time) ([]Event, error)
+
+// update is the read-modify-commit loop shared by the single-ticket
+// operations. It returns the new ticket (or the current one when fn had
+// nothing to do) and the committed events.
+func (d *Desk) update(ctx context.Context, a Actor, op string, id ID, ifVersion int64, keys []KeyRecord, fn change) (*Ticket, []Event, error) {
+	if err := a.Validate(); err != nil {
+		return nil, nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		cur, err := d.load(ctx, a, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ifVersion != 0 && cur.Version != ifVersion {
+			return nil, nil, &VersionError{Ticket: id, Expected: ifVersion, Actual: cur.Version}
+		}
+		next := cur.Clone()
+		now := d.clock()
+		evs, err := fn(next, now)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(evs) == 0 {
+			return cur, nil, nil
+		}
+		d.finish(next, cur.Version, now, a, evs)
+		err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: next, Prev: cur.Version, Events: evs}}, Keys: keys})
+		if errors.Is(err, ErrStaleVersion) && ifVersion == 0 && attempt < d.maxRetries {
+			continue
+		}
+		if err != nil {
+			var ke *KeyError
+			if errors.As(err, &ke) {
+				return nil, nil, err
+			}
+			if errors.Is(err, ErrStaleVersion) {
+				return nil, nil, err
+			}
+			return nil, nil, fmt.Errorf("support: %s: %w", op, err)
+		}
+		d.notify(ctx, next, evs)
+		return next, evs, nil
+	}
+}
+
+// finish stamps a change's ticket and events: version, times, actor.
+func (d *Desk) finish(t *Ticket, prev int64, now time.Time, a Actor, evs []Event) {
+	t.Version = prev + 1
+	t.UpdatedAt = now
+	for i := range evs {
+		evs[i].Ticket = t.ID
+		evs[i].Version = t.Version
+		evs[i].At = now
+		if evs[i].Actor.Role == 0 {
+			evs[i].Actor = Actor{Role: a.Role, ID: a.ID}
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package support
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Merge closes duplicate as a duplicate of keep: duplicate gets an
+// EventMerge ("into") and is closed with MergedInto set, keep gets an
+// EventMerge ("from") and the duplicate's transaction references. Both
+// tickets must belong to the same customer and neither may be closed. The
+// two tickets are written in one atomic commit. Staff only; it returns the
+// kept ticket.
+func (d *Desk) Merge(ctx context.Context, a Actor, duplicate, keep ID) (*Ticket, error) {
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	if duplicate == keep {
+		return nil, inputErr("duplicate", ErrInvalidInput, "a ticket cannot be merged into itself")
+	}
+	for attempt := 0; ; attempt++ {
+		dup, err := d.load(ctx, a, duplicate)
+		if err != nil {
+			return nil, err
+		}
+		kept, err := d.load(ctx, a, keep)
+		if err != nil {
+			return nil, err
+		}
+		if err := staffOnly(a, "merge tickets"); err != nil {
+			return nil, err
+		}
+		if dup.Customer != kept.Customer {
+			return nil, inputErr("duplicate", ErrInvalidInput, "tickets of different customers cannot be merged")
+		}
+		if err := notClosed(dup); err != nil {
+			return nil, err
+		}
+		if err := notClosed(kept); err != nil {
+			return nil, err
+		}
+		now := d.clock()
+		nd, nk := dup.Clone(), kept.Clone()
+		devs := []Event{{Kind: EventMerge, Field: "into", Related: keep}}
+		if nd.Status != StatusSolved {
+			// A duplicate is done with: stop its clocks as if solved.
+			d.applySLA(nd, SLAEventSolved, now)
+		}
+		devs = append(devs, Event{Kind: EventStatus, From: nd.Status.String(), To: StatusClosed.String()})
+		nd.Status, nd.ClosedAt, nd.MergedInto, nd.HostStatus = StatusClosed, now, keep, ""
+		if dup.HostStatus != "" {
+			devs = append(devs, Event{Kind: EventFieldChange, Field: "host_status", From: dup.HostStatus})
+		}
+		kevs := []Event{{Kind: EventMerge, Field: "from", Related: duplicate}}
+		all := nk.Transactions
+		for _, r := range dup.Transactions {
+			if len(all) < MaxTransactions && !slices.Contains(all, r) {
+				all = append(all, r)
+			}
+		}
+		if len(all) != len(kept.Transactions) {
+			kevs = append(kevs, Event{Kind: EventFieldChange, Field: "transactions", From: strings.Join(kept.Transactions, "\n"), To: strings.Join(all, "\n")})
+			nk.Transactions = all
+		}
+		d.finish(nd, dup.Version, now, a, devs)
+		d.finish(nk, kept.Version, now, a, kevs)
+		err = d.store.Commit(ctx, Commit{Writes: []Write{
+			{Ticket: nd, Prev: dup.Version, Events: devs},
+			{Ticket: nk, Prev: kept.Version, Events: kevs},
+		}})
+		if errors.Is(err, ErrStaleVersion) && attempt < d.maxRetries {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("support: merge: %w", err)
+		}
+		d.notify(ctx, nd, devs)
+		d.notify(ctx, nk, kevs)
+		return nk, nil
+	}
+}

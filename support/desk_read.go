@@ -1,0 +1,112 @@
+package support
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Get returns ticket id as a may see it: customers get their own tickets in
+// the customer's view; a ticket a may not reach is a *NotFoundError, the same
+// as a ticket that does not exist.
+func (d *Desk) Get(ctx context.Context, a Actor, id ID) (*Ticket, error) {
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	t, err := d.load(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	return view(a, t), nil
+}
+
+// History returns the events of ticket id after sequence number after, in
+// order, at most limit of them (all when limit <= 0). Customers get the
+// customer's view: internal events are left out, so a customer's page may
+// hold fewer than limit events; continue after the Seq of the last event
+// returned, or after the range asked for when a page comes back empty.
+func (d *Desk) History(ctx context.Context, a Actor, id ID, after int64, limit int) ([]Event, error) {
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	if _, err := d.load(ctx, a, id); err != nil {
+		return nil, err
+	}
+	evs, err := d.store.History(ctx, id, after, limit)
+	if errors.Is(err, ErrNotFound) {
+		return nil, &NotFoundError{ID: id}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("support: history of %q: %w", string(id), err)
+	}
+	if a.Role != RoleCustomer {
+		return evs, nil
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if v, ok := e.CustomerView(); ok {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// ListOptions filter and page a customer's ticket list.
+type ListOptions struct {
+	Statuses   []Status
+	Categories []Category
+	Cursor     string // Page.Next of the previous page
+	Limit      int    // page size; the store's default when <= 0
+}
+
+// ListCustomer returns one page of customer's tickets, newest activity
+// first. A customer may list only their own tickets (another customer's list
+// is empty, as if they had none); staff may list any customer's.
+func (d *Desk) ListCustomer(ctx context.Context, a Actor, customer string, o ListOptions) (Page, error) {
+	if err := a.Validate(); err != nil {
+		return Page{}, err
+	}
+	if err := checkName("customer", customer, ErrMissingCustomer); err != nil {
+		return Page{}, err
+	}
+	if a.Role == RoleCustomer && customer != a.ID {
+		return Page{}, nil
+	}
+	q := Query{Customer: customer, Statuses: o.Statuses, Categories: o.Categories, Order: OrderActivity, Cursor: o.Cursor, Limit: o.Limit}
+	return d.find(ctx, a, q)
+}
+
+// SearchQueue returns one page of the tickets matching q: an agent's work
+// queue (q.Assignee, q.Group or q.Unassigned with active statuses, oldest
+// first) or any other search. When q.Statuses is empty it searches the
+// active statuses (new, open, pending, on hold). Staff only.
+func (d *Desk) SearchQueue(ctx context.Context, a Actor, q Query) (Page, error) {
+	if err := a.Validate(); err != nil {
+		return Page{}, err
+	}
+	if err := staffOnly(a, "search the ticket queue"); err != nil {
+		return Page{}, err
+	}
+	if len(q.Statuses) == 0 {
+		q.Statuses = []Status{StatusNew, StatusOpen, StatusPending, StatusOnHold}
+	}
+	return d.find(ctx, a, q)
+}
+
+func (d *Desk) find(ctx context.Context, a Actor, q Query) (Page, error) {
+	p, err := d.store.Find(ctx, q)
+	if err != nil {
+		if errors.Is(err, ErrInvalidCursor) {
+			return Page{}, err
+		}
+		return Page{}, fmt.Errorf("support: find tickets: %w", err)
+	}
+	out := p.Tickets[:0]
+	for _, t := range p.Tickets {
+		if d.canSee(a, t) {
+			out = append(out, view(a, t))
+		}
+	}
+	p.Tickets = out
+	return p, nil
+}

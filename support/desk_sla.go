@@ -1,0 +1,81 @@
+package support
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// applySLA moves t's SLA clocks after kind happened at now and recomputes
+// when CheckSLA next has work on the ticket.
+func (d *Desk) applySLA(t *Ticket, kind SLAEventKind, now time.Time) {
+	if d.sla == nil {
+		return
+	}
+	t.SLA = d.sla.Apply(t.SLA, kind, now, t.Priority, t.Category)
+	t.SLANext = NextSLACheck(t.SLA)
+}
+
+// SLAReport summarizes one CheckSLA sweep.
+type SLAReport struct {
+	Checked  int // tickets examined
+	Warnings int // warning events recorded
+	Breaches int // breach events recorded
+}
+
+// CheckSLA records the SLA warnings and breaches due by now: for every
+// ticket whose Ticket.SLANext is not after now, it updates the clocks'
+// status and appends one internal EventSLA per warning or breach, as the
+// system actor "sla". Hosts call it from their scheduler (every minute, for
+// example); the Desk runs no timers of its own. Tickets that fail are
+// skipped and their errors joined in the returned error; the others are
+// recorded.
+func (d *Desk) CheckSLA(ctx context.Context, now time.Time) (SLAReport, error) {
+	var rep SLAReport
+	if d.sla == nil {
+		return rep, nil
+	}
+	now = now.UTC().Round(0)
+	sys := System("sla")
+	q := Query{SLADue: now, Order: OrderOldest, Limit: 200}
+	var errs []error
+	for {
+		page, err := d.store.Find(ctx, q)
+		if err != nil {
+			return rep, errors.Join(append(errs, fmt.Errorf("support: check SLA: %w", err))...)
+		}
+		for _, t := range page.Tickets {
+			rep.Checked++
+			_, evs, err := d.update(ctx, sys, "check SLA", t.ID, 0, nil, func(t *Ticket, _ time.Time) ([]Event, error) {
+				clocks, changes := d.sla.Check(t.SLA, now)
+				if len(changes) == 0 {
+					return nil, nil
+				}
+				t.SLA = clocks
+				t.SLANext = NextSLACheck(clocks)
+				evs := make([]Event, 0, len(changes))
+				for _, c := range changes {
+					evs = append(evs, Event{Kind: EventSLA, Internal: true, Field: c.Target.String(), To: c.Kind.String()})
+				}
+				return evs, nil
+			})
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			for _, e := range evs {
+				if e.To == SLABreach.String() {
+					rep.Breaches++
+				} else {
+					rep.Warnings++
+				}
+			}
+		}
+		if page.Next == "" {
+			break
+		}
+		q.Cursor = page.Next
+	}
+	return rep, errors.Join(errs...)
+}
