@@ -1,0 +1,564 @@
+package currency_test
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
+
+	"github.com/paydesk/paydesk/currency"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite testdata/format.golden from the current output")
+
+// formatLocales are the locales with data, as Formatter reports them.
+var formatLocales = []string{
+	"en", "en-GB", "en-IN", "en-CA", "zh-Hans", "zh-Hant", "ja", "ko",
+	"de", "fr", "es", "pt-BR", "ru", "ar", "hi",
+}
+
+// symbolCurrencies are the currencies whose symbols the tables cover, plus
+// two that fall back to their ISO code in most locales.
+var symbolCurrencies = []string{
+	"USD", "EUR", "GBP", "CNY", "JPY", "KRW", "INR", "HKD", "TWD", "CAD",
+	"AUD", "CHF", "RUB", "BRL", "SGD", "MXN", "SEK", "KWD",
+}
+
+// newAmount returns the amount number in code or fails the test.
+func newAmount(t testing.TB, number, code string) currency.Amount {
+	t.Helper()
+	a, err := currency.NewAmount(number, code)
+	mustNoError(t, err)
+	return a
+}
+
+// formatOpts turns a comma-separated option list from the golden table into
+// FormatOptions: accounting, narrow, code, none, cash, digits=N, mode=NAME.
+func formatOpts(t testing.TB, spec string) []currency.FormatOption {
+	t.Helper()
+	var opts []currency.FormatOption
+	for _, o := range strings.Split(spec, ",") {
+		name, val, _ := strings.Cut(o, "=")
+		switch name {
+		case "", "standard":
+		case "accounting":
+			opts = append(opts, currency.WithAccounting())
+		case "narrow":
+			opts = append(opts, currency.WithSymbol(currency.SymbolNarrow))
+		case "code":
+			opts = append(opts, currency.WithSymbol(currency.SymbolCode))
+		case "none":
+			opts = append(opts, currency.WithSymbol(currency.SymbolNone))
+		case "cash":
+			opts = append(opts, currency.WithCash())
+		case "digits":
+			n, err := strconv.Atoi(val)
+			mustNoError(t, err)
+			opts = append(opts, currency.WithDigits(n))
+		case "mode":
+			m, err := currency.ParseRoundingMode(val)
+			mustNoError(t, err)
+			opts = append(opts, currency.WithRoundingMode(m))
+		default:
+			t.Fatalf("unknown option %q", o)
+		}
+	}
+	return opts
+}
+
+type goldenCase struct{ tag, amount, opts string }
+
+// goldenCases lists what testdata/format.golden records: for every locale,
+// the everyday forms and every covered currency's symbol, then the edge
+// cases (grouping, rounding, cash, huge and tiny amounts).
+func goldenCases() []goldenCase {
+	var cs []goldenCase
+	for _, l := range formatLocales {
+		for _, c := range []goldenCase{
+			{l, "1234.5 EUR", ""},
+			{l, "-1234.5 USD", ""},
+			{l, "-1234.5 USD", "accounting"},
+			{l, "1234.5 USD", "accounting"},
+			{l, "1234567.891 USD", ""},
+			{l, "123456 INR", ""},
+			{l, "1234 JPY", ""},
+			{l, "0.5 USD", "narrow"},
+			{l, "12345.67 USD", "code"},
+			{l, "-12345.67 USD", "none"},
+			{l, "-12345.67 USD", "none,accounting"},
+			{l, "1234.567 KWD", ""},
+		} {
+			cs = append(cs, c)
+		}
+		for _, code := range symbolCurrencies {
+			cs = append(cs, goldenCase{l, "1234.5 " + code, ""}, goldenCase{l, "1234.5 " + code, "narrow"})
+		}
+	}
+	return append(cs,
+		// Matching: the requested tag, not the locale chosen, is recorded.
+		goldenCase{"zh-CN", "1234.5 CNY", ""},
+		goldenCase{"zh-TW", "1234.5 TWD", ""},
+		goldenCase{"zh-HK", "1234.5 HKD", ""},
+		goldenCase{"pt", "1234.5 BRL", ""},
+		goldenCase{"de-AT", "1234.5 EUR", ""},
+		goldenCase{"en-US", "1234.5 USD", ""},
+		goldenCase{"sw", "1234.5 USD", ""},
+		// Minimum grouping digits (es): four integer digits stay ungrouped.
+		goldenCase{"es", "123.4 EUR", ""},
+		goldenCase{"es", "1234.5 EUR", ""},
+		goldenCase{"es", "12345 EUR", ""},
+		goldenCase{"es", "-1234567.5 EUR", ""},
+		// Indian grouping.
+		goldenCase{"en-IN", "1234567890.12 INR", ""},
+		goldenCase{"en-IN", "-1234567.5 INR", "accounting"},
+		goldenCase{"hi", "10000000 INR", ""},
+		goldenCase{"en-IN", "1000 INR", ""},
+		// Rounding for display (HalfEven by default) and padding.
+		goldenCase{"en", "0.125 USD", ""},
+		goldenCase{"en", "0.135 USD", ""},
+		goldenCase{"en", "0.125 USD", "mode=half-up"},
+		goldenCase{"en", "0.129 USD", "mode=down"},
+		goldenCase{"en", "-0.121 USD", "mode=floor"},
+		goldenCase{"en", "-0.004 USD", ""},
+		goldenCase{"en", "12 USD", ""},
+		goldenCase{"en", "1234.5 USD", "digits=0"},
+		goldenCase{"en", "1234.5 USD", "digits=4"},
+		goldenCase{"en", "1234.5 JPY", ""},
+		goldenCase{"en", "1235.5 JPY", ""},
+		goldenCase{"de", "0.5 JPY", ""},
+		goldenCase{"en", "1234.5 IDR", ""},
+		// Cash rounding: CHF to 0.05, SEK and TWD to whole units.
+		goldenCase{"de", "1.03 CHF", "cash"},
+		goldenCase{"de", "1.025 CHF", "cash"},
+		goldenCase{"en", "12.5 SEK", "cash"},
+		goldenCase{"zh-Hant", "1234.56 TWD", "cash"},
+		goldenCase{"en", "1.03 USD", "cash"},
+		// Huge and tiny amounts.
+		goldenCase{"en", "123456789012345678901234567890.12 USD", ""},
+		goldenCase{"fr", "-123456789012345678901234567890.12 EUR", ""},
+		goldenCase{"ar", "9223372036854775807 USD", ""},
+		goldenCase{"en", "0.000000000001 USD", ""},
+		goldenCase{"en", "0.000000000001 USD", "digits=12"},
+		goldenCase{"en", "0 USD", ""},
+		goldenCase{"en", "-0 USD", "accounting"},
+		// Three-decimal currencies and symbols written right to left.
+		goldenCase{"ar", "1234.5 SAR", ""},
+		goldenCase{"ar", "-1234.567 KWD", ""},
+		goldenCase{"ar", "1234.5 AED", "accounting"},
+		goldenCase{"en", "1234.5 SAR", ""},
+	)
+}
+
+// formatGolden renders one golden line.
+func formatGolden(t testing.TB, c goldenCase) string {
+	t.Helper()
+	number, code, _ := strings.Cut(c.amount, " ")
+	a := newAmount(t, number, code)
+	f := currency.NewFormatter(language.MustParse(c.tag), formatOpts(t, c.opts)...)
+	opts := c.opts
+	if opts == "" {
+		opts = "-"
+	}
+	return fmt.Sprintf("%s\t%s\t%s\t%s", c.tag, c.amount, opts, strconv.Quote(f.Format(a)))
+}
+
+// TestFormatGolden compares the output for every case in goldenCases with
+// testdata/format.golden. Strings are Go-quoted, so invisible characters show
+// as escapes: \u00a0 no-break space, \u202f narrow no-break space, \u061c
+// Arabic letter mark, \u200f right-to-left mark. Regenerate with
+// go test ./currency -run TestFormatGolden -update and review the diff.
+func TestFormatGolden(t *testing.T) {
+	var got bytes.Buffer
+	got.WriteString("# Localized display golden file: tag, amount, options, Go-quoted output.\n")
+	got.WriteString("# Regenerate: go test ./currency -run TestFormatGolden -update (then review the diff against CLDR).\n")
+	for _, c := range goldenCases() {
+		got.WriteString(formatGolden(t, c))
+		got.WriteByte('\n')
+	}
+	path := filepath.Join("testdata", "format.golden")
+	if *updateGolden {
+		mustNoError(t, os.WriteFile(path, got.Bytes(), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	mustNoError(t, err, "run with -update to create the golden file")
+	if bytes.Equal(got.Bytes(), want) {
+		return
+	}
+	gotLines := strings.Split(got.String(), "\n")
+	wantLines := strings.Split(string(want), "\n")
+	for i := 0; i < len(gotLines) || i < len(wantLines); i++ {
+		var g, w string
+		if i < len(gotLines) {
+			g = gotLines[i]
+		}
+		if i < len(wantLines) {
+			w = wantLines[i]
+		}
+		if g != w {
+			t.Errorf("format.golden line %d:\n got: %s\nwant: %s", i+1, g, w)
+		}
+	}
+}
+
+// TestFormatIssueExamples checks the examples the issue names, literally.
+func TestFormatIssueExamples(t *testing.T) {
+	tests := []struct {
+		tag, number, code string
+		want              string
+	}{
+		{"de", "1234.5", "EUR", "1.234,50\u00a0€"},
+		{"fr", "1234.5", "EUR", "1\u202f234,50\u00a0€"},
+		{"en-IN", "123456", "INR", "₹1,23,456.00"},
+		{"zh-Hans", "1234.5", "CNY", "¥1,234.50"},
+		{"zh-Hans", "1234.5", "USD", "US$1,234.50"},
+		{"es", "1234.5", "EUR", "1234,50\u00a0€"},
+		{"es", "12345", "EUR", "12.345,00\u00a0€"},
+		{"en", "1234.5", "USD", "$1,234.50"},
+		{"en", "1234.5", "CAD", "CA$1,234.50"},
+		{"en-CA", "1234.5", "CAD", "$1,234.50"},
+		{"en", "1234.5", "CHF", "CHF\u00a01,234.50"},
+		{"de", "1234.5", "USD", "1.234,50\u00a0$"},
+		{"ja", "1234", "JPY", "￥1,234"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tag+"/"+tt.code, func(t *testing.T) {
+			f := currency.NewFormatter(language.MustParse(tt.tag))
+			checkEqual(t, tt.want, f.Format(newAmount(t, tt.number, tt.code)))
+		})
+	}
+}
+
+func TestFormatterLocale(t *testing.T) {
+	tests := []struct {
+		tag  language.Tag
+		want string
+	}{
+		{language.MustParse("zh-CN"), "zh-Hans"},
+		{language.MustParse("zh"), "zh-Hans"},
+		{language.MustParse("zh-SG"), "zh-Hans"},
+		{language.MustParse("zh-TW"), "zh-Hant"},
+		{language.MustParse("zh-HK"), "zh-Hant"},
+		{language.MustParse("zh-Hant"), "zh-Hant"},
+		{language.MustParse("pt"), "pt-BR"},
+		{language.MustParse("pt-BR"), "pt-BR"},
+		{language.MustParse("en-US"), "en"},
+		{language.MustParse("en-GB"), "en-GB"},
+		{language.MustParse("en-IN"), "en-IN"},
+		{language.MustParse("en-CA"), "en-CA"},
+		{language.MustParse("de-AT"), "de"},
+		{language.MustParse("de-CH"), "de"},
+		{language.MustParse("fr-CA"), "fr"},
+		{language.MustParse("es-ES"), "es"},
+		{language.MustParse("ar-EG"), "ar"},
+		{language.MustParse("hi-IN"), "hi"},
+		{language.MustParse("ja-JP"), "ja"},
+		{language.MustParse("ko-KR"), "ko"},
+		{language.MustParse("ru-RU"), "ru"},
+		{language.MustParse("sw"), "en"},
+		{language.MustParse("tlh"), "en"},
+		{language.Und, "en"},
+		{language.Tag{}, "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tag.String(), func(t *testing.T) {
+			f := currency.NewFormatter(tt.tag)
+			checkEqual(t, tt.want, f.Locale().String())
+		})
+	}
+}
+
+func TestFormatNegativeAndAccounting(t *testing.T) {
+	tests := []struct {
+		tag, number, code, opts string
+		want                    string
+	}{
+		{"en", "-1234.5", "USD", "", "-$1,234.50"},
+		{"en", "-1234.5", "USD", "accounting", "($1,234.50)"},
+		{"en", "1234.5", "USD", "accounting", "$1,234.50"},
+		{"en", "-1234.5", "CHF", "accounting", "(CHF\u00a01,234.50)"},
+		{"en", "-1234.5", "USD", "code,accounting", "(USD\u00a01,234.50)"},
+		{"en", "-1234.5", "USD", "none,accounting", "(1,234.50)"},
+		{"en", "-1234.5", "USD", "none", "-1,234.50"},
+		{"de", "-1234.5", "EUR", "accounting", "-1.234,50\u00a0€"},
+		{"fr", "-1234.5", "EUR", "accounting", "(1\u202f234,50\u00a0€)"},
+		{"fr", "-1234.5", "EUR", "none,accounting", "(1\u202f234,50)"},
+		{"ja", "-1234", "JPY", "accounting", "(￥1,234)"},
+		{"en-IN", "-1234567", "INR", "accounting", "(₹12,34,567.00)"},
+		{"ar", "-1234.5", "USD", "", "\u061c-١٬٢٣٤٫٥٠\u00a0US$"},
+		{"pt-BR", "-1234.5", "BRL", "", "-R$\u00a01.234,50"},
+		// A value that rounds to zero has no sign.
+		{"en", "-0.001", "USD", "", "$0.00"},
+		{"en", "-0.001", "USD", "accounting", "$0.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tag+"/"+tt.number+"/"+tt.opts, func(t *testing.T) {
+			f := currency.NewFormatter(language.MustParse(tt.tag), formatOpts(t, tt.opts)...)
+			checkEqual(t, tt.want, f.Format(newAmount(t, tt.number, tt.code)))
+		})
+	}
+}
+
+func TestFormatZeroAmount(t *testing.T) {
+	for _, l := range formatLocales {
+		f := currency.NewFormatter(language.MustParse(l))
+		got := f.Format(currency.Amount{})
+		if got != "0" && got != "٠" {
+			t.Errorf("%s: zero Amount = %q, want a bare zero", l, got)
+		}
+	}
+	usd := currency.NewFormatter(language.English).Format(newAmount(t, "0", "USD"))
+	checkEqual(t, "$0.00", usd)
+}
+
+func TestFormatHugeAndTiny(t *testing.T) {
+	en := currency.NewFormatter(language.English)
+	huge := "9" + strings.Repeat("0", 60) + ".5"
+	got := en.Format(newAmount(t, huge, "USD"))
+	checkEqual(t, "$9"+strings.Repeat(",000", 20)+".50", got)
+	checkEqual(t, "$0.00", en.Format(newAmount(t, "0."+strings.Repeat("0", 50)+"1", "USD")))
+	checkEqual(t, "$0.01", currency.NewFormatter(language.English, currency.WithRoundingMode(currency.Up)).
+		Format(newAmount(t, "0."+strings.Repeat("0", 50)+"1", "USD")))
+
+	// Amounts built from decimals may carry a positive exponent.
+	usd, err := currency.Lookup("USD")
+	mustNoError(t, err)
+	checkEqual(t, "$1,200,000.00", en.Format(usd.Amount(decimal.New(12, 5))))
+	checkEqual(t, "-$1,200,000.00", en.Format(usd.Amount(decimal.New(-12, 5))))
+	checkEqual(t, "$0.00", en.Format(usd.Amount(decimal.New(0, 5))))
+	// Minor units beyond int64.
+	checkEqual(t, "$92,233,720,368,547,758.08", en.Format(usd.FromMinor(-1<<63).Neg()))
+}
+
+func TestFormatOptionsIgnoreBadValues(t *testing.T) {
+	a := newAmount(t, "1234.5", "USD")
+	base := currency.NewFormatter(language.English).Format(a)
+	for name, opt := range map[string]currency.FormatOption{
+		"nil":          nil,
+		"bad symbol":   currency.WithSymbol(currency.SymbolStyle(99)),
+		"bad mode":     currency.WithRoundingMode(currency.RoundingMode(99)),
+		"negative dig": currency.WithDigits(-3),
+	} {
+		checkEqual(t, base, currency.NewFormatter(language.English, opt).Format(a), name)
+	}
+	capped := currency.NewFormatter(language.English, currency.WithDigits(1000)).Format(a)
+	checkEqual(t, "$1,234.5"+strings.Repeat("0", 29), capped)
+}
+
+func TestSymbolStyleString(t *testing.T) {
+	checkEqual(t, "standard", currency.SymbolStandard.String())
+	checkEqual(t, "narrow", currency.SymbolNarrow.String())
+	checkEqual(t, "code", currency.SymbolCode.String())
+	checkEqual(t, "none", currency.SymbolNone.String())
+	checkEqual(t, "SymbolStyle(9)", currency.SymbolStyle(9).String())
+}
+
+// TestAppendFormat checks that AppendFormat appends what Format returns and
+// does not allocate when the buffer has room.
+func TestAppendFormat(t *testing.T) {
+	for _, l := range formatLocales {
+		f := currency.NewFormatter(language.MustParse(l), currency.WithAccounting())
+		a := newAmount(t, "-1234567.5", "EUR")
+		got := f.AppendFormat([]byte("total: "), a)
+		checkEqual(t, "total: "+f.Format(a), string(got), l)
+	}
+	f := currency.NewFormatter(language.German)
+	a := newAmount(t, "1234567.5", "EUR")
+	buf := make([]byte, 0, 64)
+	allocs := testing.AllocsPerRun(100, func() { buf = f.AppendFormat(buf[:0], a) })
+	if allocs != 0 {
+		t.Errorf("AppendFormat into a buffer with room: %v allocs, want 0", allocs)
+	}
+	allocs = testing.AllocsPerRun(100, func() { _ = f.Format(a) })
+	if allocs > 1 {
+		t.Errorf("Format: %v allocs, want at most 1", allocs)
+	}
+}
+
+// TestFormatNumberRoundTrip is a property test: for random amounts in every
+// locale, the displayed number, read back with the locale's separators and
+// digits, is the amount rounded to the displayed decimals.
+func TestFormatNumberRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20261125, 2))
+	codes := []string{"USD", "JPY", "KWD", "EUR", "INR"}
+	for _, l := range formatLocales {
+		f := currency.NewFormatter(language.MustParse(l), currency.WithSymbol(currency.SymbolNone))
+		dec, group, minus, zero := localeSymbols(t, l)
+		for i := 0; i < 300; i++ {
+			code := codes[rng.IntN(len(codes))]
+			c, err := currency.Lookup(code)
+			mustNoError(t, err)
+			n := decimal.New(rng.Int64N(1<<62)-1<<61, -int32(rng.IntN(6)))
+			if rng.IntN(4) == 0 {
+				n = n.Shift(-int32(rng.IntN(12)))
+			}
+			got := f.Format(c.Amount(n))
+			want := currency.Round(n, int32(c.DisplayDigits()), currency.HalfEven)
+
+			s := strings.ReplaceAll(got, group, "")
+			s = strings.Replace(s, minus, "-", 1)
+			s = strings.Replace(s, dec, ".", 1)
+			s = strings.Map(func(r rune) rune {
+				if r >= zero && r <= zero+9 {
+					return '0' + (r - zero)
+				}
+				return r
+			}, s)
+			back, err := decimal.NewFromString(s)
+			mustNoError(t, err, "%s: %q from %s", l, got, n)
+			if !back.Equal(want) {
+				t.Fatalf("%s %s: %q reads back as %s, want %s", l, code, got, back, want)
+			}
+			if d := c.DisplayDigits(); d > 0 {
+				if strings.LastIndexByte(s, '.') != len(s)-d-1 {
+					t.Fatalf("%s: %q should show %d decimals", l, got, d)
+				}
+			}
+		}
+	}
+}
+
+// localeSymbols returns a locale's decimal and group separators, minus sign
+// and digit zero, as observed through the public API on -1234567.5.
+func localeSymbols(t testing.TB, tag string) (dec, group, minus string, zero rune) {
+	t.Helper()
+	f := currency.NewFormatter(language.MustParse(tag), currency.WithSymbol(currency.SymbolNone))
+	s := f.Format(newAmount(t, "-1234567.5", "USD"))
+	first := strings.IndexFunc(s, unicode.IsDigit)
+	last := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
+	if first <= 0 || last <= first {
+		t.Fatalf("%s: unexpected %q", tag, s)
+	}
+	minus = s[:first]
+	one, size := utf8.DecodeRuneInString(s[first:])
+	zero = one - 1
+	afterOne := s[first+size:]
+	group = afterOne[:strings.IndexFunc(afterOne, unicode.IsDigit)]
+	if group == "" { // Indian grouping: "12,34,567.50"
+		afterTwo := afterOne[utf8.RuneLen(zero+2):]
+		group = afterTwo[:strings.IndexFunc(afterTwo, unicode.IsDigit)]
+	}
+	_, lastSize := utf8.DecodeRuneInString(s[last:])
+	dec = s[last : last+lastSize]
+	if group == "" {
+		t.Fatalf("%s: no group separator in %q", tag, s)
+	}
+	return dec, group, minus, zero
+}
+
+func TestFormatterConcurrent(t *testing.T) {
+	f := currency.NewFormatter(language.French, currency.WithAccounting())
+	a := newAmount(t, "-1234.5", "EUR")
+	want := f.Format(a)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for j := 0; j < 200; j++ {
+				buf = f.AppendFormat(buf[:0], a)
+				if string(buf) != want {
+					t.Errorf("got %q, want %q", buf, want)
+					return
+				}
+				_ = currency.NewFormatter(language.Japanese).Format(a)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestGoldenFileCoversLocales guards the golden file against shrinking.
+func TestGoldenFileCoversLocales(t *testing.T) {
+	fh, err := os.Open(filepath.Join("testdata", "format.golden"))
+	mustNoError(t, err)
+	defer fh.Close()
+	seen := map[string]int{}
+	sc := bufio.NewScanner(fh)
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			tag, _, _ := strings.Cut(line, "\t")
+			seen[tag]++
+		}
+	}
+	mustNoError(t, sc.Err())
+	for _, l := range formatLocales {
+		if seen[l] < 2*len(symbolCurrencies) {
+			t.Errorf("golden file has %d lines for %s, want at least %d", seen[l], l, 2*len(symbolCurrencies))
+		}
+	}
+}
+
+func BenchmarkFormat(b *testing.B) {
+	cases := []struct {
+		name, tag, number, code string
+		opts                    []currency.FormatOption
+	}{
+		{"en/USD", "en", "1234.5", "USD", nil},
+		{"de/EUR", "de", "1234567.89", "EUR", nil},
+		{"fr/EUR/accounting", "fr", "-1234567.89", "EUR", []currency.FormatOption{currency.WithAccounting()}},
+		{"en-IN/INR", "en-IN", "123456789.5", "INR", nil},
+		{"ar/SAR", "ar", "1234567.89", "SAR", nil},
+		{"en/USD/round", "en", "1234.5678", "USD", nil},
+	}
+	for _, c := range cases {
+		a, err := currency.NewAmount(c.number, c.code)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f := currency.NewFormatter(language.MustParse(c.tag), c.opts...)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = f.Format(a)
+			}
+		})
+		b.Run(c.name+"/append", func(b *testing.B) {
+			b.ReportAllocs()
+			buf := make([]byte, 0, 64)
+			for b.Loop() {
+				buf = f.AppendFormat(buf[:0], a)
+			}
+		})
+	}
+	b.Run("NewFormatter", func(b *testing.B) {
+		b.ReportAllocs()
+		tag := language.MustParse("zh-TW")
+		for b.Loop() {
+			_ = currency.NewFormatter(tag)
+		}
+	})
+}
+
+// mustNoError stops the test when err is not nil.
+func mustNoError(t testing.TB, err error, msgAndArgs ...any) {
+	t.Helper()
+	if err != nil {
+		if len(msgAndArgs) > 0 {
+			t.Fatalf("%s: %v", fmt.Sprintf(msgAndArgs[0].(string), msgAndArgs[1:]...), err)
+		}
+		t.Fatal(err)
+	}
+}
+
+// checkEqual reports an error when got differs from want. Strings are
+// shown Go-quoted so that invisible characters can be told apart.
+func checkEqual[T comparable](t testing.TB, want, got T, context ...string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s: got %#v, want %#v", strings.Join(context, " "), got, want)
+	}
+}
