@@ -45,7 +45,7 @@ func calendarError(input, reason string) error {
 // Mon 22:00-24:00 and Tue 00:00-06:00, which the calendar treats as one
 // continuous stretch of business time. Wall-clock times that a daylight-saving
 // change skips do not exist and are not counted; a repeated hour is counted
-// twice, because the office is open during both.
+// twice, because the office is open during both (see Calendar).
 type Span struct {
 	Day        time.Weekday
 	Start, End time.Duration
@@ -105,10 +105,12 @@ func (d Date) String() string {
 // A nil *Calendar, and the calendar returned by AlwaysOpen, is open 24 hours a
 // day, every day: business time is elapsed time.
 //
-// All computations are exact across daylight-saving changes: the calendar
-// works on wall-clock hours in its location and converts each day's spans to
-// instants with that day's offset. Add and Elapsed walk the calendar a day at
-// a time, never minute by minute, so their cost grows with the number of
+// The business is open at an instant when the wall-clock time there, in the
+// calendar's location, falls in a span of that local day. This definition is
+// exact across daylight-saving changes: a wall-clock hour that a change skips
+// never happens, so it is not counted, and an hour that repeats happens twice
+// and is counted twice if it is open. Add and Elapsed walk the calendar a day
+// at a time, never minute by minute, so their cost grows with the number of
 // calendar days covered, not with the duration.
 //
 // A Calendar is immutable once built and safe for concurrent use.
@@ -260,27 +262,27 @@ func (c *Calendar) String() string {
 	return strings.Join(parts, "; ")
 }
 
-// IsOpen reports whether the business is open at instant t. A span's start is
-// open and its end is closed.
+// IsOpen reports whether the business is open at instant t: whether the
+// wall-clock time of t in the calendar's location falls in a span of that
+// day's weekday, on a day that is not a holiday. A span's start is open and
+// its end is closed.
 func (c *Calendar) IsOpen(t time.Time) bool {
 	if c.alwaysOpen() {
 		return true
 	}
-	lt := t.In(c.loc)
-	y, m, d := lt.Date()
-	n := civilDays(y, m, d)
+	_, off := t.In(c.loc).Zone()
+	wall := t.Unix() + int64(off)
+	n := floorDiv(wall, secondsPerDay)
 	if _, ok := c.holidays[n]; ok {
 		return false
 	}
-	open := false
-	c.eachSpan(n, func(start, end time.Time) bool {
-		if !t.Before(start) && t.Before(end) {
-			open = true
-			return false
+	tod := time.Duration(wall-n*secondsPerDay)*time.Second + time.Duration(t.Nanosecond())
+	for _, s := range c.week[weekdayOf(n)] {
+		if tod >= s.start && tod < s.end {
+			return true
 		}
-		return !t.Before(end) // spans ascend: once t is before a span's end, later spans start after t
-	})
-	return open
+	}
+	return false
 }
 
 // lastDay bounds the walks of Add and Elapsed: the civil day number of
@@ -300,34 +302,21 @@ func (c *Calendar) Add(t time.Time, d time.Duration) time.Time {
 	if c.alwaysOpen() {
 		return t.Add(d)
 	}
-	lt := t.In(c.loc)
-	y, m, day := lt.Date()
 	remaining := d
-	for n := civilDays(y, m, day); n <= lastDay; n++ {
-		if _, ok := c.holidays[n]; ok {
-			continue
+	var result time.Time
+	found := false
+	c.walk(t, func(start, end time.Time) bool {
+		if avail := end.Sub(start); remaining > avail {
+			remaining -= avail
+			return true
 		}
-		var result time.Time
-		found := false
-		c.eachSpan(n, func(start, end time.Time) bool {
-			if !end.After(t) {
-				return true
-			}
-			if start.Before(t) {
-				start = t
-			}
-			if avail := end.Sub(start); remaining > avail {
-				remaining -= avail
-				return true
-			}
-			result, found = start.Add(remaining), true
-			return false
-		})
-		if found {
-			return result.In(t.Location())
-		}
+		result, found = start.Add(remaining), true
+		return false
+	})
+	if !found {
+		return time.Date(9999, time.December, 31, 23, 59, 59, 999999999, c.loc).In(t.Location())
 	}
-	return time.Date(9999, time.December, 31, 23, 59, 59, 999999999, c.loc).In(t.Location())
+	return result.In(t.Location())
 }
 
 // Elapsed returns the business time between from and to: how long the
@@ -340,65 +329,81 @@ func (c *Calendar) Elapsed(from, to time.Time) time.Duration {
 	if c.alwaysOpen() {
 		return to.Sub(from)
 	}
-	fy, fm, fd := from.In(c.loc).Date()
-	ty, tm, td := to.In(c.loc).Date()
-	last := min(civilDays(ty, tm, td), lastDay)
 	var sum time.Duration
-	for n := civilDays(fy, fm, fd); n <= last; n++ {
-		if _, ok := c.holidays[n]; ok {
-			continue
+	c.walk(from, func(start, end time.Time) bool {
+		if !start.Before(to) {
+			return false
 		}
-		c.eachSpan(n, func(start, end time.Time) bool {
-			if start.Before(from) {
-				start = from
-			}
-			if end.After(to) {
-				end = to
-			}
-			if end.After(start) {
-				if add := end.Sub(start); sum > maxBusinessTime-add {
-					sum = maxBusinessTime
-				} else {
-					sum += add
-				}
-			}
-			return true
-		})
-	}
+		if end.After(to) {
+			end = to
+		}
+		if add := end.Sub(start); sum > maxBusinessTime-add {
+			sum = maxBusinessTime
+		} else {
+			sum += add
+		}
+		return true
+	})
 	return sum
 }
 
-const maxBusinessTime = time.Duration(1<<63 - 1)
+const (
+	maxBusinessTime = time.Duration(1<<63 - 1)
+	secondsPerDay   = 24 * 60 * 60
+)
 
-// eachSpan calls f with the instants of the business spans of civil day n in
-// ascending order, until f returns false. Daylight-saving changes can shift or
-// shrink a span; spans that vanish are skipped and none overlaps the previous.
-func (c *Calendar) eachSpan(n int64, f func(start, end time.Time) bool) {
-	spans := c.week[weekdayOf(n)]
-	if len(spans) == 0 {
-		return
-	}
-	y, m, d := civilFromDays(n)
-	var prevEnd time.Time
-	for _, s := range spans {
-		start := wallClock(y, m, d, s.start, c.loc)
-		end := wallClock(y, m, d, s.end, c.loc)
-		if start.Before(prevEnd) {
-			start = prevEnd
+// walk calls f with the open stretches of the calendar at or after from, in
+// ascending order and clipped to start no earlier than from, until f returns
+// false or the walk passes the year 9999.
+//
+// It works on zone segments: stretches of time during which the location's
+// UTC offset is constant, so that wall-clock time is instant plus offset and
+// each span of each local day maps to one interval of instants. A
+// daylight-saving change ends a segment; the days it cuts are continued in the
+// next segment with the new offset. The cost is one step per local day and
+// one zone lookup per segment, whatever the durations.
+func (c *Calendar) walk(from time.Time, f func(start, end time.Time) bool) {
+	cur := from.In(c.loc)
+	for {
+		_, off := cur.Zone()
+		_, segEnd := cur.ZoneBounds() // zero: the offset never changes again
+		offset := int64(off)
+		for n := floorDiv(cur.Unix()+offset, secondsPerDay); ; n++ {
+			if n > lastDay {
+				return
+			}
+			dayStart := n*secondsPerDay - offset // the instant of local midnight, in Unix seconds
+			if !segEnd.IsZero() && dayStart >= segEnd.Unix() {
+				break
+			}
+			if _, ok := c.holidays[n]; ok {
+				continue
+			}
+			for _, s := range c.week[weekdayOf(n)] {
+				start := time.Unix(dayStart+int64(s.start/time.Second), 0)
+				end := time.Unix(dayStart+int64(s.end/time.Second), 0)
+				if !segEnd.IsZero() && end.After(segEnd) {
+					end = segEnd
+				}
+				if start.Before(cur) {
+					start = cur
+				}
+				if end.After(start) && !f(start, end) {
+					return
+				}
+			}
 		}
-		if !end.After(start) {
-			continue
-		}
-		prevEnd = end
-		if !f(start, end) {
-			return
-		}
+		cur = segEnd
 	}
 }
 
-func wallClock(y int, m time.Month, d int, off time.Duration, loc *time.Location) time.Time {
-	mins := int(off / time.Minute)
-	return time.Date(y, m, d, mins/60, mins%60, 0, 0, loc)
+// floorDiv returns a/b rounded toward negative infinity, for b > 0.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
 }
 
 // civilDays returns the number of days from 1970-01-01 to the given date of
