@@ -47,12 +47,13 @@ func mustTrue(t testing.TB, cond bool, msgAndArgs ...any) {
 	}
 }
 
-// wantTrue reports an error if cond is false.
-func wantTrue(t testing.TB, cond bool, msgAndArgs ...any) {
+// wantTrue reports an error if cond is false, and returns cond.
+func wantTrue(t testing.TB, cond bool, msgAndArgs ...any) bool {
 	t.Helper()
 	if !cond {
 		t.Errorf("condition failed%s", describe(msgAndArgs))
 	}
+	return cond
 }
 
 // mustNoError stops the test on an error.
