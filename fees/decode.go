@@ -1,0 +1,110 @@
+package fees
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/paydesk/paydesk/currency"
+)
+
+// MaxScheduleSize is the largest schedule document Decode reads, in bytes.
+const MaxScheduleSize = 8 << 20
+
+// Decode reads a schedule definition in JSON from r and compiles it with New.
+// Decoding is strict: unknown fields, trailing data, a missing "rounding"
+// object or a missing field of it, and values of the wrong type are errors. A
+// problem inside a rule is a *RuleError naming the rule (by position and id);
+// any other problem is a *ScheduleError. Both match ErrInvalidSchedule.
+// Decimal values (percentages, amounts) may be JSON strings or numbers; either
+// way their text is read exactly, never through float64.
+//
+// The document's shape is the one of Definition:
+//
+//	{
+//	  "name": "example",
+//	  "rounding": {"mode": "half-up", "scope": "line", "received": "down"},
+//	  "regions": {"NORDICS": ["DK", "FI", "IS", "NO", "SE"]},
+//	  "rules": [{
+//	    "id": "card-domestic",
+//	    "operations": ["payment"], "methods": ["card"], "corridor": "domestic",
+//	    "currencies": ["USD"],
+//	    "components": [
+//	      {"code": "processing", "kind": "percentage", "percent": "2.9"},
+//	      {"code": "fixed", "kind": "fixed", "amounts": {"USD": "0.30"}}
+//	    ]
+//	  }]
+//	}
+func Decode(r io.Reader) (*Schedule, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxScheduleSize+1))
+	if err != nil {
+		return nil, &ScheduleError{Err: fmt.Errorf("read: %w", err)}
+	}
+	if len(data) > MaxScheduleSize {
+		return nil, &ScheduleError{Err: fmt.Errorf("larger than %d bytes", MaxScheduleSize)}
+	}
+	def, err := decodeDefinition(data)
+	if err != nil {
+		return nil, err
+	}
+	return New(def)
+}
+
+type jsonDefinition struct {
+	Name        string              `json:"name"`
+	Description string              `json:"description"`
+	Rounding    *jsonRounding       `json:"rounding"`
+	Regions     map[string][]string `json:"regions"`
+	Rules       []json.RawMessage   `json:"rules"`
+}
+
+type jsonRounding struct {
+	Mode     *currency.RoundingMode `json:"mode"`
+	Scope    *Scope                 `json:"scope"`
+	Received *currency.RoundingMode `json:"received"`
+}
+
+// strict decodes one JSON value into v, refusing unknown fields and trailing data.
+func strict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
+}
+
+func decodeDefinition(data []byte) (Definition, error) {
+	var jd jsonDefinition
+	if err := strict(data, &jd); err != nil {
+		return Definition{}, &ScheduleError{Err: err}
+	}
+	if jd.Rounding == nil {
+		return Definition{}, &ScheduleError{Field: "rounding", Err: errors.New("missing: fee rounding must be explicit")}
+	}
+	if jd.Rounding.Mode == nil || jd.Rounding.Scope == nil || jd.Rounding.Received == nil {
+		return Definition{}, &ScheduleError{Field: "rounding", Err: errors.New(`"mode", "scope" and "received" are all required`)}
+	}
+	def := Definition{
+		Name:        jd.Name,
+		Description: jd.Description,
+		Rounding:    Rounding{Mode: *jd.Rounding.Mode, Scope: *jd.Rounding.Scope, Received: *jd.Rounding.Received},
+		Regions:     jd.Regions,
+		Rules:       make([]Rule, len(jd.Rules)),
+	}
+	for i, raw := range jd.Rules {
+		if err := strict(raw, &def.Rules[i]); err != nil {
+			var peek struct {
+				ID string `json:"id"`
+			}
+			_ = json.Unmarshal(raw, &peek) // best effort, to name the rule
+			return Definition{}, &RuleError{Index: i, ID: truncate(peek.ID), Err: err}
+		}
+	}
+	return def, nil
+}

@@ -1,0 +1,288 @@
+package fees
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/paydesk/paydesk/currency"
+	"github.com/shopspring/decimal"
+)
+
+// Quote is the price of one request: what the sender pays, the fees line by
+// line, the conversion and what the recipient gets. Quoter.Forward,
+// Quoter.Inverse and Quoter.Compare make quotes; a Quote is immutable (its
+// accessors return copies) and safe for concurrent use. MarshalJSON encodes it
+// for an API response or an audit log.
+//
+// Every quote reconciles exactly:
+//
+//	Charged − Fee == Converted
+//	Sender pays:    Charged == Sent + Fee, Converted == Sent
+//	Recipient pays: Charged == Sent,       Converted == Sent − Fee
+//	No conversion:  Received == Converted
+//	Conversion:     Received == Converted × AppliedRate, rounded to the receive
+//	                currency's minor units with the schedule's Rounding.Received
+//
+// With Rounding.Scope PerLine, Fee is the sum of the lines; with OnTotal it is
+// their exact sum rounded once.
+type Quote struct {
+	schedule, rule   string
+	op               Operation
+	method           Method
+	from, to         string
+	payer            Payer
+	sent, fee        currency.Amount
+	charged          currency.Amount
+	converted        currency.Amount
+	received         currency.Amount
+	lines            []Line
+	conv             *Conversion
+	created, expires time.Time
+}
+
+// Conversion describes the currency conversion of a quote.
+type Conversion struct {
+	// Rate is the mid-market rate as the rate source gave it.
+	Rate currency.Rate
+	// Applied is the rate the customer gets: Rate.Value × (1 − MarkupPercent/100), exact.
+	Applied decimal.Decimal
+	// MarkupPercent is the rule's markup over the mid-market rate, in percent.
+	MarkupPercent decimal.Decimal
+	// Markup is what the markup costs the customer, in the send currency:
+	// Converted × MarkupPercent/100, rounded with the schedule's Rounding.Mode.
+	Markup currency.Amount
+}
+
+// Line is one fee of a quote.
+type Line struct {
+	// Code is the component's code in the schedule, such as "processing".
+	Code string
+	// Kind is the component's kind.
+	Kind Kind
+	// Amount is the fee; never negative. With Rounding.Scope OnTotal it is
+	// exact and may carry more decimals than the currency has.
+	Amount currency.Amount
+	// Base is the amount the fee was computed from (the send amount), or the
+	// zero Amount for a fixed fee.
+	Base currency.Amount
+	// Percent is the rate charged in percent for percentage, cross-border and
+	// volume lines (the rate of the tier the amount falls in); zero for fixed
+	// and graduated lines.
+	Percent decimal.Decimal
+	// Capped says whether the line was raised to its minimum or lowered to
+	// its maximum.
+	Capped Cap
+
+	comp *component
+	pos  int
+}
+
+// Basis returns how the line was computed, in English, for logs and
+// statements: "1.5% of 100.00 USD", "fixed 0.30 USD", "2% of 1000.00 USD +
+// 1% of 500.00 USD", "1.5% of 10.00 USD, raised to the minimum 0.50 USD".
+// Explainer gives the same in the customer's language.
+func (l Line) Basis() string {
+	var b strings.Builder
+	switch l.Kind {
+	case Fixed:
+		b.WriteString("fixed ")
+		b.WriteString(l.Amount.String())
+		return b.String()
+	case Graduated:
+		for i, part := range l.tierParts() {
+			if i > 0 {
+				b.WriteString(" + ")
+			}
+			b.WriteString(part.percent.String())
+			b.WriteString("% of ")
+			b.WriteString(part.base.String())
+		}
+	default:
+		b.WriteString(l.Percent.String())
+		b.WriteString("% of ")
+		b.WriteString(l.Base.String())
+	}
+	switch l.Capped {
+	case RaisedToMin:
+		b.WriteString(", raised to the minimum ")
+		b.WriteString(l.Amount.String())
+	case LoweredToMax:
+		b.WriteString(", lowered to the maximum ")
+		b.WriteString(l.Amount.String())
+	}
+	return b.String()
+}
+
+// tierPart is the share of a graduated line charged at one tier's rate.
+type tierPart struct {
+	percent decimal.Decimal
+	base    currency.Amount
+}
+
+func (l Line) tierParts() []tierPart {
+	if l.comp == nil || l.Kind != Graduated {
+		return nil
+	}
+	s := l.Base.Number()
+	cur := l.Base.Currency()
+	var parts []tierPart
+	var lower decimal.Decimal
+	for _, t := range l.comp.tiers {
+		if t.upTo == nil || s.Cmp(t.upTo[l.pos]) <= 0 {
+			parts = append(parts, tierPart{t.percent, cur.Amount(s.Sub(lower))})
+			break
+		}
+		parts = append(parts, tierPart{t.percent, cur.Amount(t.upTo[l.pos].Sub(lower))})
+		lower = t.upTo[l.pos]
+	}
+	return parts
+}
+
+// Schedule returns the name of the schedule that priced the quote.
+func (q *Quote) Schedule() string { return q.schedule }
+
+// Rule returns the id of the rule that priced the quote.
+func (q *Quote) Rule() string { return q.rule }
+
+// Operation returns the request's operation.
+func (q *Quote) Operation() Operation { return q.op }
+
+// Method returns the request's payment method.
+func (q *Quote) Method() Method { return q.method }
+
+// FromCountry returns the sender's country.
+func (q *Quote) FromCountry() string { return q.from }
+
+// ToCountry returns the recipient's country.
+func (q *Quote) ToCountry() string { return q.to }
+
+// CrossBorder reports whether the sender's and the recipient's countries differ.
+func (q *Quote) CrossBorder() bool { return q.from != q.to }
+
+// Payer returns who bears the fees.
+func (q *Quote) Payer() Payer { return q.payer }
+
+// Sent returns the amount sent: the amount fees are computed from.
+func (q *Quote) Sent() currency.Amount { return q.sent }
+
+// Fee returns the total fee, in the send currency.
+func (q *Quote) Fee() currency.Amount { return q.fee }
+
+// Charged returns what the sender pays in all: Sent plus Fee when the sender
+// pays the fees, Sent when the recipient does.
+func (q *Quote) Charged() currency.Amount { return q.charged }
+
+// Converted returns the amount delivered before conversion, in the send
+// currency: Charged − Fee.
+func (q *Quote) Converted() currency.Amount { return q.converted }
+
+// Received returns what the recipient gets, in the receive currency.
+func (q *Quote) Received() currency.Amount { return q.received }
+
+// Lines returns the fee lines, in the schedule's order of components.
+func (q *Quote) Lines() []Line { return slices.Clone(q.lines) }
+
+// Conversion returns the quote's currency conversion, and false when the
+// quote does not convert.
+func (q *Quote) Conversion() (Conversion, bool) {
+	if q.conv == nil {
+		return Conversion{}, false
+	}
+	c := *q.conv
+	c.Rate.Chain = slices.Clone(c.Rate.Chain)
+	return c, true
+}
+
+// Cost returns what the request costs the customer in the send currency:
+// the fee plus the conversion markup. Compare ranks options by it.
+func (q *Quote) Cost() currency.Amount {
+	if q.conv == nil {
+		return q.fee
+	}
+	c, _ := q.fee.Add(q.conv.Markup) // same currency by construction
+	return c
+}
+
+// CreatedAt returns when the quote was made.
+func (q *Quote) CreatedAt() time.Time { return q.created }
+
+// ExpiresAt returns when the quote stops being valid: Quoter.Validity after
+// it was made, and never later than the rate it uses becomes stale.
+func (q *Quote) ExpiresAt() time.Time { return q.expires }
+
+// Expired reports whether the quote is expired at t.
+func (q *Quote) Expired(t time.Time) bool { return !t.Before(q.expires) }
+
+type jsonLine struct {
+	Code    string          `json:"code"`
+	Kind    Kind            `json:"kind"`
+	Amount  currency.Amount `json:"amount"`
+	Basis   string          `json:"basis"`
+	Percent string          `json:"percent,omitempty"`
+	Capped  string          `json:"capped,omitempty"`
+}
+
+type jsonConversion struct {
+	Mid           string          `json:"mid_rate"`
+	Applied       string          `json:"applied_rate"`
+	MarkupPercent string          `json:"markup_percent"`
+	Markup        currency.Amount `json:"markup"`
+	RateTime      time.Time       `json:"rate_time"`
+	RateSource    string          `json:"rate_source,omitempty"`
+}
+
+type jsonQuote struct {
+	Schedule    string          `json:"schedule"`
+	Rule        string          `json:"rule"`
+	Operation   Operation       `json:"operation"`
+	Method      Method          `json:"method"`
+	FromCountry string          `json:"from_country"`
+	ToCountry   string          `json:"to_country"`
+	Payer       Payer           `json:"payer"`
+	Sent        currency.Amount `json:"sent"`
+	Lines       []jsonLine      `json:"lines"`
+	Fee         currency.Amount `json:"fee"`
+	Charged     currency.Amount `json:"charged"`
+	Converted   currency.Amount `json:"converted"`
+	Received    currency.Amount `json:"received"`
+	Conversion  *jsonConversion `json:"conversion,omitempty"`
+	Cost        currency.Amount `json:"cost"`
+	CreatedAt   time.Time       `json:"created_at"`
+	ExpiresAt   time.Time       `json:"expires_at"`
+}
+
+// MarshalJSON encodes the quote as an object with every figure: amounts as
+// {"amount":"12.34","currency":"USD"}, rates and percentages as decimal
+// strings, each line with its basis.
+func (q *Quote) MarshalJSON() ([]byte, error) {
+	out := jsonQuote{
+		Schedule: q.schedule, Rule: q.rule, Operation: q.op, Method: q.method,
+		FromCountry: q.from, ToCountry: q.to, Payer: q.payer,
+		Sent: q.sent, Fee: q.fee, Charged: q.charged, Converted: q.converted, Received: q.received,
+		Cost: q.Cost(), CreatedAt: q.created, ExpiresAt: q.expires,
+		Lines: make([]jsonLine, len(q.lines)),
+	}
+	for i, l := range q.lines {
+		jl := jsonLine{Code: l.Code, Kind: l.Kind, Amount: l.Amount, Basis: l.Basis()}
+		if l.Kind != Fixed && l.Kind != Graduated {
+			jl.Percent = l.Percent.String()
+		}
+		switch l.Capped {
+		case RaisedToMin:
+			jl.Capped = "min"
+		case LoweredToMax:
+			jl.Capped = "max"
+		}
+		out.Lines[i] = jl
+	}
+	if c := q.conv; c != nil {
+		out.Conversion = &jsonConversion{
+			Mid: c.Rate.Value.String(), Applied: c.Applied.String(),
+			MarkupPercent: c.MarkupPercent.String(), Markup: c.Markup,
+			RateTime: c.Rate.Time, RateSource: c.Rate.Source,
+		}
+	}
+	return json.Marshal(out)
+}

@@ -1,0 +1,360 @@
+package fees
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paydesk/paydesk/currency"
+	"github.com/shopspring/decimal"
+)
+
+// Defaults used by a Quoter whose fields are zero.
+const (
+	// DefaultValidity is how long a quote stays valid.
+	DefaultValidity = 10 * time.Minute
+	// DefaultMaxRateAge is the oldest exchange rate a quote may use.
+	DefaultMaxRateAge = time.Hour
+)
+
+// Quoter prices requests with a schedule and, for conversions, the mid-market
+// rates of a rate source. Set the fields before first use; a Quoter is then
+// safe for concurrent use (it never modifies itself).
+type Quoter struct {
+	// Schedule prices the requests; required.
+	Schedule *Schedule
+	// Rates gives mid-market exchange rates; needed only for requests that
+	// convert. It is asked for the rate from the send to the receive currency.
+	Rates currency.RateSource
+	// MaxRateAge is the oldest rate accepted, measured from Now: an older
+	// rate, or one without a time, is refused with a *currency.StaleRateError
+	// (matching currency.ErrStaleRate). Zero means DefaultMaxRateAge; a
+	// negative value accepts rates of any age.
+	MaxRateAge time.Duration
+	// Validity is how long a quote stays valid; zero means DefaultValidity. A
+	// quote that converts also expires when its rate would become stale.
+	Validity time.Duration
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Request describes what the customer wants to do, without the amount.
+type Request struct {
+	Operation Operation
+	Method    Method
+	// FromCountry and ToCountry are the ISO 3166-1 alpha-2 codes of the
+	// sender's and the recipient's countries (case-insensitive). The same
+	// country makes a domestic request.
+	FromCountry string
+	ToCountry   string
+	// SendCurrency is the currency the sender pays in. Forward takes it from
+	// the send amount (if set here it must agree); Inverse needs it, and takes
+	// the receive amount's currency when it is empty.
+	SendCurrency string
+	// ReceiveCurrency is the currency the recipient gets. Inverse takes it
+	// from the receive amount (if set here it must agree); Forward takes the
+	// send currency when it is empty. When it differs from the send currency
+	// the request converts.
+	ReceiveCurrency string
+}
+
+// Forward quotes "you send X": the fees on send, what the sender is charged
+// and what the recipient gets. send must be positive and have no more
+// decimals than its currency's minor units.
+//
+// Errors: *RequestError (ErrInvalidRequest) for a malformed request,
+// *CountryError (ErrUnknownCountry), currency.ErrUnknownCurrency, *NoRuleError
+// (ErrNoRule), *RangeError (ErrAmountOutOfRange), ErrAmountTooSmall when the
+// fees deducted leave nothing to deliver; for conversions, the rate source's
+// error (currency.ErrNoRate) and *currency.StaleRateError.
+func (q *Quoter) Forward(ctx context.Context, req Request, send currency.Amount) (*Quote, error) {
+	t, sendCur, recvCur, err := q.resolve(req, send.Currency(), req.ReceiveCurrency, "send currency")
+	if err != nil {
+		return nil, err
+	}
+	if req.SendCurrency != "" && req.SendCurrency != sendCur.Code() {
+		if c, err := currency.Lookup(req.SendCurrency); err != nil || c != sendCur {
+			return nil, &RequestError{Field: "SendCurrency", Reason: "differs from the send amount's currency",
+				Err: &currency.MismatchError{A: req.SendCurrency, B: sendCur.Code()}}
+		}
+	}
+	if err := checkAmount("send amount", send); err != nil {
+		return nil, err
+	}
+	r, pos, err := q.match(&t, send)
+	if err != nil {
+		return nil, err
+	}
+	var rate *currency.Rate
+	if sendCur != recvCur {
+		rt, err := q.rate(ctx, sendCur.Code(), recvCur.Code())
+		if err != nil {
+			return nil, err
+		}
+		rate = &rt
+	}
+	return q.build(&t, r, pos, send.Number(), sendCur, recvCur, rate)
+}
+
+// now returns the current time.
+func (q *Quoter) now() time.Time {
+	if q.Now != nil {
+		return q.Now()
+	}
+	return time.Now()
+}
+
+func (q *Quoter) maxRateAge() time.Duration {
+	if q.MaxRateAge == 0 {
+		return DefaultMaxRateAge
+	}
+	return q.MaxRateAge
+}
+
+// resolve validates the request's route and currencies.
+func (q *Quoter) resolve(req Request, amountCur currency.Currency, other, field string) (t target, send, recv currency.Currency, err error) {
+	if q.Schedule == nil {
+		return t, send, recv, errors.New("fees: Quoter has no Schedule")
+	}
+	if t.op = req.Operation.index(); t.op < 0 {
+		return t, send, recv, &RequestError{Field: "Operation", Reason: fmt.Sprintf("unknown operation %q", truncate(string(req.Operation)))}
+	}
+	if t.method = req.Method.index(); t.method < 0 {
+		return t, send, recv, &RequestError{Field: "Method", Reason: fmt.Sprintf("unknown payment method %q", truncate(string(req.Method)))}
+	}
+	if t.from = countryIndex(req.FromCountry); !q.Schedule.countries.has(t.from) {
+		return t, send, recv, &RequestError{Field: "FromCountry", Reason: "not an ISO 3166-1 alpha-2 country", Err: &CountryError{Code: req.FromCountry}}
+	}
+	if t.to = countryIndex(req.ToCountry); !q.Schedule.countries.has(t.to) {
+		return t, send, recv, &RequestError{Field: "ToCountry", Reason: "not an ISO 3166-1 alpha-2 country", Err: &CountryError{Code: req.ToCountry}}
+	}
+	if amountCur.IsZero() {
+		return t, send, recv, &RequestError{Field: field, Reason: "the amount has no currency"}
+	}
+	otherCur := amountCur
+	if other != "" {
+		if otherCur, err = currency.Lookup(other); err != nil {
+			f := "ReceiveCurrency"
+			if field == "receive currency" {
+				f = "SendCurrency"
+			}
+			return t, send, recv, &RequestError{Field: f, Reason: "unknown currency", Err: err}
+		}
+	}
+	send, recv = amountCur, otherCur
+	if field == "receive currency" {
+		send, recv = otherCur, amountCur
+	}
+	t.send, t.recv = send.Code(), recv.Code()
+	t.recvID = -1
+	if id, ok := q.Schedule.curIDs[t.recv]; ok {
+		t.recvID = id
+	}
+	return t, send, recv, nil
+}
+
+// checkAmount refuses amounts that are not positive or carry more decimals
+// than their currency's minor units.
+func checkAmount(field string, a currency.Amount) error {
+	if !a.IsPositive() {
+		return &RequestError{Field: field, Reason: fmt.Sprintf("%s is not positive", a)}
+	}
+	if !a.IsRounded() {
+		return &RequestError{Field: field, Reason: fmt.Sprintf("%s has more decimals than %s's %d", a, a.CurrencyCode(), a.Currency().Digits())}
+	}
+	return nil
+}
+
+// match returns the rule that prices t for the send amount: the narrowest of
+// the rules that match, and the position of the send currency in its sends.
+func (q *Quoter) match(t *target, send currency.Amount) (*rule, int, error) {
+	var (
+		best                       *rule
+		bestPos                    int
+		any                        bool
+		lo, hi                     decimal.Decimal
+		hasLo, hasHi, noMin, noMax bool
+	)
+	s := send.Number()
+	q.Schedule.candidates(t, func(r *rule, pos int) bool {
+		any = true
+		b := r.bandFor(pos)
+		if !b.contains(s) {
+			if !b.hasMin {
+				noMin = true
+			} else if !hasLo || b.min.Cmp(lo) < 0 {
+				lo, hasLo = b.min, true
+			}
+			if !b.hasMax {
+				noMax = true
+			} else if !hasHi || b.max.Cmp(hi) > 0 {
+				hi, hasHi = b.max, true
+			}
+			return true
+		}
+		if best == nil || r.depth > best.depth {
+			best, bestPos = r, pos
+		}
+		return true
+	})
+	if best != nil {
+		return best, bestPos, nil
+	}
+	if !any {
+		return nil, 0, &NoRuleError{
+			Operation: q.opOf(t), Method: q.methodOf(t),
+			FromCountry: countryCode(t.from), ToCountry: countryCode(t.to),
+			SendCurrency: t.send, ReceiveCurrency: t.recv,
+		}
+	}
+	cur := send.Currency()
+	e := &RangeError{Amount: send, Min: cur.Amount(lo)}
+	if noMin || !hasLo {
+		e.Min = cur.FromMinor(1)
+	}
+	if hasHi && !noMax {
+		e.Max = cur.Amount(hi)
+	}
+	return nil, 0, e
+}
+
+func (q *Quoter) opOf(t *target) Operation {
+	for _, op := range []Operation{Payment, Transfer, Withdrawal, TopUp, Exchange, Refund, Payout} {
+		if op.index() == t.op {
+			return op
+		}
+	}
+	return ""
+}
+
+func (q *Quoter) methodOf(t *target) Method {
+	for _, m := range []Method{Card, BankTransfer, DirectDebit, Balance, Cash} {
+		if m.index() == t.method {
+			return m
+		}
+	}
+	return ""
+}
+
+// rate returns the mid-market rate from the rate source, checked.
+func (q *Quoter) rate(ctx context.Context, from, to string) (currency.Rate, error) {
+	if q.Rates == nil {
+		return currency.Rate{}, fmt.Errorf("fees: no rate source for %s to %s: %w", from, to, &currency.NoRateError{From: from, To: to})
+	}
+	if err := ctx.Err(); err != nil {
+		return currency.Rate{}, err
+	}
+	r, err := q.Rates.Rate(ctx, from, to)
+	if err != nil {
+		return currency.Rate{}, fmt.Errorf("fees: rate %s to %s: %w", from, to, err)
+	}
+	if r.From != from || r.To != to || !r.Value.IsPositive() {
+		return currency.Rate{}, fmt.Errorf("fees: rate source answered %s to %s = %s for %s to %s: %w",
+			r.From, r.To, r.Value, from, to, currency.ErrInvalidRate)
+	}
+	if max := q.maxRateAge(); max > 0 {
+		age := q.now().Sub(r.Time)
+		if r.Time.IsZero() || age > max {
+			return currency.Rate{}, fmt.Errorf("fees: %w", &currency.StaleRateError{From: from, To: to, Time: r.Time, Age: age, MaxAge: max})
+		}
+	}
+	return r, nil
+}
+
+// totalFee returns the total fee of rule r on the send amount s, rounded as
+// the schedule says, without building lines.
+func (s *Schedule) totalFee(r *rule, pos int, send decimal.Decimal, cross bool, places int32) decimal.Decimal {
+	var total decimal.Decimal
+	for i := range r.comps {
+		fee, _, ok := r.comps[i].charge(send, pos, cross)
+		if !ok {
+			continue
+		}
+		if s.rounding.Scope == PerLine {
+			fee = currency.Round(fee, places, s.rounding.Mode)
+		}
+		total = total.Add(fee)
+	}
+	if s.rounding.Scope == OnTotal {
+		total = currency.Round(total, places, s.rounding.Mode)
+	}
+	return total
+}
+
+// build prices send with rule r and makes the quote. rate is nil when the
+// request does not convert.
+func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCur, recvCur currency.Currency, rate *currency.Rate) (*Quote, error) {
+	s := q.Schedule
+	places := int32(sendCur.Digits())
+	cross := t.from != t.to
+	now := q.now()
+	qt := &Quote{
+		schedule: s.name, rule: r.id, op: q.opOf(t), method: q.methodOf(t),
+		from: countryCode(t.from), to: countryCode(t.to), payer: r.payer,
+		sent: sendCur.Amount(send), created: now,
+	}
+	qt.lines = make([]Line, 0, len(r.comps))
+	var total decimal.Decimal
+	for i := range r.comps {
+		c := &r.comps[i]
+		fee, capped, ok := c.charge(send, pos, cross)
+		if !ok {
+			continue
+		}
+		if s.rounding.Scope == PerLine {
+			fee = currency.Round(fee, places, s.rounding.Mode)
+		}
+		total = total.Add(fee)
+		l := Line{Code: c.code, Kind: c.kind, Amount: sendCur.Amount(fee), Capped: capped, comp: c, pos: pos}
+		switch c.kind {
+		case Percentage, CrossBorderSurcharge:
+			l.Base, l.Percent = qt.sent, c.percent
+		case Volume:
+			l.Base, l.Percent = qt.sent, c.tiers[c.tierOf(send, pos)].percent
+		case Graduated:
+			l.Base = qt.sent
+		}
+		qt.lines = append(qt.lines, l)
+	}
+	if s.rounding.Scope == OnTotal {
+		total = currency.Round(total, places, s.rounding.Mode)
+	}
+	qt.fee = sendCur.Amount(total)
+	converted := send
+	if r.payer == Recipient {
+		converted = send.Sub(total)
+		qt.charged = qt.sent
+		if !converted.IsPositive() {
+			return nil, fmt.Errorf("%w: the fee %s leaves nothing of %s to deliver", ErrAmountTooSmall, qt.fee, qt.sent)
+		}
+	} else {
+		qt.charged = sendCur.Amount(send.Add(total))
+	}
+	qt.converted = sendCur.Amount(converted)
+	validity := q.Validity
+	if validity == 0 {
+		validity = DefaultValidity
+	}
+	qt.expires = now.Add(validity)
+	if rate == nil {
+		qt.received = recvCur.Amount(converted)
+		return qt, nil
+	}
+	applied := rate.Value.Mul(r.factor)
+	recv := currency.Round(converted.Mul(applied), int32(recvCur.Digits()), s.rounding.Received)
+	if !recv.IsPositive() {
+		return nil, fmt.Errorf("%w: %s converts to less than the smallest %s amount", ErrAmountTooSmall, qt.converted, recvCur.Code())
+	}
+	qt.received = recvCur.Amount(recv)
+	qt.conv = &Conversion{
+		Rate: *rate, Applied: applied, MarkupPercent: r.markup,
+		Markup: sendCur.Amount(currency.Round(converted.Mul(r.mfrac), places, s.rounding.Mode)),
+	}
+	if max := q.maxRateAge(); max > 0 {
+		if stale := rate.Time.Add(max); stale.Before(qt.expires) {
+			qt.expires = stale
+		}
+	}
+	return qt, nil
+}
