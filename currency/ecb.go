@@ -40,7 +40,7 @@ func (e *ECBError) Is(target error) bool { return target == ErrInvalidRate }
 func (e *ECBError) Unwrap() error { return e.Err }
 
 // errECBTooLarge is returned by ecbLimitReader once MaxECBSize is exceeded.
-var errECBTooLarge = errors.New("input larger than 10 MiB")
+var errECBTooLarge = errors.New("currency: ECB rates: input too large")
 
 // ParseECB reads the European Central Bank's euro foreign exchange reference
 // rates in the XML of eurofxref-daily.xml, or of the 90-day and historical
@@ -70,12 +70,18 @@ var errECBTooLarge = errors.New("input larger than 10 MiB")
 // (matching ErrInvalidRate); it reads at most MaxECBSize bytes. Elements
 // outside the Cubes (subject, Sender) are ignored.
 func ParseECB(r io.Reader) ([]Rate, error) {
-	p := ecbParser{dec: xml.NewDecoder(&ecbLimitReader{r: r, left: MaxECBSize})}
+	return parseECB(r, MaxECBSize)
+}
+
+// parseECB is ParseECB reading at most limit bytes.
+func parseECB(r io.Reader, limit int64) ([]Rate, error) {
+	p := ecbParser{dec: xml.NewDecoder(&ecbLimitReader{r: r, left: limit}), limit: limit}
 	return p.parse()
 }
 
 type ecbParser struct {
 	dec   *xml.Decoder
+	limit int64
 	rates []Rate
 	days  map[string]bool
 }
@@ -95,7 +101,11 @@ func (p *ecbParser) token() (xml.Token, error) {
 				return nil, err
 			}
 			if errors.Is(err, errECBTooLarge) {
-				return nil, p.fail(errECBTooLarge.Error(), err)
+				return nil, p.fail(fmt.Sprintf("input larger than %d bytes", p.limit), err)
+			}
+			var syntax *xml.SyntaxError
+			if !errors.As(err, &syntax) && !strings.HasPrefix(err.Error(), "xml: ") {
+				return nil, fmt.Errorf("currency: ECB rates: reading: %w", err) // the reader's own failure
 			}
 			return nil, p.fail("malformed XML: "+err.Error(), err)
 		}
@@ -136,11 +146,14 @@ func (p *ecbParser) parse() ([]Rate, error) {
 			if cubes == 0 || len(p.rates) == 0 {
 				return nil, p.fail("no rates", nil)
 			}
-			return p.rates, p.end()
+			if err := p.end(); err != nil {
+				return nil, err
+			}
+			return p.rates, nil
 		case xml.StartElement:
 			if t.Name.Local != "Cube" {
-				if err := p.dec.Skip(); err != nil { // subject, Sender and the like
-					return nil, p.fail("malformed XML: "+err.Error(), err)
+				if err := p.skip(); err != nil { // subject, Sender and the like
+					return nil, err
 				}
 				continue
 			}
@@ -154,6 +167,26 @@ func (p *ecbParser) parse() ([]Rate, error) {
 			return nil, p.fail("unexpected text in Envelope", nil)
 		}
 	}
+}
+
+// skip skips the element just started, with everything inside it.
+func (p *ecbParser) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := p.token()
+		if err == io.EOF {
+			return p.fail("unexpected end of input", io.ErrUnexpectedEOF)
+		}
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
 }
 
 // end checks that nothing but blanks, comments and processing instructions

@@ -97,7 +97,7 @@ func NewRateTable(opts ...RateTableOption) (*RateTable, error) {
 }
 
 func (t *RateTable) pivotCodes() []string {
-	if !t.pivotsSet && t.pivots == nil {
+	if !t.pivotsSet {
 		return []string{"EUR"}
 	}
 	return t.pivots
