@@ -2,6 +2,7 @@ package currency
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,9 +137,9 @@ func NewFormatter(tag language.Tag, opts ...FormatOption) *Formatter {
 			opt(&o)
 		}
 	}
-	loc := matchLocale(tag)
+	loc, locTag := matchLocale(tag)
 	f := &Formatter{
-		tag:    language.MustParse(loc.id),
+		tag:    locTag,
 		loc:    loc,
 		num:    &loc.numbering,
 		opts:   o,
@@ -189,27 +190,41 @@ func (f *Formatter) Format(a Amount) string {
 // AppendFormat appends a formatted to dst, like Format, and returns the
 // extended buffer. Reusing dst avoids allocation in most cases.
 func (f *Formatter) AppendFormat(dst []byte, a Amount) []byte {
-	n := a.n
 	places := int32(a.c.DisplayDigits())
-	mode := f.opts.mode
-	if f.opts.cash && a.c.d != nil {
-		n = roundIncrement(n, a.c.d.cashIncrement, a.c.d.cashDigits, mode)
-		if a.c.d.cashDigits < places {
-			places = a.c.d.cashDigits
-		}
+	cash := f.opts.cash && a.c.d != nil
+	if cash && a.c.d.cashDigits < places {
+		places = a.c.d.cashDigits
 	}
 	if f.opts.digits >= 0 {
 		places = int32(f.opts.digits)
 	}
-	n = Round(n, places, mode)
 
 	var (
 		cbuf [24]byte
 		ibuf [40]byte
 		fbuf [32]byte
+		coef []byte
+		neg  bool
+		exp  int32
 	)
-	coef, neg := coefficientDigits(cbuf[:0], n)
-	intPart, frac := splitDigits(ibuf[:0], fbuf[:0], coef, n.Exponent(), places)
+	if v, e, ok := f.roundFast(a, cash, places); ok {
+		exp = e
+		if v < 0 {
+			neg = true
+			coef = strconv.AppendUint(cbuf[:0], uint64(-v), 10)
+		} else {
+			coef = strconv.AppendUint(cbuf[:0], uint64(v), 10)
+		}
+	} else {
+		n := a.n
+		if cash {
+			n = roundIncrement(n, a.c.d.cashIncrement, a.c.d.cashDigits, f.opts.mode)
+		}
+		n = Round(n, places, f.opts.mode)
+		coef, neg = coefficientDigits(cbuf[:0], n)
+		exp = n.Exponent()
+	}
+	intPart, frac := splitDigits(ibuf[:0], fbuf[:0], coef, exp, places)
 
 	sym := f.symbol(a.c)
 	pre, suf := &f.pat.posPrefix, &f.pat.posSuffix
@@ -253,25 +268,133 @@ func (f *Formatter) symbol(c Currency) string {
 	return code
 }
 
-// coefficientDigits appends the decimal digits of |n|'s coefficient to dst and
-// reports whether n is negative. Coefficients of up to 18 digits, which is
-// every everyday amount, take a path that does not allocate.
-func coefficientDigits(dst []byte, n decimal.Decimal) ([]byte, bool) {
-	if n.NumDigits() <= 18 {
-		v := n.CoefficientInt64()
-		if v < 0 {
-			return strconv.AppendUint(dst, uint64(-v), 10), true
-		}
-		return strconv.AppendUint(dst, uint64(v), 10), false
+// roundFast rounds a for display in int64 arithmetic: to the cash increment
+// first when cash is set, then to places decimals. It returns the coefficient
+// and exponent of the result, whose exponent is at least -places, and false
+// when the amount does not fit the fast path (more than 18 digits, or scales
+// whose powers of ten overflow); the caller then rounds with decimals.
+func (f *Formatter) roundFast(a Amount, cash bool, places int32) (int64, int32, bool) {
+	if a.n.NumDigits() > 18 {
+		return 0, 0, false
 	}
+	v, e := a.n.CoefficientInt64(), a.n.Exponent()
+	ok := true
+	if cash && a.c.d.cashIncrement != 1 {
+		if v, ok = roundCoefficient(v, e, a.c.d.cashIncrement, a.c.d.cashDigits, f.opts.mode); !ok {
+			return 0, 0, false
+		}
+		e = -a.c.d.cashDigits
+	}
+	if cash && a.c.d.cashIncrement == 1 && e < -a.c.d.cashDigits {
+		if v, ok = roundCoefficient(v, e, 1, a.c.d.cashDigits, f.opts.mode); !ok {
+			return 0, 0, false
+		}
+		e = -a.c.d.cashDigits
+	}
+	if e >= -places {
+		return v, e, true
+	}
+	if v, ok = roundCoefficient(v, e, 1, places, f.opts.mode); !ok {
+		return 0, 0, false
+	}
+	return v, -places, true
+}
+
+// int64Pow10 holds the powers of ten that fit an int64.
+var int64Pow10 = [...]int64{
+	1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+}
+
+// roundCoefficient rounds v × 10^exp to a multiple of inc × 10^-places with
+// mode and returns the result's coefficient at exponent -places. It reports
+// false when the computation does not fit an int64.
+func roundCoefficient(v int64, exp int32, inc int64, places int32, mode RoundingMode) (int64, bool) {
+	if inc <= 0 {
+		return 0, false
+	}
+	var unit int64
+	if shift := exp + places; shift >= 0 {
+		// Exact at this scale: scale up, then round to the increment.
+		if int(shift) >= len(int64Pow10) {
+			return 0, false
+		}
+		p := int64Pow10[shift]
+		if v > math.MaxInt64/p || v < -math.MaxInt64/p {
+			return 0, false
+		}
+		v *= p
+		unit = inc
+	} else {
+		k := -shift
+		if int(k) >= len(int64Pow10) || inc > math.MaxInt64/int64Pow10[k] {
+			return 0, false
+		}
+		unit = inc * int64Pow10[k]
+	}
+	q, r := v/unit, v%unit
+	if r == 0 {
+		return q * inc, true
+	}
+	neg := v < 0
+	if r < 0 {
+		r = -r
+	}
+	away := q + 1
+	if neg {
+		away = q - 1
+	}
+	switch mode {
+	case Down:
+		return q * inc, true
+	case Up:
+		return away * inc, true
+	case Ceiling:
+		if neg {
+			return q * inc, true
+		}
+		return away * inc, true
+	case Floor:
+		if neg {
+			return away * inc, true
+		}
+		return q * inc, true
+	}
+	switch rest := unit - r; {
+	case r > rest:
+		return away * inc, true
+	case r < rest:
+		return q * inc, true
+	case mode == HalfEven && q%2 == 0:
+		return q * inc, true
+	}
+	return away * inc, true
+}
+
+// coefficientDigits appends the decimal digits of |n|'s coefficient to dst and
+// reports whether n is negative.
+func coefficientDigits(dst []byte, n decimal.Decimal) ([]byte, bool) {
 	c := n.Coefficient()
 	neg := c.Sign() < 0
 	return c.Abs(c).Append(dst, 10), neg
 }
 
-// splitDigits splits the number coef × 10^exp, whose exponent is at least
-// -places, into its integer digits and exactly places fraction digits.
+// splitDigits splits the number coef × 10^exp, which has been rounded to
+// places decimals, into its integer digits and exactly places fraction digits.
+// A rounded decimal may keep a smaller exponent with trailing zeros
+// (shopspring returns 1.140 unchanged when rounding it to two places); those
+// zeros are dropped.
 func splitDigits(intPart, frac, coef []byte, exp, places int32) ([]byte, []byte) {
+	if exp < -places {
+		drop := int(-places - exp)
+		if drop >= len(coef) {
+			coef = coef[:1]
+			coef[0] = '0'
+		} else {
+			coef = coef[:len(coef)-drop]
+		}
+		exp = -places
+	}
 	if len(coef) == 1 && coef[0] == '0' {
 		intPart = append(intPart, '0')
 		return intPart, appendZeros(frac, int(places))
@@ -472,23 +595,30 @@ func parseAffix(s, minus string) (affix, error) {
 	return af, nil
 }
 
-// matchLocale returns the supported locale closest to tag.
-func matchLocale(tag language.Tag) *localeData {
-	_, idx, conf := localeMatcher().Match(tag)
+// matchLocale returns the supported locale closest to tag and its tag.
+func matchLocale(tag language.Tag) (*localeData, language.Tag) {
+	s := supportedLocales()
+	_, idx, conf := s.matcher.Match(tag)
 	if conf == language.No || idx < 0 || idx >= len(locales) {
-		return &locales[0]
+		idx = 0
 	}
-	return &locales[idx]
+	return &locales[idx], s.tags[idx]
 }
 
-// localeMatcher matches against the supported locales, in table order; it is
-// built once, on first use, and never changes afterwards.
-var localeMatcher = sync.OnceValue(func() language.Matcher {
+// supported is the matcher over the supported locales, in table order, and
+// their tags.
+type supported struct {
+	matcher language.Matcher
+	tags    []language.Tag
+}
+
+// supportedLocales is built once, on first use, and never changes afterwards.
+var supportedLocales = sync.OnceValue(func() supported {
 	tags := make([]language.Tag, len(locales))
 	for i := range locales {
 		tags[i] = language.MustParse(locales[i].id)
 	}
-	return language.NewMatcher(tags)
+	return supported{matcher: language.NewMatcher(tags), tags: tags}
 })
 
 // parentData returns the locale data l inherits symbols from, or nil after root.

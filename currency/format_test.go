@@ -430,6 +430,52 @@ func TestFormatNumberRoundTrip(t *testing.T) {
 	}
 }
 
+// TestFormatRoundingProperty is a property test: formatting rounds exactly
+// like Amount.RoundCash and Round do, in every mode, with and without cash
+// rounding, whatever the amount's scale.
+func TestFormatRoundingProperty(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	modes := []currency.RoundingMode{currency.HalfUp, currency.HalfEven, currency.Up, currency.Down, currency.Ceiling, currency.Floor}
+	codes := []string{"USD", "CHF", "SEK", "JPY", "KWD", "TWD"}
+	for i := 0; i < 3000; i++ {
+		mode := modes[rng.IntN(len(modes))]
+		c, err := currency.Lookup(codes[rng.IntN(len(codes))])
+		mustNoError(t, err)
+		var n decimal.Decimal
+		switch rng.IntN(3) {
+		case 0: // near ties: ...5 and ...25 endings
+			n = decimal.New(rng.Int64N(2000)*5-5000, -int32(1+rng.IntN(4)))
+		case 1:
+			n = decimal.New(rng.Int64N(1<<40)-1<<39, -int32(rng.IntN(10)))
+		default: // beyond int64 coefficients
+			n = decimal.New(rng.Int64N(1<<62), -int32(rng.IntN(8))).Mul(decimal.New(1, 10)).Add(decimal.New(rng.Int64N(1000), -3))
+		}
+		a := c.Amount(n)
+		cash := rng.IntN(2) == 0
+		opts := []currency.FormatOption{currency.WithRoundingMode(mode), currency.WithSymbol(currency.SymbolCode)}
+		places := int32(c.DisplayDigits())
+		want := a
+		if cash {
+			opts = append(opts, currency.WithCash())
+			want = a.RoundCash(mode)
+			if cd := cashDigits(c); cd < places {
+				places = cd
+			}
+		}
+		want = want.RoundTo(places, mode)
+		f := currency.NewFormatter(language.English, opts...)
+		plain := currency.NewFormatter(language.English, currency.WithSymbol(currency.SymbolCode), currency.WithDigits(int(places)))
+		if got, w := f.Format(a), plain.Format(want); got != w {
+			t.Fatalf("%s %s cash=%v: Format = %q, want %q (from %s)", a, mode, cash, got, w, want)
+		}
+	}
+}
+
+// cashDigits returns the number of decimals of c's cash increment.
+func cashDigits(c currency.Currency) int32 {
+	return -c.CashIncrement().Exponent()
+}
+
 // localeSymbols returns a locale's decimal and group separators, minus sign
 // and digit zero, as observed through the public API on -1234567.5.
 func localeSymbols(t testing.TB, tag string) (dec, group, minus string, zero rune) {
@@ -502,6 +548,10 @@ func TestGoldenFileCoversLocales(t *testing.T) {
 	}
 }
 
+// formatSink keeps benchmark results alive, so that the compiler cannot keep
+// them on the stack as it could for a discarded result.
+var formatSink string
+
 func BenchmarkFormat(b *testing.B) {
 	cases := []struct {
 		name, tag, number, code string
@@ -523,7 +573,7 @@ func BenchmarkFormat(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = f.Format(a)
+				formatSink = f.Format(a)
 			}
 		})
 		b.Run(c.name+"/append", func(b *testing.B) {
@@ -538,7 +588,7 @@ func BenchmarkFormat(b *testing.B) {
 		b.ReportAllocs()
 		tag := language.MustParse("zh-TW")
 		for b.Loop() {
-			_ = currency.NewFormatter(tag)
+			formatSink = currency.NewFormatter(tag).Locale().String()
 		}
 	})
 }
