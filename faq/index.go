@@ -1,0 +1,265 @@
+package faq
+
+import (
+	"math"
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// searchParams are the tuned constants of ranking. They were chosen by 5-fold
+// cross-validation on the BANKING77 training split (see the package tests).
+type searchParams struct {
+	k1                     float64 // BM25 term-frequency saturation
+	b                      float64 // BM25 length normalization
+	titleW, questionW, bodyW float64 // BM25F field weights
+	bm25Half               float64 // BM25 score at which its share reaches 1/2
+	blend                  float64 // weight of BM25 against the classifier in [0, 1]
+	temperature            float64 // softmax temperature for classifier margins
+	clf                    classifierParams
+}
+
+func defaultSearchParams() searchParams {
+	return searchParams{
+		k1: 1.2, b: 0.75,
+		titleW: 2, questionW: 1, bodyW: 0.5,
+		bm25Half:    4,
+		blend:       0.4,
+		temperature: 0.2,
+		clf: classifierParams{
+			epochs: 6, c: 0.3, minDF: 2, seed: 1,
+			feat: featureParams{charMin: 3, charMax: 5, bigrams: true, charWeight: 0.5},
+		},
+	}
+}
+
+// document is one article translation in a language index.
+type document struct {
+	article  *Article
+	lang     language.Tag
+	tr       *Translation
+	passages []passage // body sentences, then the title, then questions: snippet sources
+}
+
+// posting is one document containing a term, with the term's precomputed
+// BM25F contribution (IDF included).
+type posting struct {
+	doc    int32
+	weight float32
+}
+
+// langIndex is the search index of one language: BM25F postings over title,
+// questions and body, the learned classifier, the typo index and the
+// suggestion index. It is immutable after buildLangIndex and safe for
+// concurrent use.
+type langIndex struct {
+	lang     language.Tag
+	an       *analyzer
+	params   searchParams
+	docs     []document
+	terms    map[string]int32
+	postings [][]posting
+	clf      *classifier
+	typos    *typoIndex
+	suggest  *suggester
+}
+
+// buildLangIndex indexes the given published translations.
+func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchParams) *langIndex {
+	ix := &langIndex{lang: lang, an: an, params: p, terms: map[string]int32{}}
+	type fieldTF struct {
+		tf  [3]float64
+		doc int32
+	}
+	var perTerm [][]fieldTF
+	var lens [][3]float64
+	var sum [3]float64
+	var examples []example
+	for _, a := range arts {
+		tr, ok := a.Translations[lang]
+		if !ok {
+			continue
+		}
+		d := int32(len(ix.docs))
+		trc := tr
+		ix.docs = append(ix.docs, document{article: a, lang: lang, tr: &trc})
+		var l [3]float64
+		counts := map[int32][3]float64{}
+		add := func(field int, toks []token) {
+			for _, t := range toks {
+				id, ok := ix.terms[t.term]
+				if !ok {
+					id = int32(len(perTerm))
+					ix.terms[t.term] = id
+					perTerm = append(perTerm, nil)
+				}
+				c := counts[id]
+				c[field]++
+				counts[id] = c
+			}
+			l[field] += float64(len(toks))
+		}
+		learn := func(toks []token) {
+			if len(toks) > 0 {
+				examples = append(examples, example{hashes: appendFeatures(nil, toks, p.clf.feat), label: d})
+			}
+		}
+		if tr.Title != "" {
+			toks := an.analyze(tr.Title, 0)
+			add(0, toks)
+			learn(toks)
+		}
+		for _, q := range tr.Questions {
+			toks := an.analyze(q, 0)
+			add(1, toks)
+			learn(toks)
+		}
+		if tr.Body != "" {
+			toks := an.analyze(tr.Body, 0)
+			add(2, toks)
+			learn(toks)
+		}
+		for id, c := range counts {
+			perTerm[id] = append(perTerm[id], fieldTF{tf: c, doc: d})
+		}
+		lens = append(lens, l)
+		for f := range sum {
+			sum[f] += l[f]
+		}
+		ix.docs[d].passages = buildPassages(an, &trc)
+	}
+	n := float64(len(ix.docs))
+	var avg [3]float64
+	for f := range avg {
+		avg[f] = math.Max(sum[f]/math.Max(n, 1), 1)
+	}
+	weights := [3]float64{p.titleW, p.questionW, p.bodyW}
+	ix.postings = make([][]posting, len(perTerm))
+	for id, list := range perTerm {
+		df := float64(len(list))
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		ps := make([]posting, len(list))
+		for i, e := range list {
+			var tf float64
+			for f := range 3 {
+				if e.tf[f] > 0 {
+					tf += weights[f] * e.tf[f] / (1 - p.b + p.b*lens[e.doc][f]/avg[f])
+				}
+			}
+			ps[i] = posting{doc: e.doc, weight: float32(idf * tf / (p.k1 + tf))}
+		}
+		// Documents were added in order, so each list is sorted by doc.
+		sortPostings(ps)
+		ix.postings[id] = ps
+	}
+	ix.clf = trainClassifier(examples, len(ix.docs), p.clf)
+	ix.typos = buildTypoIndex(ix.terms, perTermDF(ix.postings))
+	ix.suggest = buildSuggester(an, ix.docs)
+	return ix
+}
+
+func perTermDF(postings [][]posting) []int32 {
+	df := make([]int32, len(postings))
+	for i, p := range postings {
+		df[i] = int32(len(p))
+	}
+	return df
+}
+
+func sortPostings(ps []posting) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j].doc < ps[j-1].doc; j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// passage is a piece of an article that can serve as a snippet.
+type passage struct {
+	text string
+	toks []token // offsets into text
+}
+
+// buildPassages splits the body (Markdown stripped) into sentences and adds
+// the title and the first questions, for snippets.
+func buildPassages(an *analyzer, tr *Translation) []passage {
+	var out []passage
+	for _, s := range splitSentences(stripMarkdown(tr.Body)) {
+		out = append(out, passage{text: s, toks: an.analyze(s, 0)})
+	}
+	if tr.Title != "" {
+		out = append(out, passage{text: tr.Title, toks: an.analyze(tr.Title, 0)})
+	}
+	for i, q := range tr.Questions {
+		if i == maxSnippetQuestions {
+			break
+		}
+		out = append(out, passage{text: q, toks: an.analyze(q, 0)})
+	}
+	return out
+}
+
+// maxSnippetQuestions bounds how many alternate questions can serve as
+// snippets of an article without a body.
+const maxSnippetQuestions = 16
+
+// stripMarkdown removes the Markdown syntax that would look odd in a plain
+// text snippet: emphasis marks, heading marks, list bullets, code ticks and
+// link targets ("[text](url)" becomes "text").
+func stripMarkdown(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, line := range strings.Split(s, "\n") {
+		t := strings.TrimLeft(line, " \t")
+		t = strings.TrimLeft(t, "#>")
+		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "+ ") {
+			t = t[2:]
+		}
+		t = strings.TrimSpace(t)
+		for {
+			i := strings.Index(t, "](")
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(t[i:], ')')
+			open := strings.LastIndexByte(t[:i], '[')
+			if j < 0 || open < 0 {
+				break
+			}
+			t = t[:open] + t[open+1:i] + t[i+j+1:]
+		}
+		t = strings.NewReplacer("**", "", "__", "", "`", "").Replace(t)
+		if t != "" {
+			b.WriteString(t)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// splitSentences splits text at line breaks and sentence-final punctuation
+// (Latin and CJK).
+func splitSentences(s string) []string {
+	var out []string
+	start := 0
+	flush := func(end int) {
+		if t := strings.TrimSpace(s[start:end]); t != "" {
+			out = append(out, t)
+		}
+		start = end
+	}
+	for i, r := range s {
+		switch r {
+		case '\n':
+			flush(i + 1)
+		case '。', '！', '？', '；':
+			flush(i + len(string(r)))
+		case '.', '!', '?':
+			if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
+				flush(i + 1)
+			}
+		}
+	}
+	flush(len(s))
+	return out
+}

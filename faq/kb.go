@@ -1,0 +1,248 @@
+package faq
+
+import (
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+// Options configure a KB. The zero value is usable: English default
+// language, the built-in synonym groups, no vote prior, slog.Default.
+type Options struct {
+	// DefaultLanguage is served when negotiation finds no acceptable
+	// translation. Zero means English.
+	DefaultLanguage language.Tag
+	// Synonyms are equivalent phrases per language; every phrase of a group
+	// is searched as the group's first phrase. Nil means DefaultSynonyms();
+	// an empty non-nil map disables synonyms. A language without an entry
+	// uses the groups of its base language ("pt-BR" uses "pt").
+	Synonyms map[language.Tag][][]string
+	// VotePrior is the strength of the helpfulness prior in [0, 1]: a score
+	// is multiplied by 1 + VotePrior·(helpful−unhelpful)/(helpful+unhelpful+10).
+	// Zero disables it.
+	VotePrior float64
+	// Logger receives index rebuild reports at debug level. Nil means
+	// slog.Default().
+	Logger *slog.Logger
+	// Now is the clock used to time index builds. Nil means time.Now.
+	Now func() time.Time
+}
+
+// KB is a knowledge base: articles, their translations and the search
+// indexes built from them. A KB is safe for concurrent use: searches read an
+// immutable snapshot while Put and Delete build a new one and swap it in
+// atomically, so a search sees either all or none of an update.
+type KB struct {
+	opts Options
+	log  *slog.Logger
+	now  func() time.Time
+
+	mu   sync.Mutex // serializes writers
+	snap atomic.Pointer[snapshot]
+
+	votesMu sync.RWMutex
+	votes   map[voteKey]*VoteCount
+}
+
+// snapshot is one immutable state of the KB.
+type snapshot struct {
+	articles map[string]*Article
+	langs    []language.Tag // languages with a published translation; default first
+	matcher  language.Matcher
+	indexes  map[language.Tag]*langIndex
+}
+
+// New returns an empty knowledge base.
+func New(opts Options) *KB {
+	if opts.DefaultLanguage == language.Und {
+		opts.DefaultLanguage = language.English
+	}
+	if opts.Synonyms == nil {
+		opts.Synonyms = DefaultSynonyms()
+	}
+	kb := &KB{opts: opts, log: opts.Logger, now: opts.Now, votes: map[voteKey]*VoteCount{}}
+	if kb.log == nil {
+		kb.log = slog.Default()
+	}
+	if kb.now == nil {
+		kb.now = time.Now
+	}
+	kb.snap.Store(kb.build(map[string]*Article{}, nil, nil))
+	return kb
+}
+
+// DefaultLanguage returns the language served when negotiation fails.
+func (kb *KB) DefaultLanguage() language.Tag { return kb.opts.DefaultLanguage }
+
+// Put adds or replaces articles, all or none: every article is validated,
+// IDs must be unique within the call, and every Related ID must name an
+// article of the KB after the update. On success the search indexes of the
+// affected languages are rebuilt (training included: about a second for
+// 10,000 alternate questions) before Put returns.
+func (kb *KB) Put(articles ...Article) error {
+	kb.mu.Lock()
+	defer kb.mu.Unlock()
+	old := kb.snap.Load()
+	next := make(map[string]*Article, len(old.articles)+len(articles))
+	for id, a := range old.articles {
+		next[id] = a
+	}
+	inCall := make(map[string]bool, len(articles))
+	changed := map[language.Tag]bool{}
+	for _, a := range articles {
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if inCall[a.ID] {
+			return &ArticleError{ID: a.ID, Field: "id", Reason: "appears twice in one Put"}
+		}
+		inCall[a.ID] = true
+		if prev, ok := next[a.ID]; ok {
+			for tag := range prev.Translations {
+				changed[tag] = true
+			}
+		}
+		c := a.Clone()
+		next[a.ID] = &c
+		for tag := range c.Translations {
+			changed[tag] = true
+		}
+	}
+	if err := checkRelated(next); err != nil {
+		return err
+	}
+	kb.snap.Store(kb.build(next, old, changed))
+	return nil
+}
+
+// Delete removes the articles with the given IDs, all or none. It fails with
+// a *NotFoundError for an unknown ID and with an *ArticleError when a
+// remaining article still lists a deleted one as related.
+func (kb *KB) Delete(ids ...string) error {
+	kb.mu.Lock()
+	defer kb.mu.Unlock()
+	old := kb.snap.Load()
+	next := make(map[string]*Article, len(old.articles))
+	for id, a := range old.articles {
+		next[id] = a
+	}
+	changed := map[language.Tag]bool{}
+	for _, id := range ids {
+		a, ok := next[id]
+		if !ok {
+			return &NotFoundError{ID: id}
+		}
+		for tag := range a.Translations {
+			changed[tag] = true
+		}
+		delete(next, id)
+	}
+	if err := checkRelated(next); err != nil {
+		return err
+	}
+	kb.snap.Store(kb.build(next, old, changed))
+	return nil
+}
+
+func checkRelated(arts map[string]*Article) error {
+	ids := make([]string, 0, len(arts))
+	for id := range arts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		for i, r := range arts[id].Related {
+			if _, ok := arts[r]; !ok {
+				return &ArticleError{ID: id, Field: fmt.Sprintf("related[%d]", i), Reason: fmt.Sprintf("no article %q", r)}
+			}
+		}
+	}
+	return nil
+}
+
+// build makes a snapshot of arts, reusing the indexes of old for languages
+// not in changed.
+func (kb *KB) build(arts map[string]*Article, old *snapshot, changed map[language.Tag]bool) *snapshot {
+	start := kb.now()
+	s := &snapshot{articles: arts, indexes: map[language.Tag]*langIndex{}}
+	ids := make([]string, 0, len(arts))
+	byLang := map[language.Tag][]*Article{}
+	for id := range arts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		a := arts[id]
+		if a.Status != StatusPublished {
+			continue
+		}
+		for tag := range a.Translations {
+			byLang[tag] = append(byLang[tag], a)
+		}
+	}
+	langs := []language.Tag{kb.opts.DefaultLanguage}
+	for tag := range byLang {
+		if tag != kb.opts.DefaultLanguage {
+			langs = append(langs, tag)
+		}
+	}
+	slices.SortFunc(langs[1:], func(a, b language.Tag) int { return strings.Compare(a.String(), b.String()) })
+	s.langs = langs
+	s.matcher = language.NewMatcher(langs)
+	for tag, list := range byLang {
+		if old != nil && !changed[tag] && old.indexes[tag] != nil {
+			s.indexes[tag] = old.indexes[tag]
+			continue
+		}
+		an := newAnalyzer(tag, kb.synonymsFor(tag))
+		s.indexes[tag] = buildLangIndex(tag, an, list, defaultSearchParams())
+	}
+	kb.log.Debug("faq: index built", "articles", len(arts), "languages", len(byLang), "elapsed", kb.now().Sub(start))
+	return s
+}
+
+func (kb *KB) synonymsFor(tag language.Tag) [][]string {
+	if g, ok := kb.opts.Synonyms[tag]; ok {
+		return g
+	}
+	for t := tag; t != language.Und; t = t.Parent() {
+		if g, ok := kb.opts.Synonyms[t]; ok {
+			return g
+		}
+	}
+	base, _ := tag.Base()
+	if g, ok := kb.opts.Synonyms[language.Make(base.String())]; ok {
+		return g
+	}
+	return nil
+}
+
+// Article returns a copy of the article with the given ID, whatever its
+// status.
+func (kb *KB) Article(id string) (Article, error) {
+	a, ok := kb.snap.Load().articles[id]
+	if !ok {
+		return Article{}, &NotFoundError{ID: id}
+	}
+	return a.Clone(), nil
+}
+
+// Articles returns copies of all articles, sorted by ID.
+func (kb *KB) Articles() []Article {
+	s := kb.snap.Load()
+	out := make([]Article, 0, len(s.articles))
+	for _, a := range s.articles {
+		out = append(out, a.Clone())
+	}
+	slices.SortFunc(out, func(a, b Article) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Len returns the number of articles of any status.
+func (kb *KB) Len() int { return len(kb.snap.Load().articles) }

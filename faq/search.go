@@ -1,0 +1,233 @@
+package faq
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// Query limits. Longer queries fail with ErrQueryTooLong; tokens beyond
+// maxQueryTokens are ignored, which bounds the time of every search.
+const (
+	MaxQueryBytes  = 1024
+	maxQueryTokens = 64
+	// DefaultLimit is the number of results returned when Query.Limit is 0.
+	DefaultLimit = 5
+	// MaxLimit caps Query.Limit.
+	MaxLimit = 100
+)
+
+// Query is a search request.
+type Query struct {
+	// Text is what the customer typed. It must be valid UTF-8, at most
+	// MaxQueryBytes long and contain something other than white space.
+	Text string
+	// Languages are the customer's preferred languages, most preferred
+	// first. If empty, AcceptLanguage is used; if that is empty too, the
+	// language is guessed from the script of Text (Han → Chinese, kana →
+	// Japanese, Hangul → Korean) and otherwise the KB's default is served.
+	Languages []language.Tag
+	// AcceptLanguage is an HTTP Accept-Language header, used when Languages
+	// is empty.
+	AcceptLanguage string
+	// Categories restricts results to these categories; empty means all.
+	Categories []string
+	// Limit is the maximum number of results: 0 means DefaultLimit, and it is
+	// capped at MaxLimit.
+	Limit int
+	// MinScore drops results scoring below it.
+	MinScore float64
+	// NoSnippets skips snippet extraction when only the ranking is needed.
+	NoSnippets bool
+}
+
+// Result is one article found by a search.
+type Result struct {
+	ArticleID string
+	Category  string
+	Title     string
+	Language  language.Tag // the translation that was searched and is served
+	// Score in [0, 1] blends the learned classifier's confidence with the
+	// BM25 text match. Scores compare across queries of the same KB, so a
+	// host can threshold them: below roughly 0.3, offer live chat instead.
+	Score   float64
+	Snippet Snippet
+}
+
+// Results is the answer to a search.
+type Results struct {
+	Language language.Tag // the language searched and served
+	Hits     []Result     // best first
+}
+
+// Search finds the published articles that best answer q, in the language
+// negotiated for the customer. It returns a *QueryError for empty, overlong or
+// invalid input, and empty Results (no error) when the text has no searchable
+// words, such as punctuation only.
+func (kb *KB) Search(q Query) (Results, error) {
+	if err := checkQuery(q.Text); err != nil {
+		return Results{}, err
+	}
+	s := kb.snap.Load()
+	lang := s.queryLanguage(q)
+	res := Results{Language: lang}
+	ix := s.indexes[lang]
+	if ix == nil {
+		return res, nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	toks := ix.an.analyze(q.Text, maxQueryTokens)
+	if len(toks) == 0 {
+		return res, nil
+	}
+	scores, matched := ix.score(toks)
+	type cand struct {
+		doc   int32
+		score float64
+	}
+	var cands []cand
+	for d, sc := range scores {
+		doc := &ix.docs[d]
+		if len(q.Categories) > 0 && !slices.Contains(q.Categories, doc.article.Category) {
+			continue
+		}
+		sc *= kb.votePrior(doc.article.ID, lang)
+		sc = min(sc, 1)
+		if sc <= 0 || sc < q.MinScore {
+			continue
+		}
+		cands = append(cands, cand{int32(d), sc})
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(ix.docs[a.doc].article.ID, ix.docs[b.doc].article.ID)
+	})
+	if len(cands) > limit {
+		cands = cands[:limit]
+	}
+	res.Hits = make([]Result, len(cands))
+	for i, c := range cands {
+		doc := &ix.docs[c.doc]
+		r := Result{ArticleID: doc.article.ID, Category: doc.article.Category, Title: doc.tr.Title, Language: lang, Score: c.score}
+		if !q.NoSnippets {
+			r.Snippet = makeSnippet(doc.passages, matched)
+		}
+		res.Hits[i] = r
+	}
+	return res, nil
+}
+
+// checkQuery validates the raw text of a query.
+func checkQuery(text string) error {
+	if len(text) > MaxQueryBytes {
+		return &QueryError{Err: ErrQueryTooLong, Len: len(text), Reason: "longer than MaxQueryBytes"}
+	}
+	if !utf8.ValidString(text) {
+		return &QueryError{Err: ErrInvalidQuery, Len: len(text), Reason: "not valid UTF-8"}
+	}
+	if strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) == "" {
+		return &QueryError{Err: ErrEmptyQuery, Len: len(text), Reason: "nothing but white space"}
+	}
+	return nil
+}
+
+// queryLanguage negotiates the language to search for q.
+func (s *snapshot) queryLanguage(q Query) language.Tag {
+	if len(q.Languages) > 0 {
+		return s.negotiate(q.Languages)
+	}
+	if q.AcceptLanguage != "" {
+		if tags, _, err := language.ParseAcceptLanguage(q.AcceptLanguage); err == nil && len(tags) > 0 {
+			return s.negotiate(tags)
+		}
+	}
+	if guess, ok := scriptLanguage(q.Text); ok {
+		if _, idx, conf := s.matcher.Match(guess); conf != language.No && idx >= 0 && idx < len(s.langs) && s.indexes[s.langs[idx]] != nil {
+			return s.langs[idx]
+		}
+	}
+	return s.langs[0]
+}
+
+// scriptLanguage guesses a language from the first CJK character of text.
+func scriptLanguage(text string) (language.Tag, bool) {
+	hasHan := false
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			return language.Japanese, true
+		case unicode.Is(unicode.Hangul, r):
+			return language.Korean, true
+		case unicode.Is(unicode.Han, r):
+			hasHan = true
+		}
+	}
+	if hasHan {
+		return language.SimplifiedChinese, true
+	}
+	return language.Und, false
+}
+
+// score returns the blended score of every document for the query tokens,
+// and the set of index terms the query matched (for snippets).
+func (ix *langIndex) score(toks []token) ([]float64, map[string]bool) {
+	n := len(ix.docs)
+	bm := make([]float32, n)
+	matched := make(map[string]bool, len(toks))
+	for i := range toks {
+		t := &toks[i]
+		id, ok := ix.terms[t.term]
+		if !ok && t.kind == kindWord {
+			if fixed, ok2 := ix.typos.correct(t.term); ok2 {
+				t.term = fixed
+				id, ok = ix.terms[fixed]
+			}
+		}
+		if !ok {
+			continue
+		}
+		matched[t.term] = true
+		for _, p := range ix.postings[id] {
+			bm[p.doc] += p.weight
+		}
+	}
+	p := ix.params
+	out := make([]float64, n)
+	if ix.clf == nil {
+		for d, b := range bm {
+			out[d] = float64(b) / (float64(b) + p.bm25Half)
+		}
+		return out, matched
+	}
+	cs := make([]float32, ix.clf.k)
+	ix.clf.score(appendFeatures(make([]uint64, 0, 8*len(toks)), toks, ix.clf.feat), cs)
+	// Softmax over the classifier margins.
+	mx := float32(math.Inf(-1))
+	for _, v := range cs {
+		mx = max(mx, v)
+	}
+	var sum float64
+	for d, v := range cs {
+		e := math.Exp(float64(v-mx) / p.temperature)
+		out[d] = e
+		sum += e
+	}
+	for d := range out {
+		b := float64(bm[d])
+		out[d] = (1-p.blend)*out[d]/sum + p.blend*b/(b+p.bm25Half)
+	}
+	return out, matched
+}

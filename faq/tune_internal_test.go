@@ -1,0 +1,114 @@
+package faq
+
+import (
+	"encoding/csv"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+// banking77Path is where the BANKING77 training split lives relative to this
+// package (the shared/ directory is a sibling of the repository clone).
+const banking77Path = "../../shared/data/banking77/train.csv"
+
+func loadBanking77(t testing.TB) (texts, labels []string) {
+	t.Helper()
+	f, err := os.Open(banking77Path)
+	if err != nil {
+		t.Skipf("BANKING77 not available: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		texts = append(texts, r[0])
+		labels = append(labels, r[1])
+	}
+	return texts, labels
+}
+
+// crossValidate runs k-fold cross-validation (fold = row index mod k) of the
+// full ranking pipeline with params p and returns top-1 accuracy.
+func crossValidate(t testing.TB, texts, labels []string, k, maxFolds int, p searchParams, syn [][]string) (top1 float64, build time.Duration) {
+	an := newAnalyzer(language.English, syn)
+	correct, total := 0, 0
+	for fold := 0; fold < k && fold < maxFolds; fold++ {
+		byCat := map[string]*Article{}
+		var order []*Article
+		for i, s := range texts {
+			if i%k == fold {
+				continue
+			}
+			a := byCat[labels[i]]
+			if a == nil {
+				a = &Article{ID: labels[i], Status: StatusPublished, Translations: map[language.Tag]Translation{language.English: {}}}
+				byCat[labels[i]] = a
+				order = append(order, a)
+			}
+			tr := a.Translations[language.English]
+			tr.Questions = append(tr.Questions, s)
+			a.Translations[language.English] = tr
+		}
+		start := time.Now()
+		ix := buildLangIndex(language.English, an, order, p)
+		build += time.Since(start)
+		for i, s := range texts {
+			if i%k != fold {
+				continue
+			}
+			scores, _ := ix.score(an.analyze(s, maxQueryTokens))
+			best := 0
+			for d := range scores {
+				if scores[d] > scores[best] {
+					best = d
+				}
+			}
+			if ix.docs[best].article.ID == labels[i] {
+				correct++
+			}
+			total++
+		}
+	}
+	return float64(correct) / float64(total), build
+}
+
+// TestTuneBanking77 is the tuning harness behind searchParams: it prints the
+// cross-validated top-1 of parameter variants. It only runs with
+// PAYDESK_TUNE=N (N folds of 5 to evaluate, e.g. 5 for the full 5-fold CV).
+func TestTuneBanking77(t *testing.T) {
+	folds, _ := strconv.Atoi(os.Getenv("PAYDESK_TUNE"))
+	if folds == 0 {
+		t.Skip("set PAYDESK_TUNE=1..5 to run the tuning harness")
+	}
+	texts, labels := loadBanking77(t)
+	variants := map[string]func(p *searchParams){
+		"default":      func(p *searchParams) {},
+		"t0.3":         func(p *searchParams) { p.temperature = 0.3 },
+		"t0.3b0.4":     func(p *searchParams) { p.temperature = 0.3; p.blend = 0.4 },
+		"t0.5":         func(p *searchParams) { p.temperature = 0.5 },
+		"t0.5b0.4":     func(p *searchParams) { p.temperature = 0.5; p.blend = 0.4 },
+		"t0.2b0.4":     func(p *searchParams) { p.temperature = 0.2; p.blend = 0.4 },
+		"t0.2b0.4h4":   func(p *searchParams) { p.temperature = 0.2; p.blend = 0.4; p.bm25Half = 4 },
+		"t0.3b0.5h16":  func(p *searchParams) { p.temperature = 0.3; p.blend = 0.5; p.bm25Half = 16 },
+		"t0.2b0.3h8b3": func(p *searchParams) { p.temperature = 0.2; p.blend = 0.3; p.b = 0.3 },
+	}
+	only := os.Getenv("PAYDESK_VARIANT")
+	for name, fn := range variants {
+		if only != "" && only != name {
+			continue
+		}
+		p := defaultSearchParams()
+		fn(&p)
+		syn := DefaultSynonyms()[language.English]
+		if os.Getenv("PAYDESK_NOSYN") != "" {
+			syn = nil
+		}
+		top1, build := crossValidate(t, texts, labels, 5, folds, p, syn)
+		t.Logf("%-10s top1=%.4f build/fold=%v", name, top1, build/time.Duration(folds))
+	}
+}
