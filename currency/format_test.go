@@ -36,17 +36,17 @@ var symbolCurrencies = []string{
 	"AUD", "CHF", "RUB", "BRL", "SGD", "MXN", "SEK", "KWD",
 }
 
-// newAmount returns the amount number in code or fails the test.
-func newAmount(t testing.TB, number, code string) currency.Amount {
+// fmtAmount returns the amount number in code or fails the test.
+func fmtAmount(t testing.TB, number, code string) currency.Amount {
 	t.Helper()
 	a, err := currency.NewAmount(number, code)
-	mustNoError(t, err)
+	fmtMustNoError(t, err)
 	return a
 }
 
-// formatOpts turns a comma-separated option list from the golden table into
+// fmtOpts turns a comma-separated option list from the golden table into
 // FormatOptions: accounting, narrow, code, none, cash, digits=N, mode=NAME.
-func formatOpts(t testing.TB, spec string) []currency.FormatOption {
+func fmtOpts(t testing.TB, spec string) []currency.FormatOption {
 	t.Helper()
 	var opts []currency.FormatOption
 	for _, o := range strings.Split(spec, ",") {
@@ -65,11 +65,11 @@ func formatOpts(t testing.TB, spec string) []currency.FormatOption {
 			opts = append(opts, currency.WithCash())
 		case "digits":
 			n, err := strconv.Atoi(val)
-			mustNoError(t, err)
+			fmtMustNoError(t, err)
 			opts = append(opts, currency.WithDigits(n))
 		case "mode":
 			m, err := currency.ParseRoundingMode(val)
-			mustNoError(t, err)
+			fmtMustNoError(t, err)
 			opts = append(opts, currency.WithRoundingMode(m))
 		default:
 			t.Fatalf("unknown option %q", o)
@@ -165,8 +165,8 @@ func goldenCases() []goldenCase {
 func formatGolden(t testing.TB, c goldenCase) string {
 	t.Helper()
 	number, code, _ := strings.Cut(c.amount, " ")
-	a := newAmount(t, number, code)
-	f := currency.NewFormatter(language.MustParse(c.tag), formatOpts(t, c.opts)...)
+	a := fmtAmount(t, number, code)
+	f := currency.NewFormatter(language.MustParse(c.tag), fmtOpts(t, c.opts)...)
 	opts := c.opts
 	if opts == "" {
 		opts = "-"
@@ -189,11 +189,11 @@ func TestFormatGolden(t *testing.T) {
 	}
 	path := filepath.Join("testdata", "format.golden")
 	if *updateGolden {
-		mustNoError(t, os.WriteFile(path, got.Bytes(), 0o644))
+		fmtMustNoError(t, os.WriteFile(path, got.Bytes(), 0o644))
 		return
 	}
 	want, err := os.ReadFile(path)
-	mustNoError(t, err, "run with -update to create the golden file")
+	fmtMustNoError(t, err, "run with -update to create the golden file")
 	if bytes.Equal(got.Bytes(), want) {
 		return
 	}
@@ -236,7 +236,7 @@ func TestFormatIssueExamples(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.tag+"/"+tt.code, func(t *testing.T) {
 			f := currency.NewFormatter(language.MustParse(tt.tag))
-			checkEqual(t, tt.want, f.Format(newAmount(t, tt.number, tt.code)))
+			fmtCheckEqual(t, tt.want, f.Format(fmtAmount(t, tt.number, tt.code)))
 		})
 	}
 }
@@ -275,7 +275,7 @@ func TestFormatterLocale(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.tag.String(), func(t *testing.T) {
 			f := currency.NewFormatter(tt.tag)
-			checkEqual(t, tt.want, f.Locale().String())
+			fmtCheckEqual(t, tt.want, f.Locale().String())
 		})
 	}
 }
@@ -305,8 +305,8 @@ func TestFormatNegativeAndAccounting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.tag+"/"+tt.number+"/"+tt.opts, func(t *testing.T) {
-			f := currency.NewFormatter(language.MustParse(tt.tag), formatOpts(t, tt.opts)...)
-			checkEqual(t, tt.want, f.Format(newAmount(t, tt.number, tt.code)))
+			f := currency.NewFormatter(language.MustParse(tt.tag), fmtOpts(t, tt.opts)...)
+			fmtCheckEqual(t, tt.want, f.Format(fmtAmount(t, tt.number, tt.code)))
 		})
 	}
 }
@@ -319,31 +319,31 @@ func TestFormatZeroAmount(t *testing.T) {
 			t.Errorf("%s: zero Amount = %q, want a bare zero", l, got)
 		}
 	}
-	usd := currency.NewFormatter(language.English).Format(newAmount(t, "0", "USD"))
-	checkEqual(t, "$0.00", usd)
+	usd := currency.NewFormatter(language.English).Format(fmtAmount(t, "0", "USD"))
+	fmtCheckEqual(t, "$0.00", usd)
 }
 
 func TestFormatHugeAndTiny(t *testing.T) {
 	en := currency.NewFormatter(language.English)
 	huge := "9" + strings.Repeat("0", 60) + ".5"
-	got := en.Format(newAmount(t, huge, "USD"))
-	checkEqual(t, "$9"+strings.Repeat(",000", 20)+".50", got)
-	checkEqual(t, "$0.00", en.Format(newAmount(t, "0."+strings.Repeat("0", 50)+"1", "USD")))
-	checkEqual(t, "$0.01", currency.NewFormatter(language.English, currency.WithRoundingMode(currency.Up)).
-		Format(newAmount(t, "0."+strings.Repeat("0", 50)+"1", "USD")))
+	got := en.Format(fmtAmount(t, huge, "USD"))
+	fmtCheckEqual(t, "$9"+strings.Repeat(",000", 20)+".50", got)
+	fmtCheckEqual(t, "$0.00", en.Format(fmtAmount(t, "0."+strings.Repeat("0", 50)+"1", "USD")))
+	fmtCheckEqual(t, "$0.01", currency.NewFormatter(language.English, currency.WithRoundingMode(currency.Up)).
+		Format(fmtAmount(t, "0."+strings.Repeat("0", 50)+"1", "USD")))
 
 	// Amounts built from decimals may carry a positive exponent.
 	usd, err := currency.Lookup("USD")
-	mustNoError(t, err)
-	checkEqual(t, "$1,200,000.00", en.Format(usd.Amount(decimal.New(12, 5))))
-	checkEqual(t, "-$1,200,000.00", en.Format(usd.Amount(decimal.New(-12, 5))))
-	checkEqual(t, "$0.00", en.Format(usd.Amount(decimal.New(0, 5))))
+	fmtMustNoError(t, err)
+	fmtCheckEqual(t, "$1,200,000.00", en.Format(usd.Amount(decimal.New(12, 5))))
+	fmtCheckEqual(t, "-$1,200,000.00", en.Format(usd.Amount(decimal.New(-12, 5))))
+	fmtCheckEqual(t, "$0.00", en.Format(usd.Amount(decimal.New(0, 5))))
 	// Minor units beyond int64.
-	checkEqual(t, "$92,233,720,368,547,758.08", en.Format(usd.FromMinor(-1<<63).Neg()))
+	fmtCheckEqual(t, "$92,233,720,368,547,758.08", en.Format(usd.FromMinor(-1<<63).Neg()))
 }
 
 func TestFormatOptionsIgnoreBadValues(t *testing.T) {
-	a := newAmount(t, "1234.5", "USD")
+	a := fmtAmount(t, "1234.5", "USD")
 	base := currency.NewFormatter(language.English).Format(a)
 	for name, opt := range map[string]currency.FormatOption{
 		"nil":          nil,
@@ -351,18 +351,18 @@ func TestFormatOptionsIgnoreBadValues(t *testing.T) {
 		"bad mode":     currency.WithRoundingMode(currency.RoundingMode(99)),
 		"negative dig": currency.WithDigits(-3),
 	} {
-		checkEqual(t, base, currency.NewFormatter(language.English, opt).Format(a), name)
+		fmtCheckEqual(t, base, currency.NewFormatter(language.English, opt).Format(a), name)
 	}
 	capped := currency.NewFormatter(language.English, currency.WithDigits(1000)).Format(a)
-	checkEqual(t, "$1,234.5"+strings.Repeat("0", 29), capped)
+	fmtCheckEqual(t, "$1,234.5"+strings.Repeat("0", 29), capped)
 }
 
 func TestSymbolStyleString(t *testing.T) {
-	checkEqual(t, "standard", currency.SymbolStandard.String())
-	checkEqual(t, "narrow", currency.SymbolNarrow.String())
-	checkEqual(t, "code", currency.SymbolCode.String())
-	checkEqual(t, "none", currency.SymbolNone.String())
-	checkEqual(t, "SymbolStyle(9)", currency.SymbolStyle(9).String())
+	fmtCheckEqual(t, "standard", currency.SymbolStandard.String())
+	fmtCheckEqual(t, "narrow", currency.SymbolNarrow.String())
+	fmtCheckEqual(t, "code", currency.SymbolCode.String())
+	fmtCheckEqual(t, "none", currency.SymbolNone.String())
+	fmtCheckEqual(t, "SymbolStyle(9)", currency.SymbolStyle(9).String())
 }
 
 // TestAppendFormat checks that AppendFormat appends what Format returns and
@@ -370,12 +370,12 @@ func TestSymbolStyleString(t *testing.T) {
 func TestAppendFormat(t *testing.T) {
 	for _, l := range formatLocales {
 		f := currency.NewFormatter(language.MustParse(l), currency.WithAccounting())
-		a := newAmount(t, "-1234567.5", "EUR")
+		a := fmtAmount(t, "-1234567.5", "EUR")
 		got := f.AppendFormat([]byte("total: "), a)
-		checkEqual(t, "total: "+f.Format(a), string(got), l)
+		fmtCheckEqual(t, "total: "+f.Format(a), string(got), l)
 	}
 	f := currency.NewFormatter(language.German)
-	a := newAmount(t, "1234567.5", "EUR")
+	a := fmtAmount(t, "1234567.5", "EUR")
 	buf := make([]byte, 0, 64)
 	allocs := testing.AllocsPerRun(100, func() { buf = f.AppendFormat(buf[:0], a) })
 	if allocs != 0 {
@@ -395,11 +395,11 @@ func TestFormatNumberRoundTrip(t *testing.T) {
 	codes := []string{"USD", "JPY", "KWD", "EUR", "INR"}
 	for _, l := range formatLocales {
 		f := currency.NewFormatter(language.MustParse(l), currency.WithSymbol(currency.SymbolNone))
-		dec, group, minus, zero := localeSymbols(t, l)
+		dec, group, minus, zero := fmtLocaleSymbols(t, l)
 		for i := 0; i < 300; i++ {
 			code := codes[rng.IntN(len(codes))]
 			c, err := currency.Lookup(code)
-			mustNoError(t, err)
+			fmtMustNoError(t, err)
 			n := decimal.New(rng.Int64N(1<<62)-1<<61, -int32(rng.IntN(6)))
 			if rng.IntN(4) == 0 {
 				n = n.Shift(-int32(rng.IntN(12)))
@@ -417,7 +417,7 @@ func TestFormatNumberRoundTrip(t *testing.T) {
 				return r
 			}, s)
 			back, err := decimal.NewFromString(s)
-			mustNoError(t, err, "%s: %q from %s", l, got, n)
+			fmtMustNoError(t, err, "%s: %q from %s", l, got, n)
 			if !back.Equal(want) {
 				t.Fatalf("%s %s: %q reads back as %s, want %s", l, code, got, back, want)
 			}
@@ -440,7 +440,7 @@ func TestFormatRoundingProperty(t *testing.T) {
 	for i := 0; i < 3000; i++ {
 		mode := modes[rng.IntN(len(modes))]
 		c, err := currency.Lookup(codes[rng.IntN(len(codes))])
-		mustNoError(t, err)
+		fmtMustNoError(t, err)
 		var n decimal.Decimal
 		switch rng.IntN(3) {
 		case 0: // near ties: ...5 and ...25 endings
@@ -458,7 +458,7 @@ func TestFormatRoundingProperty(t *testing.T) {
 		if cash {
 			opts = append(opts, currency.WithCash())
 			want = a.RoundCash(mode)
-			if cd := cashDigits(c); cd < places {
+			if cd := fmtCashDigits(c); cd < places {
 				places = cd
 			}
 		}
@@ -471,17 +471,17 @@ func TestFormatRoundingProperty(t *testing.T) {
 	}
 }
 
-// cashDigits returns the number of decimals of c's cash increment.
-func cashDigits(c currency.Currency) int32 {
+// fmtCashDigits returns the number of decimals of c's cash increment.
+func fmtCashDigits(c currency.Currency) int32 {
 	return -c.CashIncrement().Exponent()
 }
 
-// localeSymbols returns a locale's decimal and group separators, minus sign
+// fmtLocaleSymbols returns a locale's decimal and group separators, minus sign
 // and digit zero, as observed through the public API on -1234567.5.
-func localeSymbols(t testing.TB, tag string) (dec, group, minus string, zero rune) {
+func fmtLocaleSymbols(t testing.TB, tag string) (dec, group, minus string, zero rune) {
 	t.Helper()
 	f := currency.NewFormatter(language.MustParse(tag), currency.WithSymbol(currency.SymbolNone))
-	s := f.Format(newAmount(t, "-1234567.5", "USD"))
+	s := f.Format(fmtAmount(t, "-1234567.5", "USD"))
 	first := strings.IndexFunc(s, unicode.IsDigit)
 	last := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
 	if first <= 0 || last <= first {
@@ -506,7 +506,7 @@ func localeSymbols(t testing.TB, tag string) (dec, group, minus string, zero run
 
 func TestFormatterConcurrent(t *testing.T) {
 	f := currency.NewFormatter(language.French, currency.WithAccounting())
-	a := newAmount(t, "-1234.5", "EUR")
+	a := fmtAmount(t, "-1234.5", "EUR")
 	want := f.Format(a)
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
@@ -530,7 +530,7 @@ func TestFormatterConcurrent(t *testing.T) {
 // TestGoldenFileCoversLocales guards the golden file against shrinking.
 func TestGoldenFileCoversLocales(t *testing.T) {
 	fh, err := os.Open(filepath.Join("testdata", "format.golden"))
-	mustNoError(t, err)
+	fmtMustNoError(t, err)
 	defer fh.Close()
 	seen := map[string]int{}
 	sc := bufio.NewScanner(fh)
@@ -540,7 +540,7 @@ func TestGoldenFileCoversLocales(t *testing.T) {
 			seen[tag]++
 		}
 	}
-	mustNoError(t, sc.Err())
+	fmtMustNoError(t, sc.Err())
 	for _, l := range formatLocales {
 		if seen[l] < 2*len(symbolCurrencies) {
 			t.Errorf("golden file has %d lines for %s, want at least %d", seen[l], l, 2*len(symbolCurrencies))
@@ -593,8 +593,8 @@ func BenchmarkFormat(b *testing.B) {
 	})
 }
 
-// mustNoError stops the test when err is not nil.
-func mustNoError(t testing.TB, err error, msgAndArgs ...any) {
+// fmtMustNoError stops the test when err is not nil.
+func fmtMustNoError(t testing.TB, err error, msgAndArgs ...any) {
 	t.Helper()
 	if err != nil {
 		if len(msgAndArgs) > 0 {
@@ -604,9 +604,9 @@ func mustNoError(t testing.TB, err error, msgAndArgs ...any) {
 	}
 }
 
-// checkEqual reports an error when got differs from want. Strings are
+// fmtCheckEqual reports an error when got differs from want. Strings are
 // shown Go-quoted so that invisible characters can be told apart.
-func checkEqual[T comparable](t testing.TB, want, got T, context ...string) {
+func fmtCheckEqual[T comparable](t testing.TB, want, got T, context ...string) {
 	t.Helper()
 	if got != want {
 		t.Errorf("%s: got %#v, want %#v", strings.Join(context, " "), got, want)
