@@ -1,0 +1,18 @@
+// Package memstore is an in-memory support.Store: the default store of a
+// paydesk Desk, for development, tests, demos and single-process hosts that
+// can afford to lose tickets on restart.
+//
+//	desk, err := support.NewDesk(memstore.New(), support.Options{})
+//
+// A Store keeps every ticket, its history and the idempotency keys in maps
+// and sorted slices behind one sync.RWMutex: reads run in parallel, commits
+// one at a time, and a commit is applied completely or not at all. It passes
+// the conformance suite in support/storetest.
+//
+// Costs: Get and History are map lookups; a customer's list is a binary
+// search in that customer's tickets, kept in newest-activity order, so its
+// cost does not depend on the number of tickets in the store; queue searches
+// without a customer scan tickets in creation order until the page is full,
+// so a filter that few tickets match scans many. A ticket with three events
+// takes about 1.5 KB.
+package memstore

@@ -1,0 +1,433 @@
+package memstore
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paydesk/paydesk/support"
+)
+
+// Page sizes.
+const (
+	DefaultLimit = 50  // the page size when a Query has no Limit
+	MaxLimit     = 500 // the largest page size; larger Limits are capped
+)
+
+// Store is an in-memory support.Store. The zero Store is not usable; call
+// New. A Store is safe for concurrent use.
+type Store struct {
+	mu      sync.RWMutex
+	tickets map[support.ID]*entry
+	byCust  map[string][]*entry // per customer, newest activity first (see activityLess)
+	created []*entry            // all tickets, oldest first (see createdLess)
+	keys    map[keyID]support.KeyRecord
+}
+
+var _ support.Store = (*Store)(nil)
+
+// entry is one stored ticket: an immutable snapshot replaced on every
+// commit, and its history.
+type entry struct {
+	t      *support.Ticket
+	events []support.Event
+}
+
+type keyID struct{ scope, key string }
+
+// New returns an empty Store.
+func New() *Store {
+	return &Store{
+		tickets: make(map[support.ID]*entry),
+		byCust:  make(map[string][]*entry),
+		keys:    make(map[keyID]support.KeyRecord),
+	}
+}
+
+// Len returns the number of tickets stored.
+func (s *Store) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.tickets)
+}
+
+// Get implements support.Store.
+func (s *Store) Get(ctx context.Context, id support.ID) (*support.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	e := s.tickets[id]
+	var t *support.Ticket
+	if e != nil {
+		t = e.t
+	}
+	s.mu.RUnlock()
+	if t == nil {
+		return nil, &support.NotFoundError{ID: id}
+	}
+	return t.Clone(), nil // snapshots are immutable: clone outside the lock
+}
+
+// History implements support.Store.
+func (s *Store) History(ctx context.Context, id support.ID, after int64, limit int) ([]support.Event, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	e := s.tickets[id]
+	var evs []support.Event
+	if e != nil {
+		evs = e.events[:len(e.events):len(e.events)] // appends never touch this prefix
+	}
+	s.mu.RUnlock()
+	if e == nil {
+		return nil, &support.NotFoundError{ID: id}
+	}
+	if after < 0 {
+		after = 0
+	}
+	if after >= int64(len(evs)) {
+		return []support.Event{}, nil
+	}
+	evs = evs[after:]
+	if limit > 0 && len(evs) > limit {
+		evs = evs[:limit]
+	}
+	out := make([]support.Event, len(evs))
+	for i, ev := range evs {
+		out[i] = ev.Clone()
+	}
+	return out, nil
+}
+
+// Key implements support.Store.
+func (s *Store) Key(ctx context.Context, scope, key string) (support.KeyRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return support.KeyRecord{}, err
+	}
+	s.mu.RLock()
+	rec, ok := s.keys[keyID{scope, key}]
+	s.mu.RUnlock()
+	if !ok {
+		return support.KeyRecord{}, fmt.Errorf("memstore: key %q in %q: %w", key, scope, support.ErrNotFound)
+	}
+	return rec, nil
+}
+
+// Commit implements support.Store.
+func (s *Store) Commit(ctx context.Context, c support.Commit) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(c.Writes) == 0 {
+		return fmt.Errorf("memstore: commit without writes: %w", support.ErrInvalidInput)
+	}
+	// Check and copy everything before taking the lock.
+	snaps := make([]*support.Ticket, len(c.Writes))
+	seen := make(map[support.ID]bool, len(c.Writes))
+	for i, w := range c.Writes {
+		if err := checkWrite(w); err != nil {
+			return err
+		}
+		if seen[w.Ticket.ID] {
+			return fmt.Errorf("memstore: ticket %q written twice in one commit: %w", string(w.Ticket.ID), support.ErrInvalidInput)
+		}
+		seen[w.Ticket.ID] = true
+		snaps[i] = w.Ticket.Clone()
+	}
+	for i, k := range c.Keys {
+		for _, k2 := range c.Keys[:i] {
+			if k.Scope == k2.Scope && k.Key == k2.Key {
+				return fmt.Errorf("memstore: key %q claimed twice in one commit: %w", k.Key, support.ErrInvalidInput)
+			}
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, w := range c.Writes {
+		var have int64
+		if e := s.tickets[w.Ticket.ID]; e != nil {
+			have = e.t.Version
+		}
+		if have != w.Prev {
+			return &support.VersionError{Ticket: w.Ticket.ID, Expected: w.Prev, Actual: have}
+		}
+	}
+	for _, k := range c.Keys {
+		if rec, ok := s.keys[keyID{k.Scope, k.Key}]; ok {
+			return &support.KeyError{Record: rec}
+		}
+	}
+	// Nothing can fail from here on.
+	for i, w := range c.Writes {
+		s.apply(snaps[i], w)
+	}
+	for _, k := range c.Keys {
+		s.keys[keyID{k.Scope, k.Key}] = k
+	}
+	return nil
+}
+
+// checkWrite checks the store-level contract of a write: the Desk validates
+// the content itself.
+func checkWrite(w support.Write) error {
+	t := w.Ticket
+	switch {
+	case t == nil:
+		return fmt.Errorf("memstore: write without a ticket: %w", support.ErrInvalidInput)
+	case t.ID == "" || t.Customer == "":
+		return fmt.Errorf("memstore: ticket without ID or customer: %w", support.ErrInvalidInput)
+	case w.Prev < 0 || t.Version != w.Prev+1:
+		return fmt.Errorf("memstore: ticket %q at version %d written over version %d: %w", string(t.ID), t.Version, w.Prev, support.ErrInvalidInput)
+	case len(w.Events) == 0:
+		return fmt.Errorf("memstore: ticket %q written without events: %w", string(t.ID), support.ErrInvalidInput)
+	case w.Prev == 0 && w.Events[0].Kind != support.EventCreated:
+		return fmt.Errorf("memstore: ticket %q created without a created event: %w", string(t.ID), support.ErrInvalidInput)
+	}
+	for _, e := range w.Events {
+		if e.Ticket != t.ID || e.Version != t.Version {
+			return fmt.Errorf("memstore: event for ticket %q version %d in a write of %q version %d: %w",
+				string(e.Ticket), e.Version, string(t.ID), t.Version, support.ErrInvalidInput)
+		}
+	}
+	return nil
+}
+
+// apply stores one checked write; s.mu is held.
+func (s *Store) apply(snap *support.Ticket, w support.Write) {
+	e := s.tickets[snap.ID]
+	if e == nil {
+		e = &entry{events: make([]support.Event, 0, max(len(w.Events), 3))}
+		s.tickets[snap.ID] = e
+		s.insertCreated(e, snap)
+	} else {
+		s.removeCustomer(e)
+		if e.t.Customer != snap.Customer || !e.t.CreatedAt.Equal(snap.CreatedAt) {
+			s.removeCreated(e)
+			s.insertCreated(e, snap)
+		}
+	}
+	next := int64(len(e.events)) + 1
+	for i := range w.Events {
+		w.Events[i].Seq = next
+		ev := w.Events[i].Clone()
+		e.events = append(e.events, ev)
+		next++
+	}
+	e.t = snap
+	s.insertCustomer(e)
+}
+
+// activityLess orders a customer's tickets: newest UpdatedAt first, then ID.
+func activityLess(a, b *support.Ticket) int {
+	if c := b.UpdatedAt.Compare(a.UpdatedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.ID), string(b.ID))
+}
+
+// createdLess orders tickets oldest CreatedAt first, then by ID.
+func createdLess(a, b *support.Ticket) int {
+	if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.ID), string(b.ID))
+}
+
+func (s *Store) insertCustomer(e *entry) {
+	list := s.byCust[e.t.Customer]
+	i, _ := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) })
+	s.byCust[e.t.Customer] = slices.Insert(list, i, e)
+}
+
+func (s *Store) removeCustomer(e *entry) {
+	list := s.byCust[e.t.Customer]
+	i, ok := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) })
+	if ok && list[i] == e {
+		s.byCust[e.t.Customer] = slices.Delete(list, i, i+1)
+	}
+}
+
+func (s *Store) insertCreated(e *entry, t *support.Ticket) {
+	n := len(s.created)
+	if n == 0 || createdLess(s.created[n-1].t, t) < 0 {
+		s.created = append(s.created, e) // the usual case: the newest ticket
+		return
+	}
+	i, _ := slices.BinarySearchFunc(s.created, t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) })
+	s.created = slices.Insert(s.created, i, e)
+}
+
+func (s *Store) removeCreated(e *entry) {
+	i, ok := slices.BinarySearchFunc(s.created, e.t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) })
+	if ok && s.created[i] == e {
+		s.created = slices.Delete(s.created, i, i+1)
+	}
+}
+
+// Find implements support.Store.
+func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return support.Page{}, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	var cur *cursor
+	if q.Cursor != "" {
+		c, err := parseCursor(q.Cursor)
+		if err != nil {
+			return support.Page{}, err
+		}
+		if c.order != q.Order {
+			return support.Page{}, fmt.Errorf("memstore: cursor of another order: %w", support.ErrInvalidCursor)
+		}
+		cur = &c
+	}
+	var cmp func(a, b *support.Ticket) int
+	switch q.Order {
+	case support.OrderActivity:
+		cmp = activityLess
+	case support.OrderOldest:
+		cmp = createdLess
+	case support.OrderNewest:
+		cmp = func(a, b *support.Ticket) int { return createdLess(b, a) }
+	default:
+		return support.Page{}, fmt.Errorf("memstore: unknown order %d: %w", q.Order, support.ErrInvalidInput)
+	}
+
+	s.mu.RLock()
+	var found []*support.Ticket
+	var more bool
+	switch {
+	case q.Customer != "" && q.Order == support.OrderActivity:
+		found, more = scan(s.byCust[q.Customer], false, &q, cur, q.Order, limit)
+	case q.Customer != "":
+		list := slices.Clone(s.byCust[q.Customer])
+		slices.SortFunc(list, func(a, b *entry) int { return cmp(a.t, b.t) })
+		found, more = scan(list, false, &q, cur, q.Order, limit)
+	case q.Order == support.OrderActivity:
+		// No index: match everything, then sort. Slow on big stores.
+		var all []*entry
+		for _, e := range s.created {
+			if q.Matches(e.t) {
+				all = append(all, e)
+			}
+		}
+		slices.SortFunc(all, func(a, b *entry) int { return cmp(a.t, b.t) })
+		found, more = scan(all, false, &q, cur, q.Order, limit)
+	default:
+		found, more = scan(s.created, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+	}
+	s.mu.RUnlock()
+
+	p := support.Page{Tickets: make([]*support.Ticket, len(found))}
+	for i, t := range found {
+		p.Tickets[i] = t.Clone()
+	}
+	if more && len(found) > 0 {
+		p.Next = makeCursor(found[len(found)-1], q.Order)
+	}
+	return p, nil
+}
+
+// scan walks list (sorted in the query's order, or in reverse when reverse
+// is set) from just after cur, and returns up to limit matching snapshots and
+// whether more may follow.
+func scan(list []*entry, reverse bool, q *support.Query, cur *cursor, order support.Order, limit int) ([]*support.Ticket, bool) {
+	n := len(list)
+	at := func(i int) *support.Ticket {
+		if reverse {
+			return list[n-1-i].t
+		}
+		return list[i].t
+	}
+	start := 0
+	if cur != nil {
+		// The first position after the cursor, by binary search.
+		lo, hi := 0, n
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if cur.before(at(mid), order) {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		start = lo
+	}
+	var out []*support.Ticket
+	for i := start; i < n; i++ {
+		t := at(i)
+		if !q.Matches(t) {
+			continue
+		}
+		if len(out) == limit {
+			return out, true
+		}
+		out = append(out, t)
+	}
+	return out, false
+}
+
+// cursor is the sort key of the last ticket of a page.
+type cursor struct {
+	order support.Order
+	at    time.Time
+	id    support.ID
+}
+
+// before reports whether the cursor position comes before t in order.
+func (c cursor) before(t *support.Ticket, order support.Order) bool {
+	key := cursorTicket(c, order)
+	switch order {
+	case support.OrderActivity:
+		return activityLess(key, t) < 0
+	case support.OrderOldest:
+		return createdLess(key, t) < 0
+	default:
+		return createdLess(t, key) < 0
+	}
+}
+
+func cursorTicket(c cursor, order support.Order) *support.Ticket {
+	if order == support.OrderActivity {
+		return &support.Ticket{ID: c.id, UpdatedAt: c.at}
+	}
+	return &support.Ticket{ID: c.id, CreatedAt: c.at}
+}
+
+// makeCursor encodes the sort key of t: an order byte, the time in Unix
+// nanoseconds and the ID, in unpadded base64url.
+func makeCursor(t *support.Ticket, order support.Order) string {
+	at := t.CreatedAt
+	if order == support.OrderActivity {
+		at = t.UpdatedAt
+	}
+	b := make([]byte, 0, 9+len(t.ID))
+	b = append(b, byte(order))
+	b = binary.BigEndian.AppendUint64(b, uint64(at.UnixNano()))
+	b = append(b, t.ID...)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+var errCursor = errors.New("memstore: malformed cursor")
+
+func parseCursor(s string) (cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) < 10 {
+		return cursor{}, fmt.Errorf("%w: %w", errCursor, support.ErrInvalidCursor)
+	}
+	ns := int64(binary.BigEndian.Uint64(b[1:9]))
+	return cursor{order: support.Order(b[0]), at: time.Unix(0, ns).UTC(), id: support.ID(b[9:])}, nil
+}

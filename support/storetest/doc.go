@@ -1,0 +1,17 @@
+// Package storetest is the conformance suite for support.Store
+// implementations. A store's tests call Run with a function that returns a
+// new, empty store:
+//
+//	func TestConformance(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) support.Store { return memstore.New() })
+//	}
+//
+// The suite checks the contract written on support.Store: not-found errors,
+// copies in and out, optimistic concurrency (a stale write is a
+// *support.VersionError and changes nothing, even in a multi-ticket commit),
+// idempotency keys (claimed atomically with the change, a second claim is a
+// *support.KeyError holding the first record), history order and sequence
+// numbers, filters and cursor pagination in every order, and concurrent
+// writers that lose no update. It ends with a Desk running on the store, whose
+// histories must replay to the stored tickets.
+package storetest
