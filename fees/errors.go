@@ -173,12 +173,22 @@ func (e *RangeError) Is(target error) bool { return target == ErrAmountOutOfRang
 // applied exchange rate and the schedule's rounding, the received amounts
 // jump over it. Asking for a neighbouring amount usually succeeds. It matches
 // ErrInexact.
+//
+// Next and NextSend describe the cheapest way to deliver at least Want: the
+// smallest send amount that delivers Want or more, and what it delivers. They
+// are zero Amounts when no send amount delivers that much.
 type InexactError struct {
-	Want currency.Amount
+	Want     currency.Amount
+	Next     currency.Amount
+	NextSend currency.Amount
 }
 
 func (e *InexactError) Error() string {
-	return fmt.Sprintf("fees: no send amount delivers exactly %s: conversion rounding skips it", e.Want)
+	if e.Next.Currency().IsZero() {
+		return fmt.Sprintf("fees: no send amount delivers exactly %s: conversion rounding skips it", e.Want)
+	}
+	return fmt.Sprintf("fees: no send amount delivers exactly %s: conversion rounding skips it; sending %s delivers %s",
+		e.Want, e.NextSend, e.Next)
 }
 
 // Is reports whether target is ErrInexact.

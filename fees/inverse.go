@@ -2,6 +2,7 @@ package fees
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -66,6 +67,20 @@ func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amou
 		}
 	}
 	s, c, err := inv.search()
+	var inexact *InexactError
+	if errors.As(err, &inexact) {
+		// Say what the cheapest way to deliver at least the amount delivers.
+		inv.atLeast = true
+		for k := range inv.cands {
+			inv.cands[k].done = false
+		}
+		if s, c, err := inv.search(); err == nil {
+			if qt, err := q.build(&t, c.r, c.pos, s, sendCur, recvCur, rate); err == nil {
+				inexact.Next, inexact.NextSend = qt.received, qt.sent
+			}
+		}
+		return nil, inexact
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +114,9 @@ type inversion struct {
 	places           int32
 	unit             decimal.Decimal
 	cands            []candidate
+	// atLeast searches for the smallest send amount that delivers the wanted
+	// amount or more, instead of exactly the wanted amount.
+	atLeast bool
 }
 
 // nets computes, once per candidate, the range of amounts converted (before
@@ -197,7 +215,7 @@ func (v *inversion) search() (decimal.Decimal, *candidate, error) {
 	for _, sg := range segs {
 		c := sg.c
 		v.nets(c)
-		if c.lo.Cmp(c.hi) > 0 {
+		if c.lo.Cmp(c.hi) > 0 && !v.atLeast {
 			continue // this rule's rate skips the wanted amount
 		}
 		reachable = true
@@ -206,7 +224,7 @@ func (v *inversion) search() (decimal.Decimal, *candidate, error) {
 		}
 		if c.r.payer == Sender {
 			s := decimal.Max(c.lo, sg.lo)
-			if s.Cmp(c.hi) <= 0 && (!sg.bounded || s.Cmp(sg.hi) <= 0) {
+			if (v.atLeast || s.Cmp(c.hi) <= 0) && (!sg.bounded || s.Cmp(sg.hi) <= 0) {
 				return s, c, nil
 			}
 			continue
@@ -281,7 +299,11 @@ func (v *inversion) scan(sg segment) (decimal.Decimal, bool) {
 		slack := v.unit.Mul(decimal.New(int64(lines), 0))
 		div := one.Sub(a) // > 0: validated
 		lo := divRound(c.lo.Sub(slack).Add(b), div, v.places, currency.Floor)
-		hi := divRound(c.hi.Add(slack).Add(b), div, v.places, currency.Ceiling)
+		top := c.hi
+		if v.atLeast {
+			top = c.lo
+		}
+		hi := divRound(top.Add(slack).Add(b), div, v.places, currency.Ceiling)
 		if lo.Cmp(x) < 0 {
 			lo = x
 		}
@@ -290,7 +312,7 @@ func (v *inversion) scan(sg segment) (decimal.Decimal, bool) {
 		}
 		for sa := lo; sa.Cmp(hi) <= 0; sa = sa.Add(v.unit) {
 			net := sa.Sub(s.totalFee(c.r, c.pos, sa, cross, v.places))
-			if net.Cmp(c.lo) >= 0 && net.Cmp(c.hi) <= 0 {
+			if net.Cmp(c.lo) >= 0 && (v.atLeast || net.Cmp(c.hi) <= 0) {
 				return sa, true
 			}
 		}
