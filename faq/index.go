@@ -10,13 +10,13 @@ import (
 // searchParams are the tuned constants of ranking. They were chosen by 5-fold
 // cross-validation on the BANKING77 training split (see the package tests).
 type searchParams struct {
-	k1                     float64 // BM25 term-frequency saturation
-	b                      float64 // BM25 length normalization
+	k1                       float64 // BM25 term-frequency saturation
+	b                        float64 // BM25 length normalization
 	titleW, questionW, bodyW float64 // BM25F field weights
-	bm25Half               float64 // BM25 score at which its share reaches 1/2
-	blend                  float64 // weight of BM25 against the classifier in [0, 1]
-	temperature            float64 // softmax temperature for classifier margins
-	clf                    classifierParams
+	bm25Half                 float64 // BM25 score at which its share reaches 1/2
+	blend                    float64 // weight of BM25 against the classifier in [0, 1]
+	temperature              float64 // softmax temperature for classifier margins
+	clf                      classifierParams
 }
 
 func defaultSearchParams() searchParams {

@@ -63,7 +63,7 @@ var porter2Exceptions = map[string]string{
 	"skis": "ski", "skies": "sky", "dying": "die", "lying": "lie", "tying": "tie",
 	"idly": "idl", "gently": "gentl", "ugly": "ugli", "early": "earli", "only": "onli",
 	"singly": "singl",
-	"sky": "sky", "news": "news", "howe": "howe", "atlas": "atlas", "cosmos": "cosmos",
+	"sky":    "sky", "news": "news", "howe": "howe", "atlas": "atlas", "cosmos": "cosmos",
 	"bias": "bias", "andes": "andes",
 }
 

@@ -1,0 +1,108 @@
+package faq_test
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"slices"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/paydesk/paydesk/faq"
+)
+
+func TestBuiltinArticles(t *testing.T) {
+	arts, err := faq.BuiltinArticles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) < 30 {
+		t.Errorf("%d built-in articles, want at least 30", len(arts))
+	}
+	ids := map[string]bool{}
+	for _, a := range arts {
+		ids[a.ID] = true
+	}
+	for _, a := range arts {
+		if a.Status != faq.StatusPublished {
+			t.Errorf("%s: status %q", a.ID, a.Status)
+		}
+		if a.Category == "" {
+			t.Errorf("%s: no category", a.ID)
+		}
+		for _, tag := range []language.Tag{language.English, language.SimplifiedChinese} {
+			tr, ok := a.Translations[tag]
+			switch {
+			case !ok:
+				t.Errorf("%s: no %s translation", a.ID, tag)
+			case tr.Title == "" || tr.Body == "":
+				t.Errorf("%s/%s: empty title or body", a.ID, tag)
+			case len(tr.Questions) < 3:
+				t.Errorf("%s/%s: %d questions, want at least 3", a.ID, tag, len(tr.Questions))
+			}
+		}
+		for _, r := range a.Related {
+			if !ids[r] {
+				t.Errorf("%s: related %q does not exist", a.ID, r)
+			}
+		}
+	}
+}
+
+// loadBuiltinEval reads testdata/<name> (columns text,article).
+func loadBuiltinEval(t *testing.T, name string, tag language.Tag) []faq.LabeledQuery {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rows[0], []string{"text", "article"}) {
+		t.Fatalf("%s: header %q", name, rows[0])
+	}
+	var qs []faq.LabeledQuery
+	for _, r := range rows[1:] {
+		qs = append(qs, faq.LabeledQuery{Text: r[0], ArticleID: r[1], Language: tag})
+	}
+	return qs
+}
+
+// TestBuiltinEvaluation asserts quality floors on customer phrasings of the
+// built-in articles that are not copies of their alternate questions, in
+// English and in Chinese.
+func TestBuiltinEvaluation(t *testing.T) {
+	kb, err := faq.Builtin(faq.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file       string
+		tag        language.Tag
+		top1, top3 float64
+	}{
+		{"builtin_eval_en.csv", language.English, 0.65, 0.85},
+		{"builtin_eval_zh.csv", language.SimplifiedChinese, 0.72, 0.88},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			qs := loadBuiltinEval(t, tc.file, tc.tag)
+			for _, q := range qs {
+				if _, err := kb.Article(q.ArticleID); err != nil {
+					t.Fatalf("label of %q: %v", q.Text, err)
+				}
+			}
+			ev, err := kb.Evaluate(context.Background(), qs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %v", tc.file, ev)
+			if ev.Top1 < tc.top1 || ev.Top3 < tc.top3 {
+				t.Errorf("top1 %.4f top3 %.4f, want at least %.2f and %.2f", ev.Top1, ev.Top3, tc.top1, tc.top3)
+			}
+		})
+	}
+}
