@@ -612,3 +612,59 @@ func fmtCheckEqual[T comparable](t testing.TB, want, got T, context ...string) {
 		t.Errorf("%s: got %#v, want %#v", strings.Join(context, " "), got, want)
 	}
 }
+
+// FuzzFormat formats arbitrary decimals in every locale with every option:
+// nothing panics, Format and AppendFormat agree, and the number read back
+// from a symbol-less en formatting equals the rounded amount.
+func FuzzFormat(f *testing.F) {
+	f.Add("1234.5", "EUR", uint8(0), uint8(0))
+	f.Add("-0.005", "USD", uint8(13), uint8(3))
+	f.Add("123456789012345678901234567890.123456", "INR", uint8(2), uint8(1))
+	f.Add("1.025", "CHF", uint8(8), uint8(8))
+	f.Add("-9223372036854775808", "JPY", uint8(9), uint8(2))
+	f.Fuzz(func(t *testing.T, number, code string, locale, opts uint8) {
+		if len(number) > 80 {
+			return
+		}
+		n, err := decimal.NewFromString(number)
+		if err != nil || n.Exponent() > 200 || n.Exponent() < -200 {
+			return
+		}
+		c, err := currency.Lookup(code)
+		if err != nil {
+			return
+		}
+		a := c.Amount(n)
+		var o []currency.FormatOption
+		if opts&1 != 0 {
+			o = append(o, currency.WithAccounting())
+		}
+		if opts&2 != 0 {
+			o = append(o, currency.WithRoundingMode(currency.RoundingMode(opts>>5%6)))
+		}
+		if opts&4 != 0 {
+			o = append(o, currency.WithSymbol(currency.SymbolStyle(opts>>3%4)))
+		}
+		if opts&8 != 0 {
+			o = append(o, currency.WithCash())
+		}
+		fm := currency.NewFormatter(language.MustParse(formatLocales[int(locale)%len(formatLocales)]), o...)
+		s := fm.Format(a)
+		if got := string(fm.AppendFormat([]byte{}, a)); got != s {
+			t.Fatalf("AppendFormat = %q, Format = %q", got, s)
+		}
+		if !utf8.ValidString(s) {
+			t.Fatalf("invalid UTF-8 %q", s)
+		}
+
+		plain := currency.NewFormatter(language.English, currency.WithSymbol(currency.SymbolNone))
+		out := strings.ReplaceAll(plain.Format(a), ",", "")
+		back, err := decimal.NewFromString(out)
+		if err != nil {
+			t.Fatalf("%q does not read back: %v", out, err)
+		}
+		if want := currency.Round(n, int32(c.DisplayDigits()), currency.HalfEven); !back.Equal(want) {
+			t.Fatalf("%s reads back as %s, want %s", a, back, want)
+		}
+	})
+}
