@@ -204,7 +204,7 @@ type SLAClock struct {
 	Started   time.Time     `json:"started"`            // when this clock started
 	Due       time.Time     `json:"due,omitzero"`       // when the target is breached; zero while paused
 	WarnAt    time.Time     `json:"warn_at,omitzero"`   // when Check warns; zero while paused or without warnings
-	Remaining time.Duration `json:"remaining,omitzero"` // business time left while paused
+	Remaining time.Duration `json:"remaining,omitzero"` // business time left while paused; negative if a priority change overdrew it
 	Stopped   time.Time     `json:"stopped,omitzero"`   // when the target was reached (met, or met late)
 	Budget    time.Duration `json:"budget"`             // the business time the policy allows, for the current priority
 	Warned    bool          `json:"warned,omitempty"`   // Check has reported the warning for the current due time
@@ -295,9 +295,9 @@ type SLAPolicyConfig struct {
 //     running clocks for the new budget: a clock keeps the business time it
 //     has used since it started, not counting pauses, and its due time moves
 //     by the difference of the budgets. If the new budget is already used up
-//     the clock is breached at the moment of the change, not retroactively;
-//     a paused clock keeps at least zero Remaining and is breached only if it
-//     is still unanswered after it resumes.
+//     the clock is breached at the moment of the change, not retroactively.
+//     A paused clock is never breached: its Remaining may become zero or
+//     negative, and it is breached the moment it resumes.
 //   - A clock stopped at or before Due is met. A clock is breached as soon as
 //     the time is after Due; a breached clock stays breached and records in
 //     Stopped when its target was finally reached.
@@ -643,10 +643,17 @@ func (p *SLAPolicy) pause(c *SLAClock, now time.Time) {
 
 func (p *SLAPolicy) resumeAll(clocks []SLAClock, now time.Time) {
 	for i := range clocks {
-		if c := &clocks[i]; c.Status == SLAPaused {
-			c.Status = SLAActive
-			p.schedule(c, slaNow(c, now), c.Remaining)
+		c := &clocks[i]
+		if c.Status != SLAPaused {
+			continue
 		}
+		now := slaNow(c, now)
+		if c.Remaining <= 0 { // a priority change used the budget up while paused
+			c.Status, c.Due, c.WarnAt, c.Remaining = SLABreached, now, time.Time{}, 0
+			continue
+		}
+		c.Status = SLAActive
+		p.schedule(c, now, c.Remaining)
 	}
 }
 
@@ -658,7 +665,7 @@ func (p *SLAPolicy) retarget(c *SLAClock, now time.Time, budget time.Duration) {
 	switch c.Status {
 	case SLAPaused:
 		c.Budget = budget
-		c.Remaining = max(c.Remaining+delta, 0)
+		c.Remaining += delta // may go negative: overdue as soon as it resumes
 	case SLAActive:
 		now = slaNow(c, now)
 		remaining := p.cal.Elapsed(now, c.Due) + delta
