@@ -29,6 +29,28 @@
 //
 // # Exchange rates
 //
-// A Rate says that one unit of From is worth Value units of To. RateSource is
-// the interface a host implements for its provider.
+// A Rate says that one unit of From is worth Value units of To, as of Time,
+// according to Source. RateSource is the interface a host implements for its
+// provider; RateTable is the in-memory one, safe for concurrent use, that
+// answers quoted rates, their inverses and cross rates through pivot
+// currencies (EUR by default). Derived rates are exact quotients rounded to
+// RateDigits (15) significant digits; they list the quoted rates they come
+// from in Chain and carry the oldest leg's Time. ParseECB reads the European
+// Central Bank's daily reference rates (eurofxref-daily.xml):
+//
+//	rates, err := currency.ParseECB(resp.Body) // EUR→X, timed 16:00 CET
+//	table, err := currency.NewRateTable()
+//	err = table.Set(rates...)                  // keeps the newest rate per pair
+//
+// A Converter turns an Amount into another currency. It refuses a rate older
+// than its MaxAge with a *StaleRateError (matching ErrStaleRate), rounds the
+// result once to the target's minor units with its Mode, and returns a
+// Conversion that records the source, the result, the rate with its chain and
+// times, the mode and the moment: what a receipt or a dispute needs.
+//
+//	conv := currency.Converter{Rates: table, MaxAge: 72 * time.Hour, Mode: currency.HalfEven}
+//	c, err := conv.Convert(ctx, price, "JPY") // c.Result: 15671 JPY; c.Rate.Chain: EUR/USD, EUR/JPY
+//
+// A pair no rate connects gives a *NoRateError (matching ErrNoRate); rates
+// that Set or ParseECB refuse give errors matching ErrInvalidRate.
 package currency

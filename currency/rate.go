@@ -31,3 +31,9 @@ type Rate struct {
 type RateSource interface {
 	Rate(ctx context.Context, from, to string) (Rate, error)
 }
+
+// String returns the rate in market notation, "EUR/USD 1.1572": one unit of
+// From is worth Value units of To.
+func (r Rate) String() string {
+	return r.From + "/" + r.To + " " + r.Value.String()
+}

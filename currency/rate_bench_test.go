@@ -1,0 +1,99 @@
+package currency_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/paydesk/paydesk/currency"
+)
+
+// BenchmarkRateTableCross looks up a cross rate (USD→JPY through EUR, both
+// legs quoted EUR→X by the ECB) in a table loaded from the ECB fixture.
+func BenchmarkRateTableCross(b *testing.B) {
+	table := ecbTable(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := table.Rate(ctx, "USD", "JPY"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkConvertCross converts 1234.56 USD to JPY through the EUR cross
+// rate, with a staleness check, and rounds half-even to whole yen: the
+// convert-and-round path of a payment.
+func BenchmarkConvertCross(b *testing.B) {
+	table := ecbTable(b)
+	ctx := context.Background()
+	conv := currency.Converter{Rates: table, MaxAge: 72 * time.Hour, Mode: currency.HalfEven, Now: func() time.Time { return rateDay }}
+	a, err := currency.NewAmount("1234.56", "USD")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := conv.Convert(ctx, a, "JPY"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkConvertDirect converts EUR to USD with the rate the ECB quotes.
+func BenchmarkConvertDirect(b *testing.B) {
+	table := ecbTable(b)
+	ctx := context.Background()
+	conv := currency.Converter{Rates: table, Mode: currency.HalfEven}
+	a, err := currency.NewAmount("1234.56", "EUR")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := conv.Convert(ctx, a, "USD"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRateTableDerive measures a cross rate's first lookup after an
+// update: Replace with the ECB's 29 rates, then one USD→JPY lookup.
+func BenchmarkRateTableDerive(b *testing.B) {
+	data, err := os.ReadFile("testdata/eurofxref-daily.xml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rates, err := currency.ParseECB(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var table currency.RateTable
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := table.Replace(rates...); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := table.Rate(ctx, "USD", "JPY"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseECB parses the daily ECB file (29 rates).
+func BenchmarkParseECB(b *testing.B) {
+	data, err := os.ReadFile("testdata/eurofxref-daily.xml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := currency.ParseECB(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
