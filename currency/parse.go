@@ -131,7 +131,8 @@ type Parser struct {
 // by digits ("12", "-0.50", "+7.25"; not ".5", "5.", "1,000", "1e3", "NaN").
 // Anything else gives an *InvalidAmountError, an unknown code an
 // *UnknownCurrencyError. Numbers are limited to 100 digits on each side of
-// the point.
+// the point. The amount keeps the decimals as written: the Number of
+// "2.50 USD" has exponent -2, that of "2.5 USD" -1.
 func (p Parser) Parse(s string) (Amount, error) {
 	in := strings.TrimSpace(s)
 	code, num := "", in
