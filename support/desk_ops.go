@@ -51,7 +51,7 @@ func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event
 		rec := KeyRecord{
 			Scope: "reply:" + string(id) + ":" + a.String(), Key: r.IdempotencyKey, Ticket: id,
 			Fingerprint: fingerprint(r.Body, r.Status.String()),
-			At: d.clock(),
+			At:          d.clock(),
 		}
 		if prev, err := d.store.Key(ctx, rec.Scope, rec.Key); err == nil {
 			return d.replayReply(ctx, a, prev, rec.Fingerprint)
@@ -285,8 +285,8 @@ type FieldUpdate struct {
 	AddTags         []string
 	RemoveTags      []string
 	AddTransactions []string
-	Set             []Field  // set (add or replace) custom fields; an empty Value removes one
-	IfVersion       int64    // when not zero, the ticket must be at this version
+	Set             []Field // set (add or replace) custom fields; an empty Value removes one
+	IfVersion       int64   // when not zero, the ticket must be at this version
 }
 
 // UpdateFields applies u, recording one EventFieldChange per changed field.

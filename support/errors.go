@@ -87,7 +87,9 @@ type NotFoundError struct {
 	ID ID
 }
 
-func (e *NotFoundError) Error() string { return fmt.Sprintf("support: ticket %q not found", string(e.ID)) }
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("support: ticket %q not found", string(e.ID))
+}
 
 // Is reports whether target is ErrNotFound.
 func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }

@@ -17,17 +17,17 @@ type EventKind uint8
 // The event kinds. The zero EventKind is invalid. Comments say which Event
 // fields each kind uses; Internal events are hidden from the customer.
 const (
-	EventCreated            EventKind = iota + 1 // Opening: the ticket as opened
-	EventReply                                   // Body: a public message by the customer or the business
-	EventNote                                    // Body: an internal note (always Internal)
-	EventStatus                                  // From, To: lifecycle status names
-	EventPriority                                // From, To: priority names (Internal)
-	EventAssignment                              // Field "assignee" or "group"; From, To (Internal)
-	EventFieldChange                             // Field: "category", "language", "tags", "transactions", "host_status" or "fields.NAME"; From, To
-	EventSLA                                     // Field: SLA target; To: "warning" or "breach" (Internal)
-	EventFeedback                                // To: rating "1" to "5"; Body: comment
-	EventMerge                                   // Field "into" (on the duplicate) or "from" (on the kept ticket); Related: the other ticket
-	EventNotifyFailed                            // Field: the kind notified; Body: the error (Internal)
+	EventCreated      EventKind = iota + 1 // Opening: the ticket as opened
+	EventReply                             // Body: a public message by the customer or the business
+	EventNote                              // Body: an internal note (always Internal)
+	EventStatus                            // From, To: lifecycle status names
+	EventPriority                          // From, To: priority names (Internal)
+	EventAssignment                        // Field "assignee" or "group"; From, To (Internal)
+	EventFieldChange                       // Field: "category", "language", "tags", "transactions", "host_status" or "fields.NAME"; From, To
+	EventSLA                               // Field: SLA target; To: "warning" or "breach" (Internal)
+	EventFeedback                          // To: rating "1" to "5"; Body: comment
+	EventMerge                             // Field "into" (on the duplicate) or "from" (on the kept ticket); Related: the other ticket
+	EventNotifyFailed                      // Field: the kind notified; Body: the error (Internal)
 )
 
 var eventKindNames = [...]string{"", "created", "reply", "note", "status", "priority", "assignment", "field", "sla", "feedback", "merge", "notify_failed"}

@@ -1,0 +1,104 @@
+// Package support is the core of paydesk's customer service: tickets with a
+// lifecycle, an append-only history, SLA targets, access rules by actor, and
+// notifications that tell customers of progress. Everything goes through a
+// Desk, which enforces the rules over a Store.
+//
+// # Tickets
+//
+// Every problem a customer brings becomes a Ticket: who (Customer), what
+// (Subject, Description, Category, the related Transactions and the Amount
+// at stake as a currency.Amount), how urgent (Priority, from PriorityRules
+// unless an agent sets it), where it came from (Channel), the customer's
+// Language, and the business's bookkeeping (Assignee, Group, Tags, custom
+// Fields, SLA clocks). Version grows by one on every change and gives
+// optimistic concurrency: a write based on an old version is a
+// *VersionError.
+//
+// # Lifecycle
+//
+//	                       ┌──────────────────────────┐
+//	                       ▼                          │
+//	  new ──────────────► open ◄────► pending         │ a customer reply
+//	   │                  ▲  │  ╲       ▲             │ or Reopen
+//	   │                  │  │   ╲      ▼             │
+//	   │                  └──┼───► on_hold            │
+//	   │                     ▼        │               │
+//	   └───────────────►  solved ◄────┘               │
+//	   (and pending,        │  └──────────────────────┘
+//	    on_hold)            ▼
+//	                      closed    final: never changes again
+//
+// A ticket starts new; the first staff reply opens it. From new, open,
+// pending and on hold it may move to any other of those or to solved
+// (CanTransition has the table). A customer's reply moves a pending or
+// solved ticket back to open. Only a solved ticket closes, and a closed
+// ticket never changes again: the customer opens a follow-up ticket
+// (OpenRequest.FollowUpOf) instead. The one other way to close is Merge,
+// which closes a duplicate from any active status. A forbidden move is a
+// *TransitionError (matching ErrTransition, and ErrClosed for a closed
+// ticket). Hosts add their own statuses, such as "awaiting_bank", as
+// HostStatuses mapped onto these six.
+//
+// # History
+//
+// Every change appends Events to the ticket's history, in one atomic commit
+// with the new ticket state: created (with the Opening state), public reply,
+// internal note, status, priority, assignment, field change, SLA warning or
+// breach, feedback, merge, and a failed notification. Each event records
+// its Actor and time; Replay rebuilds the ticket from its history, which is
+// how tests and auditors check that the history explains the ticket.
+//
+// # Actors and access
+//
+// Every Desk call takes an Actor: Customer(id), Agent(id), Admin(id) or
+// System(name). A customer reaches only their own tickets, sees them through
+// Ticket.CustomerView and Event.CustomerView (no internal notes, internal
+// fields, tags, assignee, priority or SLA clocks), and may open, reply,
+// solve, reopen and rate. A ticket that is not theirs gives the very same
+// *NotFoundError as one that does not exist. Staff may do everything the
+// lifecycle allows, on the tickets Options.Access lets them reach.
+//
+// # Retries and idempotency
+//
+// Open and Reply take an idempotency key: a mobile client that retries after
+// a timeout gets the first result back instead of a duplicate, and the same
+// key with a different request is refused (ErrKeyReused). Keys are claimed in
+// the same atomic commit as the change, so two concurrent retries cannot both
+// win.
+//
+// # SLAs
+//
+// The Desk starts SLA clocks (first reply, next reply, resolution) from its
+// SLAPolicy when a ticket opens, moves them on replies and status changes
+// (paused while waiting on the customer), and stores them on the ticket with
+// the time they next need checking (Ticket.SLANext). The host calls
+// Desk.CheckSLA from its scheduler; it records warnings and breaches as
+// internal events. The Desk starts no goroutines.
+//
+// # Notifications
+//
+// A Notifier, implemented by the host over e-mail, push or SMS, is told of
+// every change the customer can see, with a title and text localized from a
+// golang.org/x/text message catalog (English and Simplified Chinese built in;
+// DefaultCatalog returns a builder a host extends). The change is committed
+// first: a failing notifier is logged and recorded as an internal event, and
+// never loses the change.
+//
+// # Storage
+//
+// Store is the small interface a storage backend implements; memstore is the
+// in-memory one (the default for development and tests) and storetest is the
+// conformance suite every implementation runs:
+//
+//	desk, err := support.NewDesk(memstore.New(), support.Options{Notifier: mailer})
+//	t, err := desk.Open(ctx, support.Customer("cus_42"), support.OpenRequest{
+//		Subject:  "My transfer has not arrived",
+//		Category: support.CategoryPaymentDelayed,
+//	})
+//
+// # Bad input
+//
+// Bad input is an *InputError naming the field and the reason (matching
+// ErrInvalidInput and a reason such as ErrMissingCustomer, ErrEmptySubject,
+// ErrUnknownCategory, ErrTooLong, ErrInvalidUTF8); nothing is written.
+package support
