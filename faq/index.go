@@ -28,7 +28,7 @@ func defaultSearchParams() searchParams {
 		temperature: 0.2,
 		clf: classifierParams{
 			epochs: 6, c: 0.3, minDF: 2, seed: 1,
-			feat: featureParams{charMin: 3, charMax: 5, bigrams: true, charWeight: 0.5},
+			feat: featureParams{charMin: 3, charMax: 4, bigrams: true, charWeight: 0.5},
 		},
 	}
 }

@@ -10,13 +10,13 @@ import (
 	"golang.org/x/text/language"
 )
 
-// banking77Path is where the BANKING77 training split lives relative to this
+// banking77PathInternal is where the BANKING77 training split lives relative to this
 // package (the shared/ directory is a sibling of the repository clone).
-const banking77Path = "../../shared/data/banking77/train.csv"
+const banking77PathInternal = "../../shared/data/banking77/train.csv"
 
 func loadBanking77(t testing.TB) (texts, labels []string) {
 	t.Helper()
-	f, err := os.Open(banking77Path)
+	f, err := os.Open(banking77PathInternal)
 	if err != nil {
 		t.Skipf("BANKING77 not available: %v", err)
 	}
