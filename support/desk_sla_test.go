@@ -1,0 +1,90 @@
+package support_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/paydesk/paydesk/support"
+)
+
+func TestCheckSLA(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	urgent := f.open(t, agent, support.OpenRequest{Customer: "alice", Priority: support.PriorityUrgent})
+	calm := f.open(t, agent, support.OpenRequest{Customer: "bob", Priority: support.PriorityLow})
+	stored := f.stored(t, urgent.ID)
+	if len(stored.SLA) == 0 || stored.SLANext.IsZero() {
+		t.Fatalf("no SLA clocks on a new ticket: %+v", stored)
+	}
+	first, ok := support.FindSLAClock(stored.SLA, support.SLAFirstReply)
+	if !ok || first.Status != support.SLAActive {
+		t.Fatalf("first-reply clock %+v", first)
+	}
+
+	// 25 minutes in: 80% of the 30-minute first-reply budget is used.
+	rep, err := f.desk.CheckSLA(ctx, stored.CreatedAt.Add(25*time.Minute))
+	noErr(t, err)
+	eq(t, 1, rep.Warnings, "warnings")
+	eq(t, 0, rep.Breaches, "breaches")
+	// Checking again finds nothing new.
+	rep, err = f.desk.CheckSLA(ctx, stored.CreatedAt.Add(26*time.Minute))
+	noErr(t, err)
+	eq(t, 0, rep.Warnings+rep.Breaches, "changes on a second check")
+	// 31 minutes in: breached.
+	rep, err = f.desk.CheckSLA(ctx, stored.CreatedAt.Add(31*time.Minute))
+	noErr(t, err)
+	eq(t, 1, rep.Breaches, "breaches")
+
+	var sla []string
+	for _, e := range f.history(t, urgent.ID) {
+		if e.Kind == support.EventSLA {
+			if !e.Internal || e.Actor != support.System("sla") {
+				t.Fatalf("SLA event %+v", e)
+			}
+			sla = append(sla, e.Field+":"+e.To)
+		}
+	}
+	eq(t, "first_reply:warning first_reply:breach", joinStrings(sla), "SLA events")
+	got, _ := support.FindSLAClock(f.stored(t, urgent.ID).SLA, support.SLAFirstReply)
+	eq(t, support.SLABreached, got.Status, "first-reply status")
+	eq(t, int64(1), f.stored(t, calm.ID).Version, "the calm ticket is untouched")
+
+	// Replying stops the clock; waiting on the customer pauses resolution.
+	_, err = f.desk.Reply(ctx, agent, urgent.ID, support.ReplyRequest{Body: "Sorry for the wait", Status: support.StatusPending})
+	noErr(t, err)
+	res, _ := support.FindSLAClock(f.stored(t, urgent.ID).SLA, support.SLAResolution)
+	eq(t, support.SLAPaused, res.Status, "resolution while pending")
+	f.checkReplay(t, urgent.ID)
+
+	// Customers never see SLA events.
+	h, err := f.desk.History(ctx, alice, urgent.ID, 0, 0)
+	noErr(t, err)
+	for _, e := range h {
+		if e.Kind == support.EventSLA {
+			t.Fatal("customer sees an SLA event")
+		}
+	}
+}
+
+func TestNoSLA(t *testing.T) {
+	f := newFixture(t, func(o *support.Options) { o.NoSLA = true })
+	tk := f.open(t, alice, support.OpenRequest{})
+	if s := f.stored(t, tk.ID); s.SLA != nil || !s.SLANext.IsZero() {
+		t.Fatalf("SLA clocks without a policy: %+v", s.SLA)
+	}
+	rep, err := f.desk.CheckSLA(context.Background(), time.Now().Add(1000*time.Hour))
+	noErr(t, err)
+	eq(t, 0, rep.Checked, "checked")
+}
+
+func joinStrings(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += " "
+		}
+		out += x
+	}
+	return out
+}
