@@ -50,10 +50,13 @@ func buildIndex(rules []*rule) map[indexKey][]*rule {
 
 // target is a validated request, resolved for matching.
 type target struct {
-	op, method int
-	from, to   int // country bit indexes
-	send, recv string
-	recvID     int // schedule-local id of the receive currency, -1 if none
+	opName           Operation
+	methodName       Method
+	fromCode, toCode string
+	op, method       int
+	from, to         int // country bit indexes
+	send, recv       string
+	recvID           int // schedule-local id of the receive currency, -1 if none
 }
 
 // candidates calls fn for every rule that matches t regardless of the amount

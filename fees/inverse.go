@@ -61,8 +61,8 @@ func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amou
 	})
 	if len(inv.cands) == 0 {
 		return nil, &NoRuleError{
-			Operation: req.Operation, Method: req.Method,
-			FromCountry: countryCode(t.from), ToCountry: countryCode(t.to),
+			Operation: t.opName, Method: t.methodName,
+			FromCountry: t.fromCode, ToCountry: t.toCode,
 			SendCurrency: t.send, ReceiveCurrency: t.recv,
 		}
 	}

@@ -38,8 +38,11 @@ type Quote struct {
 	converted        currency.Amount
 	received         currency.Amount
 	lines            []Line
-	conv             *Conversion
+	conv             *Conversion // nil or &convBuf
 	created, expires time.Time
+	// Storage for lines and conversion, so that a quote is one allocation.
+	lineBuf [4]Line
+	convBuf Conversion
 }
 
 // Conversion describes the currency conversion of a quote.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/paydesk/paydesk/currency"
@@ -117,6 +118,7 @@ func (q *Quoter) resolve(req Request, amountCur currency.Currency, other, field 
 	if q.Schedule == nil {
 		return t, send, recv, errors.New("fees: Quoter has no Schedule")
 	}
+	t.opName, t.methodName = req.Operation, req.Method
 	if t.op = req.Operation.index(); t.op < 0 {
 		return t, send, recv, &RequestError{Field: "Operation", Reason: fmt.Sprintf("unknown operation %q", truncate(string(req.Operation)))}
 	}
@@ -129,6 +131,7 @@ func (q *Quoter) resolve(req Request, amountCur currency.Currency, other, field 
 	if t.to = countryIndex(req.ToCountry); !q.Schedule.countries.has(t.to) {
 		return t, send, recv, &RequestError{Field: "ToCountry", Reason: "not an ISO 3166-1 alpha-2 country", Err: &CountryError{Code: req.ToCountry}}
 	}
+	t.fromCode, t.toCode = canonicalCountry(req.FromCountry, t.from), canonicalCountry(req.ToCountry, t.to)
 	if amountCur.IsZero() {
 		return t, send, recv, &RequestError{Field: field, Reason: "the amount has no currency"}
 	}
@@ -203,8 +206,8 @@ func (q *Quoter) match(t *target, send currency.Amount) (*rule, int, error) {
 	}
 	if !any {
 		return nil, 0, &NoRuleError{
-			Operation: q.opOf(t), Method: q.methodOf(t),
-			FromCountry: countryCode(t.from), ToCountry: countryCode(t.to),
+			Operation: t.opName, Method: t.methodName,
+			FromCountry: t.fromCode, ToCountry: t.toCode,
 			SendCurrency: t.send, ReceiveCurrency: t.recv,
 		}
 	}
@@ -217,24 +220,6 @@ func (q *Quoter) match(t *target, send currency.Amount) (*rule, int, error) {
 		e.Max = cur.Amount(hi)
 	}
 	return nil, 0, e
-}
-
-func (q *Quoter) opOf(t *target) Operation {
-	for _, op := range []Operation{Payment, Transfer, Withdrawal, TopUp, Exchange, Refund, Payout} {
-		if op.index() == t.op {
-			return op
-		}
-	}
-	return ""
-}
-
-func (q *Quoter) methodOf(t *target) Method {
-	for _, m := range []Method{Card, BankTransfer, DirectDebit, Balance, Cash} {
-		if m.index() == t.method {
-			return m
-		}
-	}
-	return ""
 }
 
 // rate returns the mid-market rate from the rate source, checked.
@@ -265,6 +250,14 @@ func (q *Quoter) rate(ctx context.Context, from, to string) (currency.Rate, erro
 // totalFee returns the total fee of rule r on the send amount s, rounded as
 // the schedule says, without building lines.
 func (s *Schedule) totalFee(r *rule, pos int, send decimal.Decimal, cross bool, places int32) decimal.Decimal {
+	if r.fast {
+		if sm, ok := minor(send, places); ok {
+			var buf [8]fastLine
+			if _, total, ok := s.priceFast(r, pos, sm, cross, buf[:0]); ok {
+				return decimal.New(total, -places)
+			}
+		}
+	}
 	var total decimal.Decimal
 	for i := range r.comps {
 		fee, _, ok := r.comps[i].charge(send, pos, cross)
@@ -282,19 +275,43 @@ func (s *Schedule) totalFee(r *rule, pos int, send decimal.Decimal, cross bool, 
 	return total
 }
 
-// build prices send with rule r and makes the quote. rate is nil when the
-// request does not convert.
-func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCur, recvCur currency.Currency, rate *currency.Rate) (*Quote, error) {
-	s := q.Schedule
-	places := int32(sendCur.Digits())
-	cross := t.from != t.to
-	now := q.now()
-	qt := &Quote{
-		schedule: s.name, rule: r.id, op: q.opOf(t), method: q.methodOf(t),
-		from: countryCode(t.from), to: countryCode(t.to), payer: r.payer,
-		sent: sendCur.Amount(send), created: now,
+// newLine returns the quote line of component c.
+func newLine(c *component, amount decimal.Decimal, capped Cap, sent currency.Amount, pos int) Line {
+	l := Line{Code: c.code, Kind: c.kind, Amount: sent.Currency().Amount(amount), Capped: capped, comp: c, pos: pos}
+	switch c.kind {
+	case Percentage, CrossBorderSurcharge:
+		l.Base, l.Percent = sent, c.percent
+	case Volume:
+		l.Base, l.Percent = sent, c.tiers[c.tierOf(sent.Number(), pos)].percent
+	case Graduated:
+		l.Base = sent
 	}
-	qt.lines = make([]Line, 0, len(r.comps))
+	return l
+}
+
+// priceLines prices send with rule r into qt.lines and returns the total fee.
+func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, cross bool, places int32) decimal.Decimal {
+	s := q.Schedule
+	if len(r.comps) <= len(qt.lineBuf) {
+		qt.lines = qt.lineBuf[:0]
+	} else {
+		qt.lines = make([]Line, 0, len(r.comps))
+	}
+	if r.fast {
+		if sm, ok := minor(send, places); ok {
+			var buf [8]fastLine
+			if fl, total, ok := s.priceFast(r, pos, sm, cross, buf[:0]); ok {
+				for _, l := range fl {
+					amount := decimal.New(l.amount, -places)
+					if s.rounding.Scope == OnTotal {
+						amount = decimal.New(l.exact.n, -l.exact.k-places)
+					}
+					qt.lines = append(qt.lines, newLine(l.comp, amount, l.capped, qt.sent, pos))
+				}
+				return decimal.New(total, -places)
+			}
+		}
+	}
 	var total decimal.Decimal
 	for i := range r.comps {
 		c := &r.comps[i]
@@ -306,30 +323,51 @@ func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCu
 			fee = currency.Round(fee, places, s.rounding.Mode)
 		}
 		total = total.Add(fee)
-		l := Line{Code: c.code, Kind: c.kind, Amount: sendCur.Amount(fee), Capped: capped, comp: c, pos: pos}
-		switch c.kind {
-		case Percentage, CrossBorderSurcharge:
-			l.Base, l.Percent = qt.sent, c.percent
-		case Volume:
-			l.Base, l.Percent = qt.sent, c.tiers[c.tierOf(send, pos)].percent
-		case Graduated:
-			l.Base = qt.sent
-		}
-		qt.lines = append(qt.lines, l)
+		qt.lines = append(qt.lines, newLine(c, fee, capped, qt.sent, pos))
 	}
 	if s.rounding.Scope == OnTotal {
 		total = currency.Round(total, places, s.rounding.Mode)
 	}
+	return total
+}
+
+// build prices send with rule r and makes the quote. rate is nil when the
+// request does not convert.
+func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCur, recvCur currency.Currency, rate *currency.Rate) (*Quote, error) {
+	s := q.Schedule
+	places := int32(sendCur.Digits())
+	now := q.now()
+	qt := &Quote{
+		schedule: s.name, rule: r.id, op: t.opName, method: t.methodName,
+		from: t.fromCode, to: t.toCode, payer: r.payer,
+		sent: sendCur.Amount(send), created: now,
+	}
+	total := q.priceLines(qt, r, pos, send, t.from != t.to, places)
 	qt.fee = sendCur.Amount(total)
-	converted := send
+	// Charged and converted, in minor units when they fit.
+	sm, ok1 := minor(send, places)
+	tm, ok2 := minor(total, places)
+	fastSums := ok1 && ok2 && sm <= math.MaxInt64/2 && tm <= math.MaxInt64/2
+	var converted decimal.Decimal
+	var convM int64
 	if r.payer == Recipient {
-		converted = send.Sub(total)
 		qt.charged = qt.sent
+		if fastSums {
+			convM = sm - tm
+			converted = decimal.New(convM, -places)
+		} else {
+			converted = send.Sub(total)
+		}
 		if !converted.IsPositive() {
 			return nil, fmt.Errorf("%w: the fee %s leaves nothing of %s to deliver", ErrAmountTooSmall, qt.fee, qt.sent)
 		}
 	} else {
-		qt.charged = sendCur.Amount(send.Add(total))
+		converted, convM = send, sm
+		if fastSums {
+			qt.charged = sendCur.Amount(decimal.New(sm+tm, -places))
+		} else {
+			qt.charged = sendCur.Amount(send.Add(total))
+		}
 	}
 	qt.converted = sendCur.Amount(converted)
 	validity := q.Validity
@@ -342,19 +380,43 @@ func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCu
 		return qt, nil
 	}
 	applied := rate.Value.Mul(r.factor)
-	recv := currency.Round(converted.Mul(applied), int32(recvCur.Digits()), s.rounding.Received)
+	rd := int32(recvCur.Digits())
+	var recv, markup decimal.Decimal
+	done := false
+	if fastSums && r.fast {
+		if af, ok := toFrac(applied); ok {
+			if k := af.k + places - rd; k >= 0 && k <= 19 {
+				rm, ok1 := mulDivRound(convM, af.n, k, s.rounding.Received)
+				mm, ok2 := mulDivRound(convM, r.fmfrac.n, r.fmfrac.k, s.rounding.Mode)
+				if ok1 && ok2 {
+					recv, markup, done = decimal.New(rm, -rd), decimal.New(mm, -places), true
+				}
+			}
+		}
+	}
+	if !done {
+		recv = currency.Round(converted.Mul(applied), rd, s.rounding.Received)
+		markup = currency.Round(converted.Mul(r.mfrac), places, s.rounding.Mode)
+	}
 	if !recv.IsPositive() {
 		return nil, fmt.Errorf("%w: %s converts to less than the smallest %s amount", ErrAmountTooSmall, qt.converted, recvCur.Code())
 	}
 	qt.received = recvCur.Amount(recv)
-	qt.conv = &Conversion{
-		Rate: *rate, Applied: applied, MarkupPercent: r.markup,
-		Markup: sendCur.Amount(currency.Round(converted.Mul(r.mfrac), places, s.rounding.Mode)),
-	}
+	qt.convBuf = Conversion{Rate: *rate, Applied: applied, MarkupPercent: r.markup, Markup: sendCur.Amount(markup)}
+	qt.conv = &qt.convBuf
 	if max := q.maxRateAge(); max > 0 {
 		if stale := rate.Time.Add(max); stale.Before(qt.expires) {
 			qt.expires = stale
 		}
 	}
 	return qt, nil
+}
+
+// canonicalCountry returns code in upper case, without allocating when it
+// already is.
+func canonicalCountry(code string, i int) string {
+	if len(code) == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' {
+		return code
+	}
+	return countryCode(i)
 }

@@ -53,6 +53,8 @@ type rule struct {
 	comps   []component
 	depth   int             // how many rules strictly contain this one
 	slope   decimal.Decimal // the sum of the largest rate of each component (a fraction)
+	fast    bool            // every value fits the fast path (fixed.go)
+	fmfrac  frac            // mfrac for the fast path
 }
 
 // band is an inclusive range of send amounts; a missing bound is unbounded.
@@ -134,6 +136,7 @@ type component struct {
 	min, max []decimal.Decimal
 	labels   []label
 	maxRate  decimal.Decimal // the largest rate the component can charge
+	fast     fastComponent
 }
 
 type tier struct {
@@ -374,7 +377,7 @@ func rate(field string, p decimal.Decimal) (decimal.Decimal, error) {
 	if p.IsNegative() || p.Cmp(hundred) >= 0 {
 		return decimal.Decimal{}, fmt.Errorf("%s: %s%% is not in [0, 100)", field, p)
 	}
-	return p.Div(hundred), nil // exact: a division by 100 only moves the point
+	return p.Shift(-2), nil // exact: a division by 100 only moves the point
 }
 
 func (c *compiler) rule(d Rule) (*rule, error) {
@@ -486,6 +489,10 @@ func (c *compiler) rule(d Rule) (*rule, error) {
 		}
 		r.slope = r.slope.Add(comp.maxRate)
 		r.comps = append(r.comps, comp)
+	}
+	r.fmfrac, r.fast = toFrac(r.mfrac)
+	for i := range r.comps {
+		r.fast = r.fast && r.comps[i].compileFast(r.sends)
 	}
 	if r.payer == Recipient && r.slope.Cmp(decimal.New(1, 0)) >= 0 {
 		return nil, errors.New("components: the rates add up to 100% or more, so fees deducted by the recipient would swallow any amount")
