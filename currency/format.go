@@ -117,6 +117,7 @@ type Formatter struct {
 	loc    *localeData
 	num    *numberingData
 	pat    compiledPattern
+	alt    *compiledPattern // CLDR alphaNextToNumber variant of pat, if any
 	chain  [maxChain]map[string]symbolNames
 	opts   formatOptions
 	minGrp int
@@ -152,13 +153,21 @@ func NewFormatter(tag language.Tag, opts ...FormatOption) *Formatter {
 		std, _ = compilePattern(rootPattern, f.num.minus)
 	}
 	f.pat = std
+	alt := f.num.standardAlpha
 	if o.accounting {
+		alt = f.num.accountingAlpha
 		if acct, err := compilePattern(f.num.accounting, f.num.minus); err == nil {
 			// Grouping is a property of the locale's numbers: keep the
 			// standard pattern's sizes (en-IN's accounting pattern lacks
 			// the Indian grouping its standard pattern has).
 			acct.primary, acct.secondary = std.primary, std.secondary
 			f.pat = acct
+		}
+	}
+	if alt != "" {
+		if cp, err := compilePattern(alt, f.num.minus); err == nil {
+			cp.primary, cp.secondary = std.primary, std.secondary
+			f.alt = &cp
 		}
 	}
 	n := 0
@@ -227,12 +236,16 @@ func (f *Formatter) AppendFormat(dst []byte, a Amount) []byte {
 	intPart, frac := splitDigits(ibuf[:0], fbuf[:0], coef, exp, places)
 
 	sym := f.symbol(a.c)
-	pre, suf := &f.pat.posPrefix, &f.pat.posSuffix
+	pat := &f.pat
+	if f.alt != nil && pat.alphaNextToNumber(sym, neg) {
+		pat = f.alt
+	}
+	pre, suf := &pat.posPrefix, &pat.posSuffix
 	if neg {
-		pre, suf = &f.pat.negPrefix, &f.pat.negSuffix
+		pre, suf = &pat.negPrefix, &pat.negSuffix
 	}
 	dst = pre.appendPrefix(dst, sym)
-	dst = f.appendNumber(dst, intPart, frac)
+	dst = f.appendNumber(dst, intPart, frac, pat)
 	return suf.appendSuffix(dst, sym)
 }
 
@@ -425,9 +438,9 @@ func appendZeros(dst []byte, n int) []byte {
 
 // appendNumber appends the localized number: grouped integer digits, and the
 // decimal separator and fraction digits when there are any.
-func (f *Formatter) appendNumber(dst, intPart, frac []byte) []byte {
+func (f *Formatter) appendNumber(dst, intPart, frac []byte, pat *compiledPattern) []byte {
 	num := f.num
-	p, s := f.pat.primary, f.pat.secondary
+	p, s := pat.primary, pat.secondary
 	n := len(intPart)
 	if p <= 0 || n < p+f.minGrp {
 		dst = num.appendDigits(dst, intPart)
@@ -482,6 +495,28 @@ type compiledPattern struct {
 }
 
 const nbsp = "\u00a0"
+
+// alphaNextToNumber reports whether sym, placed by the pattern for a number
+// of the given sign, would touch the number with a letter or digit rather
+// than a symbol: then CLDR's alphaNextToNumber pattern variant applies.
+func (cp *compiledPattern) alphaNextToNumber(sym string, neg bool) bool {
+	if sym == "" {
+		return false
+	}
+	pre, suf := &cp.posPrefix, &cp.posSuffix
+	if neg {
+		pre, suf = &cp.negPrefix, &cp.negSuffix
+	}
+	if pre.hasSym && pre.after == "" {
+		r, _ := utf8.DecodeLastRuneInString(sym)
+		return needsCurrencySpace(r)
+	}
+	if suf.hasSym && suf.before == "" {
+		r, _ := utf8.DecodeRuneInString(sym)
+		return needsCurrencySpace(r)
+	}
+	return false
+}
 
 // appendPrefix appends the affix as a prefix: when the symbol touches the
 // number and ends in a letter or digit rather than a symbol or a space, a

@@ -35,6 +35,11 @@ type numberingData struct {
 	minus      string
 	standard   string // CLDR currency pattern
 	accounting string // CLDR accounting currency pattern
+	// standardAlpha and accountingAlpha are CLDR's alt="alphaNextToNumber"
+	// patterns, used instead when a symbol ending (or starting) with a letter
+	// would touch the number. They are kept only where they differ from
+	// what currencySpacing gives (a no-break space between the two).
+	standardAlpha, accountingAlpha string
 }
 
 // Latin-digit numbering data shared by several locales.
@@ -94,6 +99,30 @@ var locales = [...]localeData{
 		system: "latn", zero: '0', decimal: ".", group: ",", minus: "-",
 		standard: "¤#,##,##0.00", accounting: "¤#,##,##0.00",
 	}},
+	{id: "it", parent: "root", minGrouping: 1, numbering: latnSuffixDot},
+	{id: "nl", parent: "root", minGrouping: 1, numbering: numberingData{
+		system: "latn", zero: '0', decimal: ",", group: ".", minus: "-",
+		standard: "¤\u00a0#,##0.00;¤\u00a0-#,##0.00", accounting: "¤\u00a0#,##0.00;(¤\u00a0#,##0.00)",
+	}},
+	{id: "pl", parent: "root", minGrouping: 2, numbering: numberingData{
+		system: "latn", zero: '0', decimal: ",", group: "\u00a0", minus: "-",
+		standard: "#,##0.00\u00a0¤", accounting: "#,##0.00\u00a0¤;(#,##0.00\u00a0¤)",
+	}},
+	{id: "sv", parent: "root", minGrouping: 1, numbering: numberingData{
+		system: "latn", zero: '0', decimal: ",", group: "\u00a0", minus: "\u2212",
+		standard: "#,##0.00\u00a0¤", accounting: "#,##0.00\u00a0¤",
+	}},
+	{id: "tr", parent: "root", minGrouping: 1, numbering: numberingData{
+		system: "latn", zero: '0', decimal: ",", group: ".", minus: "-",
+		standard: "¤#,##0.00", accounting: "¤#,##0.00;(¤#,##0.00)",
+		accountingAlpha: "#,##0.00\u00a0¤;(#,##0.00\u00a0¤)",
+	}},
+	{id: "id", parent: "root", minGrouping: 1, numbering: numberingData{
+		system: "latn", zero: '0', decimal: ",", group: ".", minus: "-",
+		standard: "¤#,##0.00", accounting: "¤#,##0.00",
+	}},
+	{id: "th", parent: "root", minGrouping: 1, numbering: latnDotComma},
+	{id: "vi", parent: "root", minGrouping: 1, numbering: latnSuffixDot},
 }
 
 // symbolLayers are CLDR locales that only contribute symbols through
@@ -126,7 +155,7 @@ var currencySymbols = map[string]map[string]symbolNames{
 		"MXN": {"MX$", "$"},
 		"NZD": {"NZ$", "$"},
 		"PHP": {"₱", "₱"},
-		"TWD": {"NT$", "$"},
+		"TWD": {"NT$", "NT$"},
 		"USD": {"US$", "$"},
 		"VND": {"₫", "₫"},
 		"XAF": {"FCFA", ""},
@@ -148,6 +177,7 @@ var currencySymbols = map[string]map[string]symbolNames{
 	},
 	"en": {
 		"JPY": {"¥", ""},
+		"TWD": {"", "$"},
 		"USD": {"$", ""},
 	},
 	"en-001": {
@@ -169,11 +199,12 @@ var currencySymbols = map[string]map[string]symbolNames{
 		"AUD": {"AU$", ""},
 		"JPY": {"¥", ""},
 		"KRW": {"￦", ""},
-		"TWD": {"$", ""},
+		"TWD": {"$", "$"},
 	},
 	"ja": {
-		"CNY": {"元", "元"},
+		"CNY": {"元", "￥"},
 		"JPY": {"￥", "￥"},
+		"TWD": {"", "$"},
 		"USD": {"$", ""},
 	},
 	"ko": {
@@ -232,5 +263,65 @@ var currencySymbols = map[string]map[string]symbolNames{
 	},
 	"hi": {
 		"USD": {"$", ""},
+	},
+	"it": {
+		"BRL": {"BRL", ""},
+		"HKD": {"HKD", ""},
+		"JPY": {"JPY", ""},
+		"KRW": {"KRW", ""},
+		"MXN": {"MXN", ""},
+		"TWD": {"TWD", ""},
+		"USD": {"USD", ""},
+	},
+	"nl": {
+		"AUD": {"AU$", ""},
+		"CAD": {"C$", ""},
+	},
+	"pl": {
+		"AUD": {"AUD", ""},
+		"CAD": {"CAD", ""},
+		"CNY": {"CNY", ""},
+		"GBP": {"GBP", ""},
+		"HKD": {"HKD", ""},
+		"INR": {"INR", ""},
+		"JPY": {"JPY", ""},
+		"KRW": {"KRW", ""},
+		"MXN": {"MXN", ""},
+		"PLN": {"zł", ""},
+		"TWD": {"TWD", ""},
+		"USD": {"USD", ""},
+		"VND": {"VND", ""},
+	},
+	"sv": {
+		"AUD": {"AUD", ""},
+		"BRL": {"BR$", ""},
+		"CNY": {"CNY", ""},
+		"GBP": {"GBP", ""},
+		"HKD": {"HKD", ""},
+		"INR": {"INR", ""},
+		"JPY": {"JPY", ""},
+		"KRW": {"KRW", ""},
+		"SEK": {"kr", ""},
+		"TWD": {"TWD", ""},
+		"VND": {"VND", ""},
+	},
+	"tr": {
+		"AUD": {"AU$", ""},
+		"JPY": {"¥", ""},
+		"TRY": {"₺", ""},
+		"USD": {"$", ""},
+	},
+	"id": {
+		"AUD": {"AU$", ""},
+		"IDR": {"Rp", ""},
+		"INR": {"Rs", ""},
+	},
+	"th": {
+		"AUD": {"AU$", ""},
+		"JPY": {"¥", ""},
+		"THB": {"฿", ""},
+	},
+	"vi": {
+		"AUD": {"AU$", ""},
 	},
 }

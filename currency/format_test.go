@@ -27,6 +27,7 @@ var updateGolden = flag.Bool("update", false, "rewrite testdata/format.golden fr
 var formatLocales = []string{
 	"en", "en-GB", "en-IN", "en-CA", "zh-Hans", "zh-Hant", "ja", "ko",
 	"de", "fr", "es", "pt-BR", "ru", "ar", "hi",
+	"it", "nl", "pl", "sv", "tr", "id", "th", "vi",
 }
 
 // symbolCurrencies are the currencies whose symbols the tables cover, plus
@@ -158,6 +159,21 @@ func goldenCases() []goldenCase {
 		goldenCase{"ar", "-1234.567 KWD", ""},
 		goldenCase{"ar", "1234.5 AED", "accounting"},
 		goldenCase{"en", "1234.5 SAR", ""},
+		// Home currencies of the further locales; minus sign U+2212 in sv.
+		goldenCase{"pl", "1234.5 PLN", ""},
+		goldenCase{"pl", "12345.5 PLN", ""},
+		goldenCase{"sv", "-1234.5 SEK", ""},
+		goldenCase{"tr", "1234.5 TRY", ""},
+		goldenCase{"tr", "-1234.5 TRY", "accounting"},
+		goldenCase{"tr", "-1234.5 CHF", "accounting"},
+		goldenCase{"tr", "1234.5 CHF", "accounting"},
+		goldenCase{"tr", "-1234.5 CHF", ""},
+		goldenCase{"id", "1234567 IDR", ""},
+		goldenCase{"th", "1234.5 THB", ""},
+		goldenCase{"vi", "1234567 VND", ""},
+		goldenCase{"nl", "-1234.5 EUR", ""},
+		goldenCase{"nl", "-1234.5 EUR", "accounting"},
+		goldenCase{"it", "1234.5 USD", ""},
 	)
 }
 
@@ -267,6 +283,14 @@ func TestFormatterLocale(t *testing.T) {
 		{language.MustParse("ja-JP"), "ja"},
 		{language.MustParse("ko-KR"), "ko"},
 		{language.MustParse("ru-RU"), "ru"},
+		{language.MustParse("it-CH"), "it"},
+		{language.MustParse("nl-BE"), "nl"},
+		{language.MustParse("pl-PL"), "pl"},
+		{language.MustParse("sv-FI"), "sv"},
+		{language.MustParse("tr-TR"), "tr"},
+		{language.MustParse("id-ID"), "id"},
+		{language.MustParse("th-TH"), "th"},
+		{language.MustParse("vi-VN"), "vi"},
 		{language.MustParse("sw"), "en"},
 		{language.MustParse("tlh"), "en"},
 		{language.Und, "en"},
