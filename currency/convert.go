@@ -105,7 +105,7 @@ func (c Converter) ConvertWith(a Amount, r Rate) (Conversion, error) {
 	}
 	target, err := c.Registry.Lookup(r.To)
 	if err != nil {
-		return Conversion{}, &InvalidRateError{From: r.From, To: r.To, Reason: "unknown currency " + quoteCode(r.To), Err: err}
+		return Conversion{}, &InvalidRateError{From: r.From, To: r.To, Reason: "unknown currency " + rateQuoteCode(r.To), Err: err}
 	}
 	return c.apply(a, target, r, c.now())
 }
@@ -148,7 +148,7 @@ func (c Converter) apply(a Amount, target Currency, r Rate, now time.Time) (Conv
 	}
 	return Conversion{
 		Source: a,
-		Result: Amount{n: mulRound(a.n, r.Value, target.digits(), c.Mode), c: target},
+		Result: Amount{n: rateMulRound(a.n, r.Value, target.digits(), c.Mode), c: target},
 		Rate:   r,
 		Mode:   c.Mode,
 		At:     now,

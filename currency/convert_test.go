@@ -22,7 +22,7 @@ func (f rateFunc) Rate(ctx context.Context, from, to string) (currency.Rate, err
 }
 
 // fixedNow returns a Now function that always answers at.
-func fixedNow(at time.Time) func() time.Time { return func() time.Time { return at } }
+func rateNow(at time.Time) func() time.Time { return func() time.Time { return at } }
 
 func TestConverterConvert(t *testing.T) {
 	table := ecbTable(t)
@@ -57,7 +57,7 @@ func TestConverterConvert(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			conv := currency.Converter{Rates: table, MaxAge: 48 * time.Hour, Mode: tt.mode, Now: fixedNow(now)}
+			conv := currency.Converter{Rates: table, MaxAge: 48 * time.Hour, Mode: tt.mode, Now: rateNow(now)}
 			c, err := conv.Convert(context.Background(), a, tt.to)
 			if err != nil {
 				t.Fatalf("Convert: %v", err)
@@ -69,7 +69,7 @@ func TestConverterConvert(t *testing.T) {
 				t.Errorf("Conversion records Source %s, Mode %s, At %v", c.Source, c.Mode, c.At)
 			}
 			if tt.chain != nil {
-				if got := pairs(c.Rate.Chain); !slices.Equal(got, tt.chain) {
+				if got := ratePairs(c.Rate.Chain); !slices.Equal(got, tt.chain) {
 					t.Errorf("Rate.Chain = %v, want %v", got, tt.chain)
 				}
 			}
@@ -90,7 +90,7 @@ func TestConverterConvert(t *testing.T) {
 
 func TestConverterIdentity(t *testing.T) {
 	now := rateDay
-	conv := currency.Converter{MaxAge: time.Minute, Now: fixedNow(now)} // no Rates needed
+	conv := currency.Converter{MaxAge: time.Minute, Now: rateNow(now)} // no Rates needed
 	a, _ := currency.ParseAmount("5.00 CHF")
 	c, err := conv.Convert(context.Background(), a, "CHF")
 	if err != nil {
@@ -119,7 +119,7 @@ func TestConverterStale(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			conv := currency.Converter{Rates: table, MaxAge: tt.maxAge, Mode: currency.HalfEven, Now: fixedNow(tt.now)}
+			conv := currency.Converter{Rates: table, MaxAge: tt.maxAge, Mode: currency.HalfEven, Now: rateNow(tt.now)}
 			c, err := conv.Convert(context.Background(), a, "JPY")
 			if !tt.stale {
 				if err != nil {
@@ -151,10 +151,10 @@ func TestConverterErrors(t *testing.T) {
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	wrongPair := rateFunc(func(ctx context.Context, from, to string) (currency.Rate, error) {
-		return quote("EUR", to, "1.1", rateDay, "bad"), nil
+		return rateQuote("EUR", to, "1.1", rateDay, "bad"), nil
 	})
 	zeroRate := rateFunc(func(ctx context.Context, from, to string) (currency.Rate, error) {
-		return quote(from, to, "0", rateDay, "bad"), nil
+		return rateQuote(from, to, "0", rateDay, "bad"), nil
 	})
 	failing := rateFunc(func(ctx context.Context, from, to string) (currency.Rate, error) {
 		return currency.Rate{}, errors.New("provider down")
@@ -198,13 +198,13 @@ func TestConverterConvertWith(t *testing.T) {
 	table := ecbTable(t)
 	ctx := context.Background()
 	a, _ := currency.ParseAmount("250.00 GBP")
-	conv := currency.Converter{Rates: table, MaxAge: 24 * time.Hour, Mode: currency.HalfEven, Now: fixedNow(rateDay)}
+	conv := currency.Converter{Rates: table, MaxAge: 24 * time.Hour, Mode: currency.HalfEven, Now: rateNow(rateDay)}
 	first, err := conv.Convert(ctx, a, "USD")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A dispute a year later recomputes the receipt from its recorded rate.
-	later := currency.Converter{Mode: first.Mode, Now: fixedNow(rateDay.AddDate(1, 0, 0))}
+	later := currency.Converter{Mode: first.Mode, Now: rateNow(rateDay.AddDate(1, 0, 0))}
 	again, err := later.ConvertWith(first.Source, first.Rate)
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +227,7 @@ func TestConverterConvertWith(t *testing.T) {
 	}
 	tie, _ := currency.ParseAmount("0.05 EUR")
 	for _, tt := range ties {
-		c, err := currency.Converter{Mode: tt.mode}.ConvertWith(tie, quote("EUR", "USD", "0.5", rateDay, "test"))
+		c, err := currency.Converter{Mode: tt.mode}.ConvertWith(tie, rateQuote("EUR", "USD", "0.5", rateDay, "test"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -237,9 +237,9 @@ func TestConverterConvertWith(t *testing.T) {
 	}
 
 	bad := []currency.Rate{
-		quote("USD", "JPY", "150", rateDay, ""),  // not from EUR
-		quote("EUR", "ABC", "1", rateDay, ""),    // unknown target
-		quote("EUR", "USD", "-1.1", rateDay, ""), // negative
+		rateQuote("USD", "JPY", "150", rateDay, ""),  // not from EUR
+		rateQuote("EUR", "ABC", "1", rateDay, ""),    // unknown target
+		rateQuote("EUR", "USD", "-1.1", rateDay, ""), // negative
 	}
 	for _, r := range bad {
 		if _, err := (currency.Converter{}).ConvertWith(tie, r); !errors.Is(err, currency.ErrInvalidRate) {
@@ -252,7 +252,7 @@ func TestConversionJSON(t *testing.T) {
 	table := ecbTable(t)
 	a, _ := currency.ParseAmount("100.00 USD")
 	at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
-	c, err := currency.Converter{Rates: table, Mode: currency.HalfEven, Now: fixedNow(at)}.Convert(context.Background(), a, "JPY")
+	c, err := currency.Converter{Rates: table, Mode: currency.HalfEven, Now: rateNow(at)}.Convert(context.Background(), a, "JPY")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestConversionJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !back.Result.Equal(c.Result) || !back.Source.Equal(c.Source) || !back.Rate.Value.Equal(c.Rate.Value) ||
-		back.Mode != c.Mode || !back.At.Equal(c.At) || !slices.Equal(pairs(back.Rate.Chain), pairs(c.Rate.Chain)) {
+		back.Mode != c.Mode || !back.At.Equal(c.At) || !slices.Equal(ratePairs(back.Rate.Chain), ratePairs(c.Rate.Chain)) {
 		t.Errorf("round trip: %+v, want %+v", back, c)
 	}
 }

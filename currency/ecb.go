@@ -69,19 +69,38 @@ var errECBTooLarge = errors.New("currency: ECB rates: input too large")
 // one day, and a rate that is not a positive plain decimal give an *ECBError
 // (matching ErrInvalidRate); it reads at most MaxECBSize bytes. Elements
 // outside the Cubes (subject, Sender) are ignored.
+//
+// The full history (eurofxref-hist.xml) also quotes currencies that ISO 4217
+// no longer lists (CYP, EEK, HRK, LTL, LVL, MTL, ROL, SIT, SKK, TRL): read it
+// with an ECBParser whose Registry defines them.
 func ParseECB(r io.Reader) ([]Rate, error) {
-	return parseECB(r, MaxECBSize)
+	return ECBParser{}.Parse(r)
 }
 
-// parseECB is ParseECB reading at most limit bytes.
-func parseECB(r io.Reader, limit int64) ([]Rate, error) {
-	p := ecbParser{dec: xml.NewDecoder(&ecbLimitReader{r: r, left: limit}), limit: limit}
-	return p.parse()
+// ECBParser reads ECB reference-rate XML as ParseECB does, with its own
+// registry of currencies. The zero ECBParser is ParseECB. It is a plain value,
+// safe for concurrent use.
+type ECBParser struct {
+	// Registry resolves the quoted currency codes; nil means the ISO 4217 list.
+	Registry *Registry
 }
 
+// Parse reads the rates in r; see ParseECB.
+func (p ECBParser) Parse(r io.Reader) ([]Rate, error) {
+	return p.parse(r, MaxECBSize)
+}
+
+// parse is Parse reading at most limit bytes.
+func (p ECBParser) parse(r io.Reader, limit int64) ([]Rate, error) {
+	st := ecbParser{dec: xml.NewDecoder(&ecbLimitReader{r: r, left: limit}), limit: limit, reg: p.Registry}
+	return st.parse()
+}
+
+// ecbParser is the state of one parse.
 type ecbParser struct {
 	dec   *xml.Decoder
 	limit int64
+	reg   *Registry
 	rates []Rate
 	days  map[string]bool
 }
@@ -217,7 +236,7 @@ func (p *ecbParser) outerCube() error {
 			return nil
 		case xml.StartElement:
 			if t.Name.Local != "Cube" {
-				return p.fail("unexpected element "+quoteCode(t.Name.Local)+" in Cube", nil)
+				return p.fail("unexpected element "+rateQuoteCode(t.Name.Local)+" in Cube", nil)
 			}
 			if err := p.dayCube(t); err != nil {
 				return err
@@ -230,13 +249,13 @@ func (p *ecbParser) outerCube() error {
 
 // dayCube reads one <Cube time="YYYY-MM-DD"> and its rates.
 func (p *ecbParser) dayCube(start xml.StartElement) error {
-	date, ok := attr(start, "time")
+	date, ok := ecbAttr(start, "time")
 	if !ok {
 		return p.fail("Cube without a time attribute", nil)
 	}
 	day, err := time.Parse(time.DateOnly, date)
 	if err != nil {
-		return p.fail("bad date "+quoteCode(date), err)
+		return p.fail("bad date "+rateQuoteCode(date), err)
 	}
 	if p.days == nil {
 		p.days = make(map[string]bool)
@@ -263,7 +282,7 @@ func (p *ecbParser) dayCube(start xml.StartElement) error {
 			return nil
 		case xml.StartElement:
 			if t.Name.Local != "Cube" {
-				return p.fail("unexpected element "+quoteCode(t.Name.Local)+" in Cube "+date, nil)
+				return p.fail("unexpected element "+rateQuoteCode(t.Name.Local)+" in Cube "+date, nil)
 			}
 			r, err := p.rateCube(t, date, at)
 			if err != nil {
@@ -283,30 +302,30 @@ func (p *ecbParser) dayCube(start xml.StartElement) error {
 
 // rateCube reads one empty <Cube currency="USD" rate="1.1572"/>.
 func (p *ecbParser) rateCube(start xml.StartElement, date string, at time.Time) (Rate, error) {
-	code, ok := attr(start, "currency")
+	code, ok := ecbAttr(start, "currency")
 	if !ok {
 		return Rate{}, p.fail("Cube in "+date+" without a currency attribute", nil)
 	}
-	c, err := Lookup(code)
+	c, err := p.reg.Lookup(code)
 	if err != nil || c.Code() != code {
 		if err == nil {
 			err = &UnknownCurrencyError{Code: code}
 		}
-		return Rate{}, p.fail("unknown currency "+quoteCode(code)+" on "+date, err)
+		return Rate{}, p.fail("unknown currency "+rateQuoteCode(code)+" on "+date, err)
 	}
 	if code == "EUR" {
 		return Rate{}, p.fail("rate of EUR against itself on "+date, nil)
 	}
-	text, ok := attr(start, "rate")
+	text, ok := ecbAttr(start, "rate")
 	if !ok {
 		return Rate{}, p.fail(code+" on "+date+" has no rate attribute", nil)
 	}
 	v, err := parseNumber(text, -1)
 	if err != nil {
-		return Rate{}, p.fail("bad rate "+quoteCode(text)+" for "+code+" on "+date, err)
+		return Rate{}, p.fail("bad rate "+rateQuoteCode(text)+" for "+code+" on "+date, err)
 	}
 	if reason := checkRateValue(v); reason != "" {
-		return Rate{}, p.fail("bad rate "+quoteCode(text)+" for "+code+" on "+date+": "+reason, nil)
+		return Rate{}, p.fail("bad rate "+rateQuoteCode(text)+" for "+code+" on "+date+": "+reason, nil)
 	}
 	// A rate Cube holds nothing; read up to its end tag.
 	tok, err := p.token()
@@ -322,7 +341,7 @@ func (p *ecbParser) rateCube(start xml.StartElement, date string, at time.Time) 
 	return Rate{From: "EUR", To: code, Value: v, Time: at, Source: ECBSource}, nil
 }
 
-func attr(e xml.StartElement, name string) (string, bool) {
+func ecbAttr(e xml.StartElement, name string) (string, bool) {
 	for _, a := range e.Attr {
 		if a.Name.Local == name && a.Name.Space == "" {
 			return a.Value, true
@@ -340,14 +359,14 @@ func ecbPublication(day time.Time) time.Time {
 	y, m, d := day.Date()
 	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	offset := time.Hour
-	if !date.Before(lastSunday(y, time.March)) && date.Before(lastSunday(y, time.October)) {
+	if !date.Before(ecbLastSunday(y, time.March)) && date.Before(ecbLastSunday(y, time.October)) {
 		offset = 2 * time.Hour
 	}
 	return date.Add(16 * time.Hour).Add(-offset)
 }
 
-// lastSunday returns the last Sunday of month (which has 31 days) in year y.
-func lastSunday(y int, month time.Month) time.Time {
+// ecbLastSunday returns the last Sunday of month (which has 31 days) in year y.
+func ecbLastSunday(y int, month time.Month) time.Time {
 	last := time.Date(y, month, 31, 0, 0, 0, 0, time.UTC)
 	return last.AddDate(0, 0, -int(last.Weekday()))
 }

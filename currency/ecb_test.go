@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -216,10 +217,10 @@ func TestParseECBErrors(t *testing.T) {
 	}
 }
 
-// endless is a reader that never ends: a valid start, then comment text.
-type endless struct{ head io.Reader }
+// ecbEndless is a reader that never ends: a valid start, then comment text.
+type ecbEndless struct{ head io.Reader }
 
-func (e *endless) Read(b []byte) (int, error) {
+func (e *ecbEndless) Read(b []byte) (int, error) {
 	if n, err := e.head.Read(b); n > 0 || err != io.EOF {
 		return n, err
 	}
@@ -241,16 +242,16 @@ func TestParseECBSizeLimit(t *testing.T) {
 	if !errors.As(err, &ee) || !strings.Contains(err.Error(), fmt.Sprintf("input larger than %d bytes", limit)) {
 		t.Errorf("a document one byte over the limit: %v", err)
 	}
-	_, err = currency.ParseECBLimit(&endless{head: strings.NewReader(ecbHead + "<!--")}, 4096)
+	_, err = currency.ParseECBLimit(&ecbEndless{head: strings.NewReader(ecbHead + "<!--")}, 4096)
 	if !errors.As(err, &ee) || ee.Offset > 4096 {
-		t.Fatalf("endless input: %v", err)
+		t.Fatalf("ecbEndless input: %v", err)
 	}
 }
 
-// failingReader fails after its content.
-type failingReader struct{ r io.Reader }
+// ecbFailingReader fails after its content.
+type ecbFailingReader struct{ r io.Reader }
 
-func (f failingReader) Read(b []byte) (int, error) {
+func (f ecbFailingReader) Read(b []byte) (int, error) {
 	n, err := f.r.Read(b)
 	if err == io.EOF {
 		return n, errors.New("connection reset")
@@ -259,7 +260,7 @@ func (f failingReader) Read(b []byte) (int, error) {
 }
 
 func TestParseECBReadError(t *testing.T) {
-	_, err := currency.ParseECB(failingReader{strings.NewReader(ecbHead)})
+	_, err := currency.ParseECB(ecbFailingReader{strings.NewReader(ecbHead)})
 	if err == nil || !strings.Contains(err.Error(), "connection reset") {
 		t.Fatalf("ParseECB with a failing reader: %v", err)
 	}
@@ -335,4 +336,30 @@ func FuzzParseECB(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestECBParserRegistry(t *testing.T) {
+	// The full history quotes currencies ISO 4217 has withdrawn, such as HRK.
+	doc := ecbDoc(`<Cube time='2022-12-30'><Cube currency='USD' rate='1.0666'/><Cube currency='HRK' rate='7.5365'/></Cube>`)
+	if _, err := currency.ParseECB(strings.NewReader(doc)); !errors.Is(err, currency.ErrUnknownCurrency) {
+		t.Fatalf("ParseECB with HRK: %v, want ErrUnknownCurrency", err)
+	}
+	reg, err := currency.NewRegistry(currency.Definition{Code: "HRK", Name: "Croatian Kuna", Digits: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rates, err := currency.ECBParser{Registry: reg}.Parse(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ratePairs(rates); !slices.Equal(got, []string{"EUR/USD", "EUR/HRK"}) {
+		t.Fatalf("rates %v", got)
+	}
+	table, err := currency.NewRateTable(currency.WithRegistry(reg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := table.Set(rates...); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -11,6 +11,10 @@ import (
 // Time, according to Source. A Rate derived from others (an inverse, or a
 // cross rate through a pivot currency) lists the quoted rates it was computed
 // from in Chain, in order, and carries the oldest of their times.
+//
+// A Rate is a plain value, safe for concurrent reads; its Chain is a slice, so
+// copy it before changing a Rate that others may read. Every Rate a RateTable
+// returns is the caller's own copy.
 type Rate struct {
 	From   string          `json:"from"`
 	To     string          `json:"to"`

@@ -4,4 +4,4 @@ import "io"
 
 // ParseECBLimit exposes ParseECB with another size limit, so that tests can
 // check the limit without reading megabytes.
-func ParseECBLimit(r io.Reader, limit int64) ([]Rate, error) { return parseECB(r, limit) }
+func ParseECBLimit(r io.Reader, limit int64) ([]Rate, error) { return ECBParser{}.parse(r, limit) }

@@ -15,11 +15,11 @@ import (
 // between about 1e-6 and 1e5, like the rates central banks publish.
 func randomRateValue(rng *rand.Rand) decimal.Decimal {
 	digits := 1 + rng.IntN(9)
-	coef := 1 + rng.Int64N(int64(pow10(digits)))
+	coef := 1 + rng.Int64N(int64(ratePow10f(digits)))
 	return decimal.New(coef, -int32(rng.IntN(12)))
 }
 
-func pow10(n int) float64 {
+func ratePow10f(n int) float64 {
 	p := 1.0
 	for range n {
 		p *= 10
@@ -28,7 +28,7 @@ func pow10(n int) float64 {
 }
 
 // relErr returns |got - want| / want.
-func relErr(got decimal.Decimal, want *big.Rat) *big.Rat {
+func rateRelErr(got decimal.Decimal, want *big.Rat) *big.Rat {
 	d := new(big.Rat).Sub(got.Rat(), want)
 	d.Abs(d)
 	return d.Quo(d, want)
@@ -36,7 +36,7 @@ func relErr(got decimal.Decimal, want *big.Rat) *big.Rat {
 
 // legValue returns the factor a chain leg contributes when converting from
 // the currency at: its value if it is quoted from at, else its inverse.
-func legValue(t *testing.T, leg currency.Rate, at string) (*big.Rat, string) {
+func rateLegValue(t *testing.T, leg currency.Rate, at string) (*big.Rat, string) {
 	t.Helper()
 	switch at {
 	case leg.From:
@@ -87,17 +87,17 @@ func TestPropertyCrossRateIsChainProduct(t *testing.T) {
 				}
 				product, at := big.NewRat(1, 1), from
 				for _, leg := range r.Chain {
-					v, next := legValue(t, leg, at)
+					v, next := rateLegValue(t, leg, at)
 					product.Mul(product, v)
 					at = next
 				}
 				if at != to {
 					t.Fatalf("%s/%s: chain ends at %s", from, to, at)
 				}
-				if e := relErr(r.Value, product); e.Cmp(limit) > 0 {
+				if e := rateRelErr(r.Value, product); e.Cmp(limit) > 0 {
 					t.Fatalf("%s/%s = %s, chain product %s: relative error %s", from, to, r.Value, product.FloatString(25), e.FloatString(20))
 				}
-				if n := significantDigits(r.Value); n > currency.RateDigits {
+				if n := rateSigDigits(r.Value); n > currency.RateDigits {
 					t.Fatalf("%s/%s = %s has %d significant digits", from, to, r.Value, n)
 				}
 				checked++
@@ -111,7 +111,7 @@ func TestPropertyCrossRateIsChainProduct(t *testing.T) {
 
 // significantDigits returns the number of digits of d's coefficient once
 // trailing zeros are dropped.
-func significantDigits(d decimal.Decimal) int {
+func rateSigDigits(d decimal.Decimal) int {
 	s := d.Coefficient().String()
 	for len(s) > 1 && s[len(s)-1] == '0' {
 		s = s[:len(s)-1]
@@ -142,7 +142,7 @@ func TestPropertyInverseOfInverse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if e := relErr(back.Value, v.Rat()); e.Cmp(limit) > 0 {
+		if e := rateRelErr(back.Value, v.Rat()); e.Cmp(limit) > 0 {
 			t.Fatalf("1/(1/%s) = %s: relative error %s", v, back.Value, e.FloatString(20))
 		}
 		if len(back.Chain) != 1 || len(back.Chain[0].Chain) != 1 || !back.Chain[0].Chain[0].Value.Equal(v) {
@@ -152,7 +152,7 @@ func TestPropertyInverseOfInverse(t *testing.T) {
 }
 
 // refRound rounds x to places decimals with mode, on exact rationals.
-func refRound(x *big.Rat, places int, mode currency.RoundingMode) *big.Rat {
+func rateRefRound(x *big.Rat, places int, mode currency.RoundingMode) *big.Rat {
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
 	y := new(big.Rat).Mul(x, new(big.Rat).SetInt(scale))
 	// q = trunc(y), frac = |y - q|
@@ -225,7 +225,7 @@ func TestPropertyConversionRounding(t *testing.T) {
 				t.Fatal(err)
 			}
 			places := c.Result.Currency().Digits()
-			want := refRound(exact, places, mode)
+			want := rateRefRound(exact, places, mode)
 			if c.Result.Number().Rat().Cmp(want) != 0 {
 				t.Fatalf("%s × %s with %s = %s, want %s", a, rate.Value, mode, c.Result, want.FloatString(places))
 			}

@@ -18,7 +18,7 @@ type NoRateError struct {
 }
 
 func (e *NoRateError) Error() string {
-	return fmt.Sprintf("currency: no exchange rate from %s to %s", e.From, e.To)
+	return fmt.Sprintf("currency: no exchange rate from %s to %s", rateShort(e.From), rateShort(e.To))
 }
 
 // Is reports whether target is ErrNoRate.
@@ -53,7 +53,7 @@ type InvalidRateError struct {
 }
 
 func (e *InvalidRateError) Error() string {
-	return fmt.Sprintf("currency: invalid exchange rate %d (%q to %q): %s", e.Index, e.From, e.To, e.Reason)
+	return fmt.Sprintf("currency: invalid exchange rate %d (%q to %q): %s", e.Index, rateShort(e.From), rateShort(e.To), e.Reason)
 }
 
 // Is reports whether target is ErrInvalidRate.
@@ -61,3 +61,11 @@ func (e *InvalidRateError) Is(target error) bool { return target == ErrInvalidRa
 
 // Unwrap returns the underlying cause, or nil.
 func (e *InvalidRateError) Unwrap() error { return e.Err }
+
+// rateShort truncates a currency code taken from input for an error message.
+func rateShort(code string) string {
+	if len(code) > 16 {
+		return code[:16] + "..."
+	}
+	return code
+}

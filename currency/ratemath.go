@@ -25,26 +25,26 @@ var ratePow10 = [...]uint64{
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
 }
 
-var bigTen = big.NewInt(10)
+var rateBigTen = big.NewInt(10)
 
-// quoSig returns num ÷ den rounded half-even to digits significant digits,
+// rateQuoSig returns num ÷ den rounded half-even to digits significant digits,
 // with trailing zeros removed. num and den must be positive.
-func quoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
+func rateQuoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
 	a, b := num.Coefficient(), den.Coefficient()
 	exp := int64(num.Exponent()) - int64(den.Exponent())
 	// a/b lies in (10^(da-db-1), 10^(da-db+1)): scaling by 10^s with
 	// s = digits-(da-db) gives a quotient of digits or digits+1 digits.
-	s := int64(digits) - int64(decimalLen(a)-decimalLen(b))
+	s := int64(digits) - int64(rateDecimalLen(a)-rateDecimalLen(b))
 	var q, r big.Int
-	quoScaled(&q, &r, a, b, s)
-	if decimalLen(&q) > digits {
+	rateQuoScaled(&q, &r, a, b, s)
+	if rateDecimalLen(&q) > digits {
 		s--
-		quoScaled(&q, &r, a, b, s)
+		rateQuoScaled(&q, &r, a, b, s)
 	}
 	// Half-even on the remainder: compare 2r with the divisor actually used.
 	div := b
 	if s < 0 {
-		div = new(big.Int).Mul(b, new(big.Int).Exp(bigTen, big.NewInt(-s), nil))
+		div = new(big.Int).Mul(b, new(big.Int).Exp(rateBigTen, big.NewInt(-s), nil))
 	}
 	r.Lsh(&r, 1)
 	if c := r.Cmp(div); c > 0 || (c == 0 && q.Bit(0) == 1) {
@@ -53,7 +53,7 @@ func quoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
 	e := exp - s // within int32: operands are bounded by checkRateValue
 	var t, m big.Int
 	for q.Sign() != 0 {
-		t.QuoRem(&q, bigTen, &m)
+		t.QuoRem(&q, rateBigTen, &m)
 		if m.Sign() != 0 {
 			break
 		}
@@ -63,10 +63,10 @@ func quoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
 	return decimal.NewFromBigInt(&q, int32(e))
 }
 
-// quoScaled sets q, r to the quotient and remainder of a×10^s ÷ b, moving the
+// rateQuoScaled sets q, r to the quotient and remainder of a×10^s ÷ b, moving the
 // power of ten to the divisor when s is negative.
-func quoScaled(q, r, a, b *big.Int, s int64) {
-	p := new(big.Int).Exp(bigTen, big.NewInt(abs64(s)), nil)
+func rateQuoScaled(q, r, a, b *big.Int, s int64) {
+	p := new(big.Int).Exp(rateBigTen, big.NewInt(rateAbs64(s)), nil)
 	if s >= 0 {
 		q.QuoRem(p.Mul(p, a), b, r)
 		return
@@ -74,15 +74,15 @@ func quoScaled(q, r, a, b *big.Int, s int64) {
 	q.QuoRem(a, p.Mul(p, b), r)
 }
 
-func abs64(x int64) int64 {
+func rateAbs64(x int64) int64 {
 	if x < 0 {
 		return -x
 	}
 	return x
 }
 
-// decimalLen returns the number of decimal digits of |x| (1 for zero).
-func decimalLen(x *big.Int) int {
+// rateDecimalLen returns the number of decimal digits of |x| (1 for zero).
+func rateDecimalLen(x *big.Int) int {
 	if x.IsUint64() || x.IsInt64() {
 		u := x.Uint64()
 		if x.Sign() < 0 {
@@ -96,21 +96,21 @@ func decimalLen(x *big.Int) int {
 	}
 	// Estimate from the bit length, then correct: log10(2) < 0.30103.
 	n := int(float64(x.BitLen())*0.30102999566398120) + 1
-	p := new(big.Int).Exp(bigTen, big.NewInt(int64(n-1)), nil)
+	p := new(big.Int).Exp(rateBigTen, big.NewInt(int64(n-1)), nil)
 	ax := new(big.Int).Abs(x)
 	for ax.Cmp(p) < 0 {
 		n--
-		p.Quo(p, bigTen)
+		p.Quo(p, rateBigTen)
 	}
-	for p.Mul(p, bigTen); ax.Cmp(p) >= 0; p.Mul(p, bigTen) {
+	for p.Mul(p, rateBigTen); ax.Cmp(p) >= 0; p.Mul(p, rateBigTen) {
 		n++
 	}
 	return n
 }
 
-// smallCoef returns |d|'s coefficient and d's sign when the coefficient has at
+// rateSmallCoef returns |d|'s coefficient and d's sign when the coefficient has at
 // most 18 digits, without allocating for coefficients below 2^53.
-func smallCoef(d decimal.Decimal) (abs uint64, neg, ok bool) {
+func rateSmallCoef(d decimal.Decimal) (abs uint64, neg, ok bool) {
 	// NumDigits is exact above 2^53 and at most one too high below it.
 	if d.NumDigits() > 18 {
 		return 0, false, false
@@ -122,21 +122,21 @@ func smallCoef(d decimal.Decimal) (abs uint64, neg, ok bool) {
 	return uint64(c), false, true
 }
 
-// mulRound returns n × r rounded to places decimals with mode, exactly. Small
+// rateMulRound returns n × r rounded to places decimals with mode, exactly. Small
 // operands take a 128-bit integer path; others use decimal arithmetic.
-func mulRound(n, r decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
-	if d, ok := mulRoundFast(n, r, places, mode); ok {
+func rateMulRound(n, r decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
+	if d, ok := rateMulRoundFast(n, r, places, mode); ok {
 		return d
 	}
 	return Round(n.Mul(r), places, mode)
 }
 
-func mulRoundFast(n, r decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal, bool) {
-	an, nneg, ok := smallCoef(n)
+func rateMulRoundFast(n, r decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal, bool) {
+	an, nneg, ok := rateSmallCoef(n)
 	if !ok {
 		return decimal.Decimal{}, false
 	}
-	ar, rneg, ok := smallCoef(r)
+	ar, rneg, ok := rateSmallCoef(r)
 	if !ok {
 		return decimal.Decimal{}, false
 	}
@@ -149,7 +149,7 @@ func mulRoundFast(n, r decimal.Decimal, places int32, mode RoundingMode) (decima
 		if hi != 0 || lo > math.MaxInt64 || exp < math.MinInt32 || exp > math.MaxInt32 {
 			return decimal.Decimal{}, false
 		}
-		return decimal.New(signed(lo, neg), int32(exp)), true
+		return decimal.New(rateSigned(lo, neg), int32(exp)), true
 	}
 	if drop >= int64(len(ratePow10)) {
 		return decimal.Decimal{}, false
@@ -162,16 +162,16 @@ func mulRoundFast(n, r decimal.Decimal, places int32, mode RoundingMode) (decima
 	if q >= math.MaxInt64 {
 		return decimal.Decimal{}, false // no room for the result or its rounding
 	}
-	if roundAway(q, rem, p, neg, mode) {
+	if rateRoundAway(q, rem, p, neg, mode) {
 		q++
 	}
-	return decimal.New(signed(q, neg), -places), true
+	return decimal.New(rateSigned(q, neg), -places), true
 }
 
-// roundAway reports whether the truncated magnitude q, with remainder rem out
+// rateRoundAway reports whether the truncated magnitude q, with remainder rem out
 // of the divisor p (a power of ten, so even), must move one unit away from
 // zero under mode for a value of the given sign.
-func roundAway(q, rem, p uint64, neg bool, mode RoundingMode) bool {
+func rateRoundAway(q, rem, p uint64, neg bool, mode RoundingMode) bool {
 	if rem == 0 {
 		return false
 	}
@@ -192,7 +192,7 @@ func roundAway(q, rem, p uint64, neg bool, mode RoundingMode) bool {
 	}
 }
 
-func signed(u uint64, neg bool) int64 {
+func rateSigned(u uint64, neg bool) int64 {
 	if neg {
 		return -int64(u)
 	}

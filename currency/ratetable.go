@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -112,6 +113,9 @@ func (t *RateTable) pivotCodes() []string {
 // returns an *InvalidRateError (matching ErrInvalidRate) and changes nothing.
 // Set copies the rates; the caller may reuse the slice.
 func (t *RateTable) Set(rates ...Rate) error {
+	if len(rates) == 0 {
+		return nil
+	}
 	return t.store(rates, false)
 }
 
@@ -126,11 +130,11 @@ func (t *RateTable) store(rates []Rate, replace bool) error {
 	for i, r := range rates {
 		from, err := t.reg.Lookup(r.From)
 		if err != nil {
-			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "unknown currency " + quoteCode(r.From), Err: err}
+			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "unknown currency " + rateQuoteCode(r.From), Err: err}
 		}
 		to, err := t.reg.Lookup(r.To)
 		if err != nil {
-			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "unknown currency " + quoteCode(r.To), Err: err}
+			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "unknown currency " + rateQuoteCode(r.To), Err: err}
 		}
 		if from.Code() == to.Code() {
 			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "from and to are the same currency"}
@@ -142,7 +146,7 @@ func (t *RateTable) store(rates []Rate, replace bool) error {
 			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "no time"}
 		}
 		r.From, r.To = from.Code(), to.Code()
-		r.Chain = cloneChain(r.Chain)
+		r.Chain = cloneRateChain(r.Chain)
 		clean[i] = r
 	}
 
@@ -258,7 +262,7 @@ func (s *rateSnapshot) derive(i, j int) (*Rate, bool) {
 		return &Rate{
 			From:   s.codes[i],
 			To:     s.codes[j],
-			Value:  quoSig(rateOne, q.Value, RateDigits),
+			Value:  rateQuoSig(rateOne, q.Value, RateDigits),
 			Time:   q.Time,
 			Source: q.Source,
 			Chain:  []Rate{*q},
@@ -287,9 +291,9 @@ func (s *rateSnapshot) derive(i, j int) (*Rate, bool) {
 		return &Rate{
 			From:   s.codes[i],
 			To:     s.codes[j],
-			Value:  quoSig(num, den, RateDigits),
-			Time:   oldest(leg1.Time, leg2.Time),
-			Source: joinSources(leg1.Source, leg2.Source),
+			Value:  rateQuoSig(num, den, RateDigits),
+			Time:   rateOldest(leg1.Time, leg2.Time),
+			Source: joinRateSources(leg1.Source, leg2.Source),
 			Chain:  []Rate{*leg1, *leg2},
 		}, true
 	}
@@ -315,11 +319,11 @@ func (t *RateTable) Rates() []Rate {
 // clone returns a copy of r whose Chain, at every depth, the caller owns.
 func (r *Rate) clone() Rate {
 	c := *r
-	c.Chain = cloneChain(r.Chain)
+	c.Chain = cloneRateChain(r.Chain)
 	return c
 }
 
-func cloneChain(chain []Rate) []Rate {
+func cloneRateChain(chain []Rate) []Rate {
 	if len(chain) == 0 {
 		return nil
 	}
@@ -330,14 +334,14 @@ func cloneChain(chain []Rate) []Rate {
 	return out
 }
 
-func oldest(a, b time.Time) time.Time {
+func rateOldest(a, b time.Time) time.Time {
 	if b.Before(a) {
 		return b
 	}
 	return a
 }
 
-func joinSources(a, b string) string {
+func joinRateSources(a, b string) string {
 	switch {
 	case a == b || b == "":
 		return a
@@ -347,12 +351,9 @@ func joinSources(a, b string) string {
 	return a + "+" + b
 }
 
-// quoteCode quotes a code for an error message, truncating hostile input.
-func quoteCode(s string) string {
-	if len(s) > 16 {
-		s = s[:16] + "..."
-	}
-	return `"` + s + `"`
+// rateQuoteCode quotes a code for an error message, truncating hostile input.
+func rateQuoteCode(s string) string {
+	return strconv.Quote(rateShort(s))
 }
 
 // Compile-time check that RateTable is a RateSource.

@@ -19,7 +19,7 @@ import (
 var rateDay = time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
 
 // quote returns a quoted rate for tests.
-func quote(from, to, value string, at time.Time, source string) currency.Rate {
+func rateQuote(from, to, value string, at time.Time, source string) currency.Rate {
 	return currency.Rate{From: from, To: to, Value: decimal.RequireFromString(value), Time: at, Source: source}
 }
 
@@ -46,7 +46,7 @@ func ecbTable(t testing.TB, opts ...currency.RateTableOption) *currency.RateTabl
 }
 
 // pairs returns "FROM/TO" for each rate, in order.
-func pairs(rates []currency.Rate) []string {
+func ratePairs(rates []currency.Rate) []string {
 	out := make([]string, len(rates))
 	for i, r := range rates {
 		out[i] = r.From + "/" + r.To
@@ -80,7 +80,7 @@ func TestRateTableAnswers(t *testing.T) {
 			if !r.Value.Equal(decimal.RequireFromString(tt.value)) || r.Value.String() != tt.value {
 				t.Errorf("Value = %s, want %s", r.Value, tt.value)
 			}
-			if got := pairs(r.Chain); !slices.Equal(got, tt.chain) {
+			if got := ratePairs(r.Chain); !slices.Equal(got, tt.chain) {
 				t.Errorf("Chain = %v, want %v", got, tt.chain)
 			}
 			wantFrom, wantTo := strings.ToUpper(tt.from), strings.ToUpper(tt.to)
@@ -146,10 +146,10 @@ func TestRateTablePivots(t *testing.T) {
 	ctx := context.Background()
 	day := rateDay
 	rates := []currency.Rate{
-		quote("EUR", "GBP", "0.8", day, "ECB"),
-		quote("EUR", "JPY", "160", day, "ECB"),
-		quote("USD", "GBP", "0.75", day.Add(-time.Hour), "FED"),
-		quote("JPY", "USD", "0.0066", day.Add(time.Hour), "BOJ"),
+		rateQuote("EUR", "GBP", "0.8", day, "ECB"),
+		rateQuote("EUR", "JPY", "160", day, "ECB"),
+		rateQuote("USD", "GBP", "0.75", day.Add(-time.Hour), "FED"),
+		rateQuote("JPY", "USD", "0.0066", day.Add(time.Hour), "BOJ"),
 	}
 	tests := []struct {
 		name   string
@@ -197,7 +197,7 @@ func TestRateTablePivots(t *testing.T) {
 			if r.Value.String() != tt.value {
 				t.Errorf("Value = %s, want %s", r.Value, tt.value)
 			}
-			if got := pairs(r.Chain); !slices.Equal(got, tt.chain) {
+			if got := ratePairs(r.Chain); !slices.Equal(got, tt.chain) {
 				t.Errorf("Chain = %v, want %v", got, tt.chain)
 			}
 			if r.Source != tt.source || !r.Time.Equal(tt.time) {
@@ -241,22 +241,22 @@ func TestNewRateTableErrors(t *testing.T) {
 }
 
 func TestRateTableSetValidation(t *testing.T) {
-	good := quote("EUR", "USD", "1.1", rateDay, "ECB")
+	good := rateQuote("EUR", "USD", "1.1", rateDay, "ECB")
 	tests := []struct {
 		name    string
 		rate    currency.Rate
 		unknown bool // the error also matches ErrUnknownCurrency
 	}{
-		{"unknown from", quote("ABC", "USD", "1", rateDay, ""), true},
-		{"unknown to", quote("EUR", "U$D", "1", rateDay, ""), true},
-		{"same currency", quote("EUR", "eur", "1", rateDay, ""), false},
-		{"zero value", quote("EUR", "GBP", "0", rateDay, ""), false},
-		{"negative value", quote("EUR", "GBP", "-0.8", rateDay, ""), false},
+		{"unknown from", rateQuote("ABC", "USD", "1", rateDay, ""), true},
+		{"unknown to", rateQuote("EUR", "U$D", "1", rateDay, ""), true},
+		{"same currency", rateQuote("EUR", "eur", "1", rateDay, ""), false},
+		{"zero value", rateQuote("EUR", "GBP", "0", rateDay, ""), false},
+		{"negative value", rateQuote("EUR", "GBP", "-0.8", rateDay, ""), false},
 		{"zero decimal", currency.Rate{From: "EUR", To: "GBP", Time: rateDay}, false},
-		{"too small", quote("EUR", "GBP", "1e-40", rateDay, ""), false},
-		{"too large", quote("EUR", "GBP", "1e40", rateDay, ""), false},
-		{"too many digits", quote("EUR", "GBP", "1.23456789012345678901234567890123456", rateDay, ""), false},
-		{"no time", quote("EUR", "GBP", "0.8", time.Time{}, ""), false},
+		{"too small", rateQuote("EUR", "GBP", "1e-40", rateDay, ""), false},
+		{"too large", rateQuote("EUR", "GBP", "1e40", rateDay, ""), false},
+		{"too many digits", rateQuote("EUR", "GBP", "1.23456789012345678901234567890123456", rateDay, ""), false},
+		{"no time", rateQuote("EUR", "GBP", "0.8", time.Time{}, ""), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -305,7 +305,7 @@ func TestRateTableUpdates(t *testing.T) {
 		}
 		return r.Value.String()
 	}
-	mustSet(quote("EUR", "USD", "1.25", rateDay, "ECB"), quote("EUR", "JPY", "150", rateDay, "ECB"))
+	mustSet(rateQuote("EUR", "USD", "1.25", rateDay, "ECB"), rateQuote("EUR", "JPY", "150", rateDay, "ECB"))
 	if got := value("USD", "JPY"); got != "120" {
 		t.Fatalf("USD/JPY = %s, want 120", got)
 	}
@@ -314,7 +314,7 @@ func TestRateTableUpdates(t *testing.T) {
 	}
 
 	// A newer rate replaces the pair's rate and the cached derived rates.
-	mustSet(quote("eur", "usd", "1.5", rateDay.Add(24*time.Hour), "ECB"))
+	mustSet(rateQuote("eur", "usd", "1.5", rateDay.Add(24*time.Hour), "ECB"))
 	if got := value("USD", "JPY"); got != "100" {
 		t.Errorf("USD/JPY after update = %s, want 100", got)
 	}
@@ -323,45 +323,45 @@ func TestRateTableUpdates(t *testing.T) {
 	}
 
 	// An older rate does not replace a newer one; one of the same time does.
-	mustSet(quote("EUR", "USD", "9", rateDay, "ECB"))
+	mustSet(rateQuote("EUR", "USD", "9", rateDay, "ECB"))
 	if got := value("EUR", "USD"); got != "1.5" {
 		t.Errorf("EUR/USD after an older Set = %s, want 1.5", got)
 	}
-	mustSet(quote("EUR", "USD", "1.4", rateDay.Add(24*time.Hour), "ECB"))
+	mustSet(rateQuote("EUR", "USD", "1.4", rateDay.Add(24*time.Hour), "ECB"))
 	if got := value("EUR", "USD"); got != "1.4" {
 		t.Errorf("EUR/USD after a correction = %s, want 1.4", got)
 	}
 
 	// Within one Set, the newest rate of a pair wins whatever the order.
-	mustSet(quote("EUR", "GBP", "0.9", rateDay.Add(48*time.Hour), "ECB"), quote("EUR", "GBP", "0.7", rateDay, "ECB"))
+	mustSet(rateQuote("EUR", "GBP", "0.9", rateDay.Add(48*time.Hour), "ECB"), rateQuote("EUR", "GBP", "0.7", rateDay, "ECB"))
 	if got := value("EUR", "GBP"); got != "0.9" {
 		t.Errorf("EUR/GBP = %s, want 0.9", got)
 	}
 
 	// A quoted rate is preferred to the inverse of the opposite quote.
-	mustSet(quote("USD", "EUR", "0.7", rateDay, "FED"))
+	mustSet(rateQuote("USD", "EUR", "0.7", rateDay, "FED"))
 	if got := value("USD", "EUR"); got != "0.7" {
 		t.Errorf("USD/EUR with both directions quoted = %s, want 0.7", got)
 	}
 
-	if got := pairs(table.Rates()); !slices.Equal(got, []string{"EUR/GBP", "EUR/JPY", "EUR/USD", "USD/EUR"}) {
+	if got := ratePairs(table.Rates()); !slices.Equal(got, []string{"EUR/GBP", "EUR/JPY", "EUR/USD", "USD/EUR"}) {
 		t.Errorf("Rates() = %v", got)
 	}
 
 	// Replace drops everything else.
-	if err := table.Replace(quote("GBP", "CHF", "1.1", rateDay, "SNB")); err != nil {
+	if err := table.Replace(rateQuote("GBP", "CHF", "1.1", rateDay, "SNB")); err != nil {
 		t.Fatal(err)
 	}
-	if got := pairs(table.Rates()); !slices.Equal(got, []string{"GBP/CHF"}) {
+	if got := ratePairs(table.Rates()); !slices.Equal(got, []string{"GBP/CHF"}) {
 		t.Errorf("Rates() after Replace = %v", got)
 	}
 	if _, err := table.Rate(ctx, "EUR", "USD"); !errors.Is(err, currency.ErrNoRate) {
 		t.Errorf("EUR/USD after Replace: %v", err)
 	}
-	if err := table.Replace(quote("GBP", "GBP", "1", rateDay, "")); !errors.Is(err, currency.ErrInvalidRate) {
+	if err := table.Replace(rateQuote("GBP", "GBP", "1", rateDay, "")); !errors.Is(err, currency.ErrInvalidRate) {
 		t.Errorf("invalid Replace: %v", err)
 	}
-	if got := pairs(table.Rates()); !slices.Equal(got, []string{"GBP/CHF"}) {
+	if got := ratePairs(table.Rates()); !slices.Equal(got, []string{"GBP/CHF"}) {
 		t.Errorf("Rates() after a failed Replace = %v", got)
 	}
 }
@@ -369,8 +369,8 @@ func TestRateTableUpdates(t *testing.T) {
 func TestRateTableReturnsCopies(t *testing.T) {
 	ctx := context.Background()
 	table := ecbTable(t)
-	in := []currency.Rate{quote("EUR", "KWD", "0.35", rateDay, "manual")}
-	in[0].Chain = []currency.Rate{quote("EUR", "USD", "1.1572", rateDay, "ECB")}
+	in := []currency.Rate{rateQuote("EUR", "KWD", "0.35", rateDay, "manual")}
+	in[0].Chain = []currency.Rate{rateQuote("EUR", "USD", "1.1572", rateDay, "ECB")}
 	if err := table.Set(in...); err != nil {
 		t.Fatal(err)
 	}
@@ -382,7 +382,7 @@ func TestRateTableReturnsCopies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := pairs(r.Chain); !slices.Equal(got, []string{"EUR/USD", "EUR/JPY"}) {
+		if got := ratePairs(r.Chain); !slices.Equal(got, []string{"EUR/USD", "EUR/JPY"}) {
 			t.Fatalf("Chain = %v", got)
 		}
 		r.Chain[0].From, r.Chain[1].Value = "GBP", decimal.Zero // must not reach the cache
@@ -392,7 +392,7 @@ func TestRateTableReturnsCopies(t *testing.T) {
 			t.Fatal(err)
 		}
 		if k.Value.String() != "0.35" || k.Chain[0].To != "USD" {
-			t.Fatalf("EUR/KWD = %s with chain %v: Set kept the caller's memory", k.Value, pairs(k.Chain))
+			t.Fatalf("EUR/KWD = %s with chain %v: Set kept the caller's memory", k.Value, ratePairs(k.Chain))
 		}
 		k.Chain[0].To = "CHF"
 	}
@@ -404,7 +404,7 @@ func TestRateTableRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	rates := []currency.Rate{quote("XBT", "EUR", "80000", rateDay, "exchange"), quote("EUR", "USD", "1.25", rateDay, "ECB")}
+	rates := []currency.Rate{rateQuote("XBT", "EUR", "80000", rateDay, "exchange"), rateQuote("EUR", "USD", "1.25", rateDay, "ECB")}
 
 	table, err := currency.NewRateTable(currency.WithRegistry(reg))
 	if err != nil {
