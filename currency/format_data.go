@@ -138,7 +138,13 @@ type symbolNames struct {
 	standard, narrow string
 }
 
-// currencySymbols maps a locale id to the symbols it defines itself.
+// currencySymbols maps a locale id to the symbols it defines itself. The
+// tables cover USD EUR GBP CNY JPY KRW INR HKD TWD CAD AUD CHF RUB BRL SGD
+// MXN, the home currencies of the supported locales (SEK PLN TRY IDR THB
+// VND and the Gulf currencies in ar) and the narrow symbols root defines
+// for them; every other currency is shown by its ISO code, as CLDR does for
+// currencies without a symbol. Root entries are kept only where every
+// supported locale either inherits them or overrides them here.
 var currencySymbols = map[string]map[string]symbolNames{
 	"root": {
 		"AUD": {"A$", "$"},
@@ -148,20 +154,13 @@ var currencySymbols = map[string]map[string]symbolNames{
 		"EUR": {"€", "€"},
 		"GBP": {"£", "£"},
 		"HKD": {"HK$", "$"},
-		"ILS": {"₪", "₪"},
 		"INR": {"₹", "₹"},
 		"JPY": {"JP¥", "¥"},
 		"KRW": {"₩", "₩"},
 		"MXN": {"MX$", "$"},
-		"NZD": {"NZ$", "$"},
-		"PHP": {"₱", "₱"},
 		"TWD": {"NT$", "NT$"},
 		"USD": {"US$", "$"},
 		"VND": {"₫", "₫"},
-		"XAF": {"FCFA", ""},
-		"XCD": {"EC$", "$"},
-		"XOF": {"F\u202fCFA", ""},
-		"XPF": {"CFPF", ""},
 		// Narrow symbols only: the standard symbol is the ISO code.
 		"DKK": {"", "kr"},
 		"IDR": {"", "Rp"},
@@ -249,17 +248,25 @@ var currencySymbols = map[string]map[string]symbolNames{
 		"RUB": {"₽", ""},
 		"USD": {"$", ""},
 	},
+	// ar keeps the distinguishing prefix even in its narrow symbols.
 	"ar": {
 		"AED": {"د.إ.\u200f", ""},
-		"AUD": {"AU$", ""},
+		"AUD": {"AU$", "AU$"},
 		"BHD": {"د.ب.\u200f", ""},
+		"CAD": {"", "CA$"},
+		"CNY": {"", "CN¥"},
 		"EGP": {"ج.م.\u200f", ""},
-		"GBP": {"UK£", ""},
+		"GBP": {"UK£", "UK£"},
+		"HKD": {"", "HK$"},
 		"JOD": {"د.أ.\u200f", ""},
+		"JPY": {"", "JP¥"},
 		"KWD": {"د.ك.\u200f", ""},
+		"MXN": {"", "MX$"},
 		"OMR": {"ر.ع.\u200f", ""},
 		"QAR": {"ر.ق.\u200f", ""},
 		"SAR": {"ر.س.\u200f", ""},
+		"TWD": {"", "NT$"},
+		"USD": {"", "US$"},
 	},
 	"hi": {
 		"USD": {"$", ""},
