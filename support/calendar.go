@@ -285,9 +285,12 @@ func (c *Calendar) IsOpen(t time.Time) bool {
 	return false
 }
 
-// lastDay bounds the walks of Add and Elapsed: the civil day number of
-// 9999-12-31.
-var lastDay = civilDays(9999, time.December, 31)
+// firstDay and lastDay bound the walks of Add and Elapsed: the civil day
+// numbers of 0001-01-01 and 9999-12-31. Days outside count as closed.
+var (
+	firstDay = civilDays(1, time.January, 1)
+	lastDay  = civilDays(9999, time.December, 31)
+)
 
 // Add returns the instant at which d of business time has elapsed after t: the
 // earliest r with Elapsed(t, r) == d. If t is outside business hours, counting
@@ -321,7 +324,8 @@ func (c *Calendar) Add(t time.Time, d time.Duration) time.Time {
 
 // Elapsed returns the business time between from and to: how long the
 // business is open in [from, to). It is negative if to is before from, so
-// Elapsed(a, b) == -Elapsed(b, a).
+// Elapsed(a, b) == -Elapsed(b, a). Days before the year 1 and after the year
+// 9999 count as closed.
 func (c *Calendar) Elapsed(from, to time.Time) time.Duration {
 	if to.Before(from) {
 		return -c.Elapsed(to, from)
@@ -368,7 +372,7 @@ func (c *Calendar) walk(from time.Time, f func(start, end time.Time) bool) {
 		_, off := cur.Zone()
 		_, segEnd := cur.ZoneBounds() // zero: the offset never changes again
 		offset := int64(off)
-		for n := floorDiv(cur.Unix()+offset, secondsPerDay); ; n++ {
+		for n := max(floorDiv(cur.Unix()+offset, secondsPerDay), firstDay); ; n++ {
 			if n > lastDay {
 				return
 			}
@@ -449,7 +453,7 @@ func civilFromDays(n int64) (int, time.Month, int) {
 
 // weekdayOf returns the weekday of civil day n; 1970-01-01 was a Thursday.
 func weekdayOf(n int64) time.Weekday {
-	return time.Weekday(((n % 7) + 7 + int64(time.Thursday)) % 7) //nolint:gosec // in 0..6
+	return time.Weekday(((n % 7) + 7 + int64(time.Thursday)) % 7)
 }
 
 // isoWeek lists the weekdays Monday first, the order of the text format.

@@ -119,12 +119,11 @@ type PriorityRules struct {
 // Nothing starts urgent: urgency is an agent's or a host rule's judgment
 // (for example on the amount at stake), not a property of a category.
 func DefaultPriorityRules() PriorityRules {
-	r, _ := NewPriorityRules(PriorityNormal, map[Category]Priority{
+	return PriorityRules{def: PriorityNormal, byCat: map[Category]Priority{
 		CategorySecurity:      PriorityHigh,
 		CategoryAccountLocked: PriorityHigh,
 		CategoryDispute:       PriorityHigh,
-	})
-	return r
+	}}
 }
 
 // NewPriorityRules returns rules that start a ticket of category c at

@@ -111,7 +111,7 @@ func slaEnumMarshal[T ~uint8](typ string, names []string, v T) ([]byte, error) {
 func slaEnumUnmarshal[T ~uint8](typ string, names []string, text []byte, v *T) error {
 	for i := 1; i < len(names); i++ {
 		if names[i] == string(text) {
-			*v = T(i) //nolint:gosec // i < len(names) <= 9
+			*v = T(i)
 			return nil
 		}
 	}
@@ -335,8 +335,12 @@ type SLAPolicy struct {
 // Disputes get 14 days (336h) to resolve at every priority, because card
 // networks and banks take weeks. Check warns when 20% of a budget is left.
 func DefaultSLAPolicy() *SLAPolicy {
+	return buildSLAPolicy(defaultSLAConfig()) // valid: TestDefaultSLAPolicy validates it
+}
+
+func defaultSLAConfig() SLAPolicyConfig {
 	dispute := SLATargets{Resolution: 14 * 24 * time.Hour}
-	p, err := NewSLAPolicy(SLAPolicyConfig{
+	return SLAPolicyConfig{
 		Targets: map[Priority]SLATargets{
 			PriorityUrgent: {FirstReply: 30 * time.Minute, NextReply: time.Hour, Resolution: 4 * time.Hour},
 			PriorityHigh:   {FirstReply: 2 * time.Hour, NextReply: 4 * time.Hour, Resolution: 24 * time.Hour},
@@ -347,11 +351,7 @@ func DefaultSLAPolicy() *SLAPolicy {
 			CategoryDispute: {PriorityLow: dispute, PriorityNormal: dispute, PriorityHigh: dispute, PriorityUrgent: dispute},
 		},
 		WarnPercent: 20,
-	})
-	if err != nil {
-		panic("support: the built-in SLA policy is invalid: " + err.Error()) // a bug in this file, caught by the tests
 	}
-	return p
 }
 
 // NewSLAPolicy validates cfg and returns the policy it defines. Errors are
@@ -361,6 +361,11 @@ func NewSLAPolicy(cfg SLAPolicyConfig) (*SLAPolicy, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	return buildSLAPolicy(cfg), nil
+}
+
+// buildSLAPolicy builds the policy of a valid configuration.
+func buildSLAPolicy(cfg SLAPolicyConfig) *SLAPolicy {
 	p := &SLAPolicy{cal: cfg.Calendar, warnBefore: cfg.WarnBefore, warnPercent: cfg.WarnPercent}
 	for pr, t := range cfg.Targets {
 		p.targets[pr] = t
@@ -379,7 +384,7 @@ func NewSLAPolicy(cfg SLAPolicyConfig) (*SLAPolicy, error) {
 		p.byCat[cat] = &merged
 	}
 	p.cfg = cfg.clone()
-	return p, nil
+	return p
 }
 
 func durationOr(v, fallback time.Duration) time.Duration {

@@ -688,3 +688,36 @@ func FuzzSLAText(f *testing.F) {
 		}
 	})
 }
+
+// TestSLAConcurrentUse shares one policy and calendar between goroutines; run
+// with -race. Every goroutine must get the result of a sequential run.
+func TestSLAConcurrentUse(t *testing.T) {
+	berlin := mustLoadZone(t, "Europe/Berlin")
+	cal := mustBusinessCalendar(t, berlin, "Mon-Fri 09:00-18:00", "2026-12-25")
+	policy := testPolicy(t, cal)
+	start := time.Date(2026, 11, 27, 16, 0, 0, 0, berlin)
+	run := func() []support.SLAClock {
+		clocks := policy.Start(start, support.PriorityNormal, support.CategoryOther)
+		clocks = policy.Apply(clocks, support.SLAEventAgentReplied, start.Add(time.Hour), support.PriorityNormal, support.CategoryOther)
+		clocks = policy.Apply(clocks, support.SLAEventWaiting, start.Add(time.Hour), support.PriorityNormal, support.CategoryOther)
+		clocks = policy.Apply(clocks, support.SLAEventCustomerReplied, start.Add(90*time.Hour), support.PriorityHigh, support.CategoryOther)
+		clocks, _ = policy.Check(clocks, start.Add(100*time.Hour))
+		return clocks
+	}
+	want := run()
+	results := make(chan []support.SLAClock, 8)
+	for range 8 {
+		go func() { results <- run() }()
+	}
+	for range 8 {
+		wantEqual(t, want, <-results)
+	}
+}
+
+func TestCalendarBeforeYearOne(t *testing.T) {
+	cal := mustBusinessCalendar(t, time.UTC, "Mon-Fri 09:00-18:00")
+	ancient := time.Date(-5000, 1, 1, 0, 0, 0, 0, time.UTC)
+	yearOne := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	wantEqual(t, cal.Elapsed(yearOne, yearOne.AddDate(0, 0, 7)), cal.Elapsed(ancient, yearOne.AddDate(0, 0, 7)))
+	wantEqual(t, cal.Add(yearOne, time.Hour), cal.Add(ancient, time.Hour))
+}
