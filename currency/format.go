@@ -110,11 +110,19 @@ func WithRoundingMode(m RoundingMode) FormatOption {
 // (es "1234,50 €" but "12.345,00 €"), the numbering system's digits and the
 // negative and accounting forms.
 //
+// The supported locales are en, en-GB, en-IN, en-CA, zh-Hans, zh-Hant, ja,
+// ko, de, fr, es, pt-BR, ru, ar, hi, it, nl, pl, sv, tr, id, th and vi; any
+// other tag is matched to the closest of them (see NewFormatter). Arabic
+// uses CLDR's default numbering system for ar, Arabic-Indic digits, with an
+// Arabic letter mark (U+061C) before the minus sign. Symbols cover the most
+// used currencies (USD EUR GBP CNY JPY KRW INR HKD TWD CAD AUD CHF RUB BRL
+// SGD MXN and the locales' home currencies); any other currency is shown by
+// its ISO code, spaced from the number: en "KWD 1,234.500".
+//
 // A Formatter is immutable and safe for concurrent use. Build one per locale
 // and option set with NewFormatter and reuse it.
 type Formatter struct {
 	tag    language.Tag
-	loc    *localeData
 	num    *numberingData
 	pat    compiledPattern
 	alt    *compiledPattern // CLDR alphaNextToNumber variant of pat, if any
@@ -141,7 +149,6 @@ func NewFormatter(tag language.Tag, opts ...FormatOption) *Formatter {
 	loc, locTag := matchLocale(tag)
 	f := &Formatter{
 		tag:    locTag,
-		loc:    loc,
 		num:    &loc.numbering,
 		opts:   o,
 		minGrp: int(loc.minGrouping),
@@ -191,6 +198,8 @@ func (f *Formatter) Locale() language.Tag { return f.tag }
 // The amount is rounded for display with the Formatter's rounding mode;
 // a value that rounds to zero is shown without a sign. The zero Amount,
 // which has no currency, is shown as a bare number without decimals.
+// Every digit is written: an amount is as long on screen as its number is
+// (amounts parsed by this package have at most 100 integer digits).
 func (f *Formatter) Format(a Amount) string {
 	var buf [64]byte
 	return string(f.AppendFormat(buf[:0], a))
