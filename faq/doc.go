@@ -1,0 +1,79 @@
+// Package faq is a multilingual knowledge base for a payment help center:
+// articles with translations, language negotiation, search that finds the
+// answer from a customer's own words, suggestions as the customer types,
+// helpfulness votes and a way to measure search quality.
+//
+// # Articles and the knowledge base
+//
+// An Article has an ID, a category, tags, related articles, a Status and one
+// Translation per language.Tag: a title, a Markdown body and alternate
+// questions — the ways customers actually ask for it. A KB holds articles and
+// the search indexes built from them:
+//
+//	kb := faq.New(faq.Options{})             // English default, built-in synonyms
+//	err := kb.Put(article1, article2)        // validated, all or none
+//	res, err := kb.Search(faq.Query{Text: "my card payment was declined twice"})
+//
+// Builtin returns a KB with the embedded articles (sign-up and email
+// verification, failed and delayed payments, locked accounts, refunds and
+// disputes, fees, currency conversion, security, account changes, live chat,
+// complaints) in English and Simplified Chinese; BuiltinArticles returns them
+// for a host that wants to extend or replace some. DecodeArticle and
+// LoadArticles read the same JSON format from the host's own files.
+//
+// A KB is safe for concurrent use. Put and Delete build new indexes and swap
+// them in atomically, so searches never wait for an update and never see half
+// of one.
+//
+// # Languages
+//
+// A search is served in one language, negotiated with language.Matcher from
+// Query.Languages or an Accept-Language header among the languages that have
+// published translations: zh-TW matches zh-Hant, zh-CN matches zh-Hans, pt
+// matches pt-BR, and anything unknown gets Options.DefaultLanguage. Without
+// preferences, Chinese, Japanese or Korean text selects its language by
+// script. Results.Language says which language was served; KB.Localized
+// picks the best translation of one article the same way.
+//
+// # Search
+//
+// Text is normalized (NFKC, width folding, case folding) and split into
+// words; Latin words lose their diacritics, English words are stemmed
+// (Porter2) and Romance plurals lightly trimmed. Chinese, Japanese and Korean
+// are indexed as character unigrams plus bigrams, so no dictionary is needed
+// and one-character queries still match. Synonym groups per language
+// (DefaultSynonyms: refund / money back, 退款 / 退钱, ...) are rewritten to one
+// form on both sides. A query word of five letters or more that the index
+// does not know is corrected to the most frequent indexed word within edit
+// distance 1 (2 from eight letters); CJK is never corrected.
+//
+// Ranking blends two signals. BM25F scores the title, the alternate questions
+// and the body with field weights. A linear classifier, trained when the
+// index is built on the alternate questions (and titles and bodies) as labeled
+// examples, scores how much the query looks like the ways customers ask for
+// each article; articles with few or no alternate questions still rank by
+// their text. Training is pure Go, deterministic and takes about a second for
+// 10,000 questions. Result.Score lies in [0, 1] and compares across queries:
+// a host can offer live chat when the best score is low. Results carry a
+// Snippet with the matched words marked; Query.Categories filters by category.
+//
+// Suggest completes partly typed text with titles and alternate questions.
+//
+// Queries longer than MaxQueryBytes, invalid UTF-8 and empty text get a
+// *QueryError; only the first 64 tokens of a query are used, so every search
+// takes bounded time.
+//
+// # Votes
+//
+// Vote records "was this helpful?" per article and language. VoteCounts and
+// RestoreVotes let the host persist the tallies; Options.VotePrior turns them
+// into a mild ranking prior.
+//
+// # Measuring
+//
+// KB.Evaluate runs labeled queries and reports top-1, top-3, MRR and latency
+// percentiles — how a support team measures its knowledge base. The command
+// examples/faqeval does the same for CSV files. On the BANKING77 training
+// split (77 intents, 5-fold cross-validation) the search reaches about 0.91
+// top-1; the benchmarks module compares it with Bleve.
+package faq
