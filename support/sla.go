@@ -199,16 +199,16 @@ func (k *SLAChangeKind) UnmarshalText(text []byte) error {
 // An SLAClock is not safe for concurrent modification; copies are
 // independent.
 type SLAClock struct {
-	Target    SLATarget     `json:"target"`
-	Status    SLAStatus     `json:"status"`
-	Started   time.Time     `json:"started"`            // when this clock started
-	Due       time.Time     `json:"due,omitzero"`       // when the target is breached; zero while paused
-	WarnAt    time.Time     `json:"warn_at,omitzero"`   // when Check warns; zero while paused or without warnings
-	Remaining time.Duration `json:"remaining,omitzero"` // business time left while paused; negative if a priority change overdrew it
-	Stopped   time.Time     `json:"stopped,omitzero"`   // when the target was reached (met, or met late)
-	Budget    time.Duration `json:"budget"`             // the business time the policy allows, for the current priority
-	Warned    bool          `json:"warned,omitempty"`   // Check has reported the warning for the current due time
-	Reported  bool          `json:"reported,omitempty"` // Check has reported the breach
+	Target         SLATarget     `json:"target"`
+	Status         SLAStatus     `json:"status"`
+	Started        time.Time     `json:"started"`                   // when this clock started
+	Due            time.Time     `json:"due,omitzero"`              // when the target is breached; zero while paused
+	WarnAt         time.Time     `json:"warn_at,omitzero"`          // when Check warns; zero while paused or without warnings
+	Remaining      time.Duration `json:"remaining,omitzero"`        // business time left while paused; negative if a priority change overdrew it
+	Stopped        time.Time     `json:"stopped,omitzero"`          // when the target was reached (met, or met late)
+	Budget         time.Duration `json:"budget"`                    // the business time the policy allows, for the current priority
+	Warned         bool          `json:"warned,omitempty"`          // Check has reported the warning for the current due time
+	BreachReported bool          `json:"breach_reported,omitempty"` // Check has reported the breach
 }
 
 // SLAChange is a warning or breach that Check found, to be recorded in the
@@ -228,7 +228,7 @@ type SLATargets struct {
 	Resolution time.Duration `json:"resolution"`
 }
 
-// For returns the budget of target t, or 0 for an invalid target.
+// For returns the budget of target, or 0 for an invalid target.
 func (t SLATargets) For(target SLATarget) time.Duration {
 	switch target {
 	case SLAFirstReply:
@@ -304,8 +304,9 @@ type SLAPolicyConfig struct {
 //   - Check reports a warning once per due time when a running clock reaches
 //     WarnAt, and a breach once when the time is after Due; when it finds a
 //     clock already past Due it reports only the breach. Apply marks clocks
-//     it finds past Due as breached but reports nothing, so a Desk calls Check
-//     after Apply (and periodically, see NextSLACheck) to record the changes.
+//     it finds past Due as breached but reports nothing; the next Check
+//     reports them, and NextSLACheck returns their (past) due time so that a
+//     periodic sweep reaches them at once.
 //
 // Clocks are kept in the order first reply, next reply, resolution, at most
 // one of each. Invalid priorities are treated as PriorityNormal and event
@@ -717,8 +718,8 @@ func (p *SLAPolicy) Check(clocks []SLAClock, now time.Time) (updated []SLAClock,
 			changed = true
 		}
 		switch {
-		case c.Status == SLABreached && !c.Reported:
-			c.Reported = true
+		case c.Status == SLABreached && !c.BreachReported:
+			c.BreachReported = true
 			changed = true
 			changes = append(changes, SLAChange{Target: c.Target, Kind: SLABreach, At: c.Due})
 		case c.Status == SLAActive && !c.Warned && !c.WarnAt.IsZero() && !now.Before(c.WarnAt):
@@ -763,7 +764,7 @@ func NextSLACheck(clocks []SLAClock) time.Time {
 	}
 	for _, c := range clocks {
 		switch {
-		case c.Status == SLABreached && !c.Reported:
+		case c.Status == SLABreached && !c.BreachReported:
 			consider(c.Due)
 		case c.Status == SLAActive && !c.Warned && !c.WarnAt.IsZero():
 			consider(c.WarnAt)

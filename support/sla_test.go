@@ -388,7 +388,7 @@ func TestSLACheck(t *testing.T) {
 	wantEqual(t, snapshot, clocks, "Check modified its input")
 	wantEqual(t, []support.SLAChange{{Target: support.SLAFirstReply, Kind: support.SLABreach, At: start.Add(time.Hour)}}, changes)
 	wantEqual(t, support.SLABreached, late[0].Status)
-	wantTrue(t, late[0].Reported)
+	wantTrue(t, late[0].BreachReported)
 
 	again, changes := p.Check(late, start.Add(3*time.Hour+30*time.Minute))
 	wantEqual(t, []support.SLAChange{{Target: support.SLAResolution, Kind: support.SLAWarning, At: start.Add(3 * time.Hour)}}, changes)
@@ -612,8 +612,8 @@ func (tr *clockTracker) observe(t *testing.T, cal *support.Calendar, clocks []su
 				"met after its due time: %+v (was %+v)", c, prev)
 		case support.SLABreached:
 			wantTrue(t, !c.Due.IsZero() && !c.Due.Before(c.Started), "breached clock without a due time: %+v", c)
-			wantTrue(t, now.After(c.Due) || (c.Due.Equal(now) && c.Reported), "breached before its due time: %+v at %v", c, now)
-			wantTrue(t, c.Reported, "Check left a breach unreported: %+v", c)
+			wantTrue(t, now.After(c.Due) || (c.Due.Equal(now) && c.BreachReported), "breached before its due time: %+v at %v", c, now)
+			wantTrue(t, c.BreachReported, "Check left a breach unreported: %+v", c)
 		}
 		h.last = c
 	}
