@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	_ "time/tzdata" // the calendar tests need Europe/Berlin, America/New_York and Australia/Sydney on any machine
 )
 
 // The helpers below keep the tests of priorities, categories, calendars and
