@@ -258,6 +258,11 @@ func (s *Schedule) totalFee(r *rule, pos int, send decimal.Decimal, cross bool, 
 			}
 		}
 	}
+	return s.totalFeeDecimal(r, pos, send, cross, places)
+}
+
+// totalFeeDecimal is totalFee on the decimal path.
+func (s *Schedule) totalFeeDecimal(r *rule, pos int, send decimal.Decimal, cross bool, places int32) decimal.Decimal {
 	var total decimal.Decimal
 	for i := range r.comps {
 		fee, _, ok := r.comps[i].charge(send, pos, cross)
