@@ -36,9 +36,12 @@ type Converter struct {
 // show and to recompute it. It encodes to JSON with amounts as strings at
 // their currency's scale and the mode by name, for example:
 //
-//	{"source":{"amount":"100.00","currency":"USD"},"result":{"amount":"15044","currency":"JPY"},
-//	 "rate":{"from":"USD","to":"JPY","value":"150.443786982248", ...,"chain":[...]},
+//	{"source":{"amount":"100.00","currency":"USD"},"result":{"amount":"15671","currency":"JPY"},
+//	 "rate":{"from":"USD","to":"JPY","value":"156.70584168683","time":"2026-11-24T15:00:00Z","source":"ECB",
+//	  "chain":[{"from":"EUR","to":"USD","value":"1.1572",...},{"from":"EUR","to":"JPY","value":"181.34",...}]},
 //	 "rounding":"half-even","at":"2026-11-25T09:30:00Z"}
+//
+// A Conversion is a plain value, safe for concurrent reads.
 type Conversion struct {
 	// Source is the amount converted, as given.
 	Source Amount `json:"source"`

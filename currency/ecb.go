@@ -11,8 +11,8 @@ import (
 
 // MaxECBSize is the largest input ParseECB reads, in bytes. The ECB's daily
 // file is about 1.5 KB and its 90-day file about 40 KB; the full history since
-// 1999 is smaller than 10 MiB.
-const MaxECBSize = 10 << 20
+// 1999 is roughly 10 MiB and grows by about a third of a megabyte a year.
+const MaxECBSize = 32 << 20
 
 // ECBSource is the Source of the rates ParseECB returns.
 const ECBSource = "ECB"
@@ -68,7 +68,8 @@ var errECBTooLarge = errors.New("currency: ECB rates: input too large")
 // that is not a known ISO 4217 currency (or is EUR), a currency given twice on
 // one day, and a rate that is not a positive plain decimal give an *ECBError
 // (matching ErrInvalidRate); it reads at most MaxECBSize bytes. Elements
-// outside the Cubes (subject, Sender) are ignored.
+// outside the Cubes (subject, Sender) are ignored. An error from r itself is
+// returned wrapped, not as an *ECBError.
 //
 // The full history (eurofxref-hist.xml) also quotes currencies that ISO 4217
 // no longer lists (CYP, EEK, HRK, LTL, LVL, MTL, ROL, SIT, SKK, TRL): read it

@@ -23,6 +23,22 @@ func BenchmarkRateTableCross(b *testing.B) {
 	}
 }
 
+// BenchmarkRateTableCrossParallel is BenchmarkRateTableCross from all
+// GOMAXPROCS goroutines at once: readers share no lock.
+func BenchmarkRateTableCrossParallel(b *testing.B) {
+	table := ecbTable(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := table.Rate(ctx, "USD", "JPY"); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
 // BenchmarkConvertCross converts 1234.56 USD to JPY through the EUR cross
 // rate, with a staleness check, and rounds half-even to whole yen: the
 // convert-and-round path of a payment.

@@ -34,7 +34,8 @@ import (
 // The zero RateTable is empty, pivots through EUR and knows the ISO 4217
 // currencies; NewRateTable configures another registry or other pivots. Its
 // memory grows with the square of the number of currencies quoted (about
-// 16 bytes per pair, 15 KB for the ECB's 30 currencies).
+// 16 bytes per pair, 15 KB for the ECB's 30 currencies). A RateTable must
+// not be copied after first use.
 type RateTable struct {
 	reg       *Registry
 	pivots    []string
