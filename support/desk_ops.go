@@ -375,7 +375,7 @@ func (d *Desk) UpdateFields(ctx context.Context, a Actor, id ID, u FieldUpdate) 
 			if !had && f.Value == "" {
 				continue
 			}
-			evs = append(evs, Event{Kind: EventFieldChange, Internal: f.Internal || old.Internal, Field: "fields." + f.Name, From: old.Value, To: f.Value})
+			evs = append(evs, Event{Kind: EventFieldChange, Internal: f.Internal || old.Internal, Field: fieldEventName(f), From: old.Value, To: f.Value})
 			t.setField(f)
 		}
 		if len(t.Fields) > MaxFields {
@@ -384,6 +384,15 @@ func (d *Desk) UpdateFields(ctx context.Context, a Actor, id ID, u FieldUpdate) 
 		return evs, nil
 	})
 	return t, err
+}
+
+// fieldEventName is the Field of the event that sets f: "fields.NAME" for a
+// public field, "internal.NAME" for an internal one.
+func fieldEventName(f Field) string {
+	if f.Internal {
+		return "internal." + f.Name
+	}
+	return "fields." + f.Name
 }
 
 // setField sets (or, with an empty value, removes) a custom field, keeping
@@ -452,7 +461,9 @@ func (d *Desk) transition(t *Ticket, to Status, host string, now time.Time) ([]E
 			t.ClosedAt = now
 		}
 		switch {
-		case to == StatusSolved || to == StatusClosed && from != StatusSolved:
+		case to == StatusClosed:
+			// Only solved tickets close here; their clocks are stopped.
+		case to == StatusSolved:
 			d.applySLA(t, SLAEventSolved, now)
 		case from == StatusSolved:
 			d.applySLA(t, SLAEventReopened, now)

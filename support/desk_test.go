@@ -269,7 +269,7 @@ func TestFieldsAssignmentPriority(t *testing.T) {
 	h, err := f.desk.History(ctx, alice, tk.ID, 0, 0)
 	noErr(t, err)
 	for _, e := range h {
-		if e.Internal || e.Kind == support.EventPriority || e.Kind == support.EventAssignment || e.Field == "tags" || e.Field == "fields.bank_case" {
+		if e.Internal || e.Kind == support.EventPriority || e.Kind == support.EventAssignment || e.Field == "tags" || e.Field == "internal.bank_case" {
 			t.Fatalf("customer sees internal event %+v", e)
 		}
 	}

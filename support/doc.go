@@ -16,17 +16,17 @@
 //
 // # Lifecycle
 //
-//	                       ┌──────────────────────────┐
-//	                       ▼                          │
-//	  new ──────────────► open ◄────► pending         │ a customer reply
-//	   │                  ▲  │  ╲       ▲             │ or Reopen
-//	   │                  │  │   ╲      ▼             │
-//	   │                  └──┼───► on_hold            │
-//	   │                     ▼        │               │
-//	   └───────────────►  solved ◄────┘               │
-//	   (and pending,        │  └──────────────────────┘
-//	    on_hold)            ▼
-//	                      closed    final: never changes again
+//	                     ┌──────────────────────────┐
+//	                     ▼                          │
+//	new ──────────────► open ◄────► pending         │ a customer reply
+//	 │                  ▲  │  ╲       ▲             │ or Reopen
+//	 │                  │  │   ╲      ▼             │
+//	 │                  └──┼───► on_hold            │
+//	 │                     ▼        │               │
+//	 └───────────────►  solved ◄────┘               │
+//	 (and pending,        │  └──────────────────────┘
+//	  on_hold)            ▼
+//	                    closed    final: never changes again
 //
 // A ticket starts new; the first staff reply opens it. From new, open,
 // pending and on hold it may move to any other of those or to solved

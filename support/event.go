@@ -23,7 +23,7 @@ const (
 	EventStatus                            // From, To: lifecycle status names
 	EventPriority                          // From, To: priority names (Internal)
 	EventAssignment                        // Field "assignee" or "group"; From, To (Internal)
-	EventFieldChange                       // Field: "category", "language", "tags", "transactions", "host_status" or "fields.NAME"; From, To
+	EventFieldChange                       // Field: "category", "language", "tags", "transactions", "host_status", "fields.NAME" or "internal.NAME" (a custom field, public or internal after the change); From, To
 	EventSLA                               // Field: SLA target; To: "warning" or "breach" (Internal)
 	EventFeedback                          // To: rating "1" to "5"; Body: comment
 	EventMerge                             // Field "into" (on the duplicate) or "from" (on the kept ticket); Related: the other ticket

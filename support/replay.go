@@ -172,14 +172,15 @@ func replayField(t *Ticket, e Event, from func(string) error) error {
 			return err
 		}
 		t.HostStatus = e.To
-	case strings.HasPrefix(e.Field, "fields."):
-		name := strings.TrimPrefix(e.Field, "fields.")
+	case strings.HasPrefix(e.Field, "fields.") || strings.HasPrefix(e.Field, "internal."):
+		internal := strings.HasPrefix(e.Field, "internal.")
+		name := e.Field[strings.IndexByte(e.Field, '.')+1:]
 		old, _ := t.Field(name)
 		if err := from(old.Value); err != nil {
 			return err
 		}
 		t.Fields = slices.Clone(t.Fields)
-		t.setField(Field{Name: name, Value: e.To, Internal: e.Internal})
+		t.setField(Field{Name: name, Value: e.To, Internal: internal})
 	default:
 		return fmt.Errorf("unknown field %q", e.Field)
 	}

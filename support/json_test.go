@@ -1,0 +1,95 @@
+package support_test
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/paydesk/paydesk/currency"
+	"github.com/paydesk/paydesk/support"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	amount, err := currency.NewAmount("1999.99", "JPY")
+	if err != nil {
+		amount, err = currency.NewAmount("19.99", "USD")
+	}
+	noErr(t, err)
+	tk := f.open(t, agent, support.OpenRequest{
+		Customer: "alice", Subject: "Wrong exchange rate", Category: support.CategoryCurrencyExchange,
+		Language: language.SimplifiedChinese, Transactions: []string{"fx_1"}, Amount: &amount,
+		Tags: []string{"fx"}, Fields: []support.Field{{Name: "rate", Value: "7.1", Internal: true}},
+	})
+	_, err = f.desk.Reply(ctx, agent, tk.ID, support.ReplyRequest{Body: "Checking the rate.", Status: support.StatusPending})
+	noErr(t, err)
+	stored := f.stored(t, tk.ID)
+	b, err := json.Marshal(stored)
+	noErr(t, err)
+	for _, want := range []string{`"status":"pending"`, `"category":"currency_exchange"`, `"language":"zh-Hans"`, `"channel":"web"`, `"priority":"normal"`, `"currency":"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("ticket JSON lacks %s: %s", want, b)
+		}
+	}
+	var back support.Ticket
+	noErr(t, json.Unmarshal(b, &back))
+	if !reflect.DeepEqual(stored, &back) {
+		t.Fatalf("ticket round trip:\n%+v\n%+v", stored, &back)
+	}
+	for _, e := range f.history(t, tk.ID) {
+		b, err := json.Marshal(e)
+		noErr(t, err)
+		var got support.Event
+		noErr(t, json.Unmarshal(b, &got))
+		if !reflect.DeepEqual(e, got) {
+			t.Fatalf("event round trip:\n%+v\n%+v", e, got)
+		}
+	}
+}
+
+func TestJSONRejects(t *testing.T) {
+	valid := `{"id":"T1","customer":"c","subject":"s","category":"fees","status":"new","language":"en","channel":"web","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","version":1}`
+	var ok support.Ticket
+	noErr(t, json.Unmarshal([]byte(valid), &ok))
+	tests := []struct{ name, in string }{
+		{"unknown field", strings.Replace(valid, `"version":1`, `"version":1,"hacked":true`, 1)},
+		{"unknown status", strings.Replace(valid, `"new"`, `"reopened"`, 1)},
+		{"malformed category", strings.Replace(valid, `"fees"`, `"Fees!"`, 1)},
+		{"no customer", strings.Replace(valid, `"customer":"c",`, ``, 1)},
+		{"empty subject", strings.Replace(valid, `"subject":"s"`, `"subject":" "`, 1)},
+		{"version 0", strings.Replace(valid, `"version":1`, `"version":0`, 1)},
+		{"float amount", strings.Replace(valid, `"version":1`, `"version":1,"amount":{"amount":1.5,"currency":"USD"}`, 1)},
+		{"merged but open", strings.Replace(valid, `"version":1`, `"version":1,"merged_into":"T2"`, 1)},
+		{"unsorted tags", strings.Replace(valid, `"version":1`, `"version":1,"tags":["b","a"]`, 1)},
+		{"trailing data", valid + `{}`},
+		{"null", `null`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ok
+			if err := json.Unmarshal([]byte(tc.in), &got); err == nil {
+				t.Fatalf("accepted %s", tc.in)
+			}
+			if !reflect.DeepEqual(got, ok) {
+				t.Fatal("a failed decode changed the ticket")
+			}
+		})
+	}
+	var e support.Event
+	for _, in := range []string{
+		`{"ticket":"T1","seq":1,"version":1,"kind":"created","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":"c"}}`,
+		`{"ticket":"T1","seq":2,"version":1,"kind":"note","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"},"body":"x"}`,
+		`{"ticket":"T1","seq":0,"version":1,"kind":"reply","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"}}`,
+		`{"ticket":"T1","seq":2,"version":1,"kind":"gossip","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"}}`,
+		`{"ticket":"T1","seq":2,"version":1,"kind":"reply","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":""}}`,
+	} {
+		if err := json.Unmarshal([]byte(in), &e); err == nil {
+			t.Errorf("accepted event %s", in)
+		}
+	}
+}
