@@ -3,6 +3,7 @@ package currency
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -127,6 +128,13 @@ func (a Amount) Div(divisor decimal.Decimal, mode RoundingMode) (Amount, error) 
 	if e := int64(a.n.Exponent()) - int64(divisor.Exponent()) + int64(places); e > maxExpSpread || e < -maxExpSpread {
 		return Amount{}, fmt.Errorf("currency: divide by %s: exponents too far apart: %w", divisor, ErrOverflow)
 	}
+	if cn, ok := coef64(a.n); ok {
+		if cd, ok := coef64(divisor); ok {
+			if q, ok := divRound64(cn, a.n.Exponent(), cd, divisor.Exponent(), places, mode); ok {
+				return Amount{n: decimal.New(q, -places), c: a.c}, nil
+			}
+		}
+	}
 	return Amount{n: divRound(a.n, divisor, places, mode), c: a.c}, nil
 }
 
@@ -229,6 +237,55 @@ func (a Amount) scaled() string {
 	return a.n.StringFixed(places)
 }
 
+// appendScaled appends scaled() to dst, without allocating for numbers whose
+// coefficient fits in an int64.
+func (a Amount) appendScaled(dst []byte) []byte {
+	c, ok := coef64(a.n)
+	if !ok || a.n.Exponent() > 0 {
+		return append(dst, a.scaled()...)
+	}
+	places := a.c.digits()
+	exp := -a.n.Exponent() // decimals present
+	for exp > places && c%10 == 0 {
+		c /= 10 // drop trailing zeros beyond the currency's scale
+		exp--
+	}
+	var buf [20]byte
+	digits := strconv.AppendUint(buf[:0], uabs64(c), 10)
+	if c < 0 {
+		dst = append(dst, '-')
+	}
+	if int64(exp) >= int64(len(digits)) {
+		dst = append(dst, '0')
+		if exp > 0 {
+			dst = append(dst, '.')
+			dst = appendZeroRun(dst, int(exp)-len(digits))
+			dst = append(dst, digits...)
+		}
+	} else {
+		intLen := len(digits) - int(exp)
+		dst = append(dst, digits[:intLen]...)
+		if exp > 0 {
+			dst = append(dst, '.')
+			dst = append(dst, digits[intLen:]...)
+		}
+	}
+	if places > exp {
+		if exp == 0 {
+			dst = append(dst, '.')
+		}
+		dst = appendZeroRun(dst, int(places-exp))
+	}
+	return dst
+}
+
+func appendZeroRun(dst []byte, n int) []byte {
+	for range n {
+		dst = append(dst, '0')
+	}
+	return dst
+}
+
 // significantDecimals returns the number of decimals of d without trailing
 // zeros, but at least min. It assumes d has more than min decimals.
 func significantDecimals(d decimal.Decimal, min int32) int32 {
@@ -282,5 +339,9 @@ func (a Amount) String() string {
 	if a.c.d == nil {
 		return a.n.String()
 	}
-	return a.scaled() + " " + a.c.d.code
+	var buf [64]byte
+	b := a.appendScaled(buf[:0])
+	b = append(b, ' ')
+	b = append(b, a.c.d.code...)
+	return string(b)
 }

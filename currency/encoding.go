@@ -20,10 +20,9 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 	if err := a.encodable(); err != nil {
 		return nil, err
 	}
-	num := a.scaled()
-	b := make([]byte, 0, len(num)+len(`{"amount":"","currency":"XXX"}`))
+	b := make([]byte, 0, 64)
 	b = append(b, `{"amount":"`...)
-	b = append(b, num...)
+	b = a.appendScaled(b)
 	b = append(b, `","currency":"`...)
 	b = append(b, a.c.d.code...)
 	b = append(b, `"}`...)
@@ -68,6 +67,90 @@ type JSONDecoder struct {
 // anything Parser would reject are errors; all but the unknown currency
 // match ErrInvalidAmount.
 func (d JSONDecoder) Decode(data []byte) (Amount, error) {
+	if num, code, ok := scanPlainAmount(data); ok {
+		return d.amount(string(num), string(code), true)
+	}
+	return d.decodeFull(data)
+}
+
+// scanPlainAmount recognises, without allocating, the common shape
+// {"amount":"…","currency":"…"} (members in either order, JSON white space
+// allowed) whose strings are plain ASCII without escapes, and returns the two
+// strings. It reports false for anything else, which decodeFull then decodes
+// or rejects: every input it accepts, decodeFull reads the same way.
+func scanPlainAmount(data []byte) (num, code []byte, ok bool) {
+	i := skipJSONSpace(data, 0)
+	if i == len(data) || data[i] != '{' {
+		return nil, nil, false
+	}
+	i++
+	var haveNum, haveCode bool
+	for member := 0; member < 2; member++ {
+		if member > 0 {
+			if i = skipJSONSpace(data, i); i == len(data) || data[i] != ',' {
+				return nil, nil, false
+			}
+			i++
+		}
+		key, next, ok := plainJSONString(data, skipJSONSpace(data, i))
+		if !ok {
+			return nil, nil, false
+		}
+		if i = skipJSONSpace(data, next); i == len(data) || data[i] != ':' {
+			return nil, nil, false
+		}
+		val, next, ok := plainJSONString(data, skipJSONSpace(data, i+1))
+		if !ok {
+			return nil, nil, false
+		}
+		i = next
+		switch {
+		case string(key) == "amount" && !haveNum:
+			num, haveNum = val, true
+		case string(key) == "currency" && !haveCode:
+			code, haveCode = val, true
+		default:
+			return nil, nil, false
+		}
+	}
+	if i = skipJSONSpace(data, i); i == len(data) || data[i] != '}' {
+		return nil, nil, false
+	}
+	if skipJSONSpace(data, i+1) != len(data) {
+		return nil, nil, false
+	}
+	return num, code, true
+}
+
+// skipJSONSpace returns the index of the first byte at or after i that is
+// not JSON white space.
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// plainJSONString returns the contents of the JSON string starting at
+// data[i] and the index after it, when it holds only printable ASCII and no
+// escapes.
+func plainJSONString(data []byte, i int) (s []byte, next int, ok bool) {
+	if i >= len(data) || data[i] != '"' {
+		return nil, 0, false
+	}
+	for j := i + 1; j < len(data); j++ {
+		switch c := data[j]; {
+		case c == '"':
+			return data[i+1 : j], j + 1, true
+		case c == '\\' || c < 0x20 || c >= 0x7f:
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// decodeFull is Decode for any input, through encoding/json's tokenizer.
+func (d JSONDecoder) decodeFull(data []byte) (Amount, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	fail := func(reason string, err error) (Amount, error) {
@@ -126,8 +209,13 @@ func (d JSONDecoder) Decode(data []byte) (Amount, error) {
 	if !haveNum || !haveCode {
 		return fail(`"amount" and "currency" are required`, nil)
 	}
+	return d.amount(num, code, numIsString)
+}
+
+// amount finishes decoding once the members are known.
+func (d JSONDecoder) amount(num, code string, numIsString bool) (Amount, error) {
 	if !numIsString && !d.AllowNumbers {
-		return fail("JSON numbers are not accepted; send the amount as a string", nil)
+		return Amount{}, invalidAmount(num, "JSON numbers are not accepted; send the amount as a string")
 	}
 	c, err := d.Registry.Lookup(code)
 	if err != nil {

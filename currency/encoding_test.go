@@ -139,6 +139,11 @@ func TestDecodeJSON(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := tt.d.Decode([]byte(tt.in))
 			checkErr(t, err, tt.err)
+			full, err := currency.DecodeJSONFull(tt.d, []byte(tt.in))
+			checkErr(t, err, tt.err)
+			if !full.Equal(a) || full.String() != a.String() {
+				t.Errorf("full decoder gives %v, Decode %v", full, a)
+			}
 			if tt.err == nil && a.String() != tt.want {
 				t.Errorf("Decode(%s) = %v, want %s", tt.in, a, tt.want)
 			}

@@ -7,3 +7,9 @@ import "github.com/shopspring/decimal"
 func AllocateExact(a Amount, ratios ...decimal.Decimal) ([]Amount, error) {
 	return allocateExact(a, a.unitPlaces(), ratios)
 }
+
+// DecodeJSONFull exposes the full JSON decoder, which Decode skips for the
+// common plain shape, so that tests can check both read inputs the same way.
+func DecodeJSONFull(d JSONDecoder, data []byte) (Amount, error) {
+	return d.decodeFull(data)
+}

@@ -92,6 +92,11 @@ func FuzzJSONDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, d := range decoders {
 			a, err := d.Decode(data)
+			// The plain-shape shortcut and the full decoder agree.
+			full, fullErr := currency.DecodeJSONFull(d, data)
+			if (err == nil) != (fullErr == nil) || !full.Equal(a) || full.String() != a.String() {
+				t.Fatalf("%+v on %q: Decode %v, %v; full decoder %v, %v", d, data, a, err, full, fullErr)
+			}
 			if err != nil {
 				if !errors.Is(err, currency.ErrInvalidAmount) && !errors.Is(err, currency.ErrUnknownCurrency) {
 					t.Fatalf("%+v.Decode(%q): error %v matches no sentinel", d, data, err)

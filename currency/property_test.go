@@ -313,6 +313,14 @@ func TestPropertyArithmetic(t *testing.T) {
 		if !a.Neg().Neg().Equal(a) || a.Abs().IsNegative() {
 			t.Fatalf("case %d: Neg/Abs of %v", i, a)
 		}
+		// String prints the exact number, at the currency's scale or with
+		// its significant decimals (checked against big.Rat).
+		places := 2
+		for x := rat(a.Number()); !new(big.Rat).Mul(x, new(big.Rat).SetInt(pow10(places))).IsInt(); places++ {
+		}
+		if want := rat(a.Number()).FloatString(places) + " USD"; a.String() != want {
+			t.Fatalf("case %d: String() = %q, want %q", i, a.String(), want)
+		}
 		// String and MinorUnits agree with the number.
 		p, err := currency.ParseAmount(a.String())
 		if err != nil || !p.Equal(a) {
@@ -327,4 +335,9 @@ func TestPropertyArithmetic(t *testing.T) {
 			t.Fatalf("case %d: MinorUnits(%v): %v", i, rounded, err)
 		}
 	}
+}
+
+// pow10 returns 10^n.
+func pow10(n int) *big.Int {
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }

@@ -2,6 +2,8 @@ package currency
 
 import (
 	"fmt"
+	"math"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -74,6 +76,11 @@ func Round(d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
 	if d.Exponent() >= -places {
 		return d // already at or below the requested scale: nothing to round
 	}
+	if c, ok := coef64(d); ok {
+		if q, ok := divRound64(c, d.Exponent(), 1, 0, places, mode); ok {
+			return decimal.New(q, -places)
+		}
+	}
 	switch mode {
 	case HalfEven:
 		return d.RoundBank(places)
@@ -98,8 +105,103 @@ func roundIncrement(d decimal.Decimal, inc int64, places int32, mode RoundingMod
 	if inc == 1 {
 		return Round(d, places, mode)
 	}
+	if c, ok := coef64(d); ok {
+		if q, ok := divRound64(c, d.Exponent(), inc, -places, 0, mode); ok {
+			if hi, lo := bits.Mul64(uabs64(q), uint64(inc)); hi == 0 && lo <= math.MaxInt64 {
+				v := int64(lo)
+				if q < 0 {
+					v = -v
+				}
+				return decimal.New(v, -places)
+			}
+		}
+	}
 	step := decimal.New(inc, -places)
 	return divRound(d, step, 0, mode).Mul(step)
+}
+
+// coef64 returns d's coefficient when it has at most 18 digits.
+func coef64(d decimal.Decimal) (int64, bool) {
+	// NumDigits is exact above 2^53 and never off by more than one below it.
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	return d.CoefficientInt64(), true
+}
+
+func uabs64(v int64) uint64 {
+	if v < 0 {
+		return -uint64(v)
+	}
+	return uint64(v)
+}
+
+// pow10u holds the powers of ten that fit in a uint64.
+var pow10u = [...]uint64{
+	1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+}
+
+// divRound64 is divRound on int64 coefficients, without allocating: it
+// returns q such that q × 10^-places is (cn × 10^en) ÷ (cd × 10^ed) rounded
+// with mode. It reports false when an intermediate does not fit in 64 bits
+// (or cd is zero), leaving the work to divRound.
+func divRound64(cn int64, en int32, cd int64, ed int32, places int32, mode RoundingMode) (int64, bool) {
+	if cd == 0 {
+		return 0, false
+	}
+	neg := (cn < 0) != (cd < 0)
+	num, den := uabs64(cn), uabs64(cd)
+	var hi, lo uint64
+	switch k := int64(en) - int64(ed) + int64(places); {
+	case k >= 0:
+		if k >= int64(len(pow10u)) {
+			return 0, false
+		}
+		hi, lo = bits.Mul64(num, pow10u[k])
+	default:
+		if -k >= int64(len(pow10u)) {
+			return 0, false
+		}
+		h, l := bits.Mul64(den, pow10u[-k])
+		if h != 0 {
+			return 0, false
+		}
+		lo, den = num, l
+	}
+	if hi >= den {
+		return 0, false // the quotient would not fit
+	}
+	q, r := bits.Div64(hi, lo, den)
+	if q >= math.MaxInt64 {
+		return 0, false // no room to round away from zero
+	}
+	if r != 0 {
+		away := false
+		switch mode {
+		case Down:
+		case Up:
+			away = true
+		case Ceiling:
+			away = !neg
+		case Floor:
+			away = neg
+		default: // HalfUp, HalfEven: compare r with den - r, which cannot overflow
+			switch {
+			case r > den-r:
+				away = true
+			case r == den-r:
+				away = mode != HalfEven || q&1 == 1
+			}
+		}
+		if away {
+			q++
+		}
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
 }
 
 // divRound returns n ÷ d rounded to places decimals with mode, exactly: the
