@@ -46,13 +46,21 @@ func calendarError(input, reason string) error {
 // continuous stretch of business time. Wall-clock times that a daylight-saving
 // change skips do not exist and are not counted; a repeated hour is counted
 // twice, because the office is open during both (see Calendar).
+//
+// Span is a plain value and safe for concurrent use.
 type Span struct {
 	Day        time.Weekday
 	Start, End time.Duration
 }
 
+// String returns the span in the format of ParseHours, such as
+// "Mon 09:00-18:00".
 func (s Span) String() string {
-	return dayNames[s.Day] + " " + formatClock(s.Start) + "-" + formatClock(s.End)
+	day := fmt.Sprintf("Weekday(%d)", int(s.Day))
+	if s.Day >= time.Sunday && s.Day <= time.Saturday {
+		day = dayNames[s.Day]
+	}
+	return day + " " + formatClock(s.Start) + "-" + formatClock(s.End)
 }
 
 // Date is a calendar day in no particular time zone, such as a public holiday.

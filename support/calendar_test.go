@@ -143,6 +143,12 @@ func TestCalendarString(t *testing.T) {
 	wantEqual(t, "Mon-Sun 00:00-24:00", (*support.Calendar)(nil).String())
 }
 
+func TestSpanString(t *testing.T) {
+	wantEqual(t, "Sat 10:00-14:30", support.Span{Day: time.Saturday, Start: 10 * time.Hour, End: 14*time.Hour + 30*time.Minute}.String())
+	wantEqual(t, "Weekday(9) 00:00-24:00", support.Span{Day: 9, End: 24 * time.Hour}.String())
+	wantEqual(t, "Mon 9h0m1s-25h0m0s", support.Span{Day: time.Monday, Start: 9*time.Hour + time.Second, End: 25 * time.Hour}.String())
+}
+
 func TestParseDate(t *testing.T) {
 	d, err := support.ParseDate("2028-02-29")
 	mustNoError(t, err)

@@ -214,14 +214,16 @@ type SLAClock struct {
 // SLAChange is a warning or breach that Check found, to be recorded in the
 // ticket's history and, if the host wishes, sent to the agents. At is the
 // instant the clock reached its warning or due time, which may be earlier
-// than the Check that found it.
+// than the Check that found it. SLAChange is a plain value and safe for
+// concurrent use.
 type SLAChange struct {
 	Target SLATarget     `json:"target"`
 	Kind   SLAChangeKind `json:"kind"`
 	At     time.Time     `json:"at"`
 }
 
-// SLATargets are the business-time budgets of the three clocks.
+// SLATargets are the business-time budgets of the three clocks. SLATargets is
+// a plain value and safe for concurrent use.
 type SLATargets struct {
 	FirstReply time.Duration `json:"first_reply"`
 	NextReply  time.Duration `json:"next_reply"`
@@ -246,7 +248,8 @@ func (t SLATargets) For(target SLATarget) time.Duration {
 const MaxSLATarget = 366 * 24 * time.Hour
 
 // SLAPolicyConfig is the definition of an SLAPolicy; NewSLAPolicy validates
-// and copies it.
+// and copies it. Its maps make it unsafe to modify while another goroutine
+// reads it; the policy built from it is unaffected by later changes.
 type SLAPolicyConfig struct {
 	// Calendar measures the business time of every target; nil means 24/7.
 	Calendar *Calendar
