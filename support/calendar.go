@@ -110,8 +110,8 @@ func (d Date) String() string {
 // time, the time during which the business is open; SLA targets are
 // expressed in it.
 //
-// A nil *Calendar, and the calendar returned by AlwaysOpen, is open 24 hours a
-// day, every day: business time is elapsed time.
+// A nil *Calendar, the zero Calendar and the calendar returned by AlwaysOpen
+// are open 24 hours a day, every day: business time is elapsed time.
 //
 // The business is open at an instant when the wall-clock time there, in the
 // calendar's location, falls in a span of that local day. This definition is
@@ -191,7 +191,7 @@ func NewCalendar(loc *time.Location, hours []Span, holidays []Date) (*Calendar, 
 	return c, nil
 }
 
-func (c *Calendar) alwaysOpen() bool { return c == nil || c.always }
+func (c *Calendar) alwaysOpen() bool { return c == nil || c.always || c.loc == nil }
 
 // Location returns the calendar's time zone (UTC for an always-open calendar).
 func (c *Calendar) Location() *time.Location {

@@ -282,7 +282,7 @@ func TestCalendarIsOpen(t *testing.T) {
 
 func TestAlwaysOpen(t *testing.T) {
 	start := time.Date(2026, 3, 28, 12, 0, 0, 0, time.UTC)
-	for _, c := range []*support.Calendar{nil, support.AlwaysOpen()} {
+	for _, c := range []*support.Calendar{nil, support.AlwaysOpen(), new(support.Calendar)} {
 		wantEqual(t, start.Add(90*time.Minute), c.Add(start, 90*time.Minute))
 		wantEqual(t, 90*time.Minute, c.Elapsed(start, start.Add(90*time.Minute)))
 		wantEqual(t, -90*time.Minute, c.Elapsed(start.Add(90*time.Minute), start))
