@@ -2,6 +2,10 @@ package fees_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,4 +60,56 @@ func builtinQuoter(t testing.TB) *fees.Quoter {
 		set("GBP", "CNY", "9.2").set("USD", "JPY", "151.37").
 		set("EUR", "GBP", "0.85").set("USD", "GBP", "0.79")
 	return &fees.Quoter{Schedule: s, Rates: rates, Now: func() time.Time { return testNow }}
+}
+
+// Small assertion helpers (the module's go.sum does not carry testify's
+// dependencies, so the tests use the standard library only).
+
+func eq(t testing.TB, want, got any) {
+	t.Helper()
+	if !reflect.DeepEqual(want, got) {
+		t.Errorf("got %#v, want %#v", got, want)
+	}
+}
+
+func noErr(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+func errIs(t testing.TB, err, target error) {
+	t.Helper()
+	if !errors.Is(err, target) {
+		t.Fatalf("error %v does not match %v", err, target)
+	}
+}
+
+func truth(t testing.TB, cond bool, msg ...any) {
+	t.Helper()
+	if !cond {
+		t.Errorf("condition failed %v", msg)
+	}
+}
+
+func contains(t testing.TB, s, sub string) {
+	t.Helper()
+	if !strings.Contains(s, sub) {
+		t.Errorf("%q does not contain %q", s, sub)
+	}
+}
+
+func jsonEq(t testing.TB, want, got string) {
+	t.Helper()
+	var w, g any
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(got), &g); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(w, g) {
+		t.Errorf("JSON differs:\n got %s\nwant %s", got, want)
+	}
 }

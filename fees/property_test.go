@@ -356,4 +356,3 @@ func TestPropertyForward(t *testing.T) {
 		}
 	}
 }
-
