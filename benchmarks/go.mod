@@ -4,7 +4,10 @@ go 1.26.0
 
 require (
 	github.com/blevesearch/bleve/v2 v2.6.3
+	github.com/bojanz/currency v1.4.2
+	github.com/govalues/money v0.2.4
 	github.com/paydesk/paydesk v0.0.0-00010101000000-000000000000
+	github.com/shopspring/decimal v1.4.0
 	golang.org/x/text v0.44.0
 )
 
@@ -29,7 +32,9 @@ require (
 	github.com/blevesearch/zapx/v15 v15.4.3 // indirect
 	github.com/blevesearch/zapx/v16 v16.3.4 // indirect
 	github.com/blevesearch/zapx/v17 v17.2.5 // indirect
+	github.com/cockroachdb/apd/v3 v3.2.1 // indirect
 	github.com/golang/snappy v1.0.0 // indirect
+	github.com/govalues/decimal v0.1.36 // indirect
 	github.com/json-iterator/go v0.0.0-20171115153421-f7279a603ede // indirect
 	github.com/mschoch/smat v0.2.0 // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect

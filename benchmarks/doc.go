@@ -1,0 +1,21 @@
+// Package benchmarks is the root of a separate Go module that measures paydesk
+// against peer libraries, side by side, so that the main module never depends
+// on them.
+//
+// The module has its own go.mod, which points github.com/paydesk/paydesk at
+// the parent directory with a replace directive: the benchmarks always measure
+// the working tree they sit in. Each area has its own package:
+//
+//   - currencybench compares package currency with github.com/bojanz/currency
+//     and github.com/govalues/money (parse, add, round, split, convert and
+//     round, format).
+//
+// Every comparison package also has tests that check the libraries compute the
+// same results for the inputs benchmarked, so that a comparison is between
+// equal work. Run them, and the benchmarks, from this directory:
+//
+//	go test ./...
+//	go test -run='^$' -bench=. -benchmem -count=3 ./currencybench/
+//
+// The tables of results live in each package's README.md.
+package benchmarks
