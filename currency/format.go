@@ -111,12 +111,13 @@ func WithRoundingMode(m RoundingMode) FormatOption {
 // negative and accounting forms.
 //
 // The supported locales are en, en-GB, en-IN, en-CA, zh-Hans, zh-Hant, ja,
-// ko, de, fr, es, pt-BR, ru, ar, hi, it, nl, pl, sv, tr, id, th and vi; any
-// other tag is matched to the closest of them (see NewFormatter). Arabic
-// uses CLDR's default numbering system for ar, Arabic-Indic digits, with an
-// Arabic letter mark (U+061C) before the minus sign. Symbols cover the most
-// used currencies (USD EUR GBP CNY JPY KRW INR HKD TWD CAD AUD CHF RUB BRL
-// SGD MXN and the locales' home currencies); any other currency is shown by
+// ko, de, fr, es, es-MX, pt-BR, ru, ar, hi, it, nl, pl, sv, tr, id, th and
+// vi; any other tag is matched to the closest of them (see NewFormatter).
+// Arabic uses CLDR's default numbering system for ar, Arabic-Indic digits,
+// with an Arabic letter mark (U+061C) before the minus sign. Symbols cover
+// the most used currencies (USD EUR GBP CNY JPY KRW INR HKD TWD CAD AUD CHF
+// RUB BRL SGD MXN and the locales' home currencies); any other currency is
+// shown by
 // its ISO code, spaced from the number: en "KWD 1,234.500".
 //
 // A Formatter is immutable and safe for concurrent use. Build one per locale

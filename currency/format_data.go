@@ -77,6 +77,12 @@ var locales = [...]localeData{
 		standard: "#,##0.00\u00a0¤", accounting: "#,##0.00\u00a0¤;(#,##0.00\u00a0¤)",
 	}},
 	{id: "es", parent: "root", minGrouping: 2, numbering: latnSuffixDot},
+	// es-MX inherits from es through es-419; the es-419 symbols that matter
+	// here are folded into its own table.
+	{id: "es-MX", parent: "es", minGrouping: 1, numbering: numberingData{
+		system: "latn", zero: '0', decimal: ".", group: ",", minus: "-",
+		standard: "¤#,##0.00", accounting: "¤#,##0.00",
+	}},
 	{id: "pt-BR", parent: "root", minGrouping: 1, numbering: numberingData{
 		system: "latn", zero: '0', decimal: ",", group: ".", minus: "-",
 		standard: "¤\u00a0#,##0.00", accounting: "¤\u00a0#,##0.00",
@@ -239,6 +245,11 @@ var currencySymbols = map[string]map[string]symbolNames{
 		"MXN": {"MXN", ""},
 		"TWD": {"TWD", ""},
 		"USD": {"US$", ""},
+	},
+	"es-MX": {
+		"EUR": {"EUR", ""},
+		"MXN": {"$", ""},
+		"USD": {"USD", ""},
 	},
 	"pt-BR": {
 		"AUD": {"AU$", ""},

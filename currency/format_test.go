@@ -26,7 +26,7 @@ var updateGolden = flag.Bool("update", false, "rewrite testdata/format.golden fr
 // formatLocales are the locales with data, as Formatter reports them.
 var formatLocales = []string{
 	"en", "en-GB", "en-IN", "en-CA", "zh-Hans", "zh-Hant", "ja", "ko",
-	"de", "fr", "es", "pt-BR", "ru", "ar", "hi",
+	"de", "fr", "es", "es-MX", "pt-BR", "ru", "ar", "hi",
 	"it", "nl", "pl", "sv", "tr", "id", "th", "vi",
 }
 
@@ -278,6 +278,7 @@ func TestFormatterLocale(t *testing.T) {
 		{language.MustParse("de-CH"), "de"},
 		{language.MustParse("fr-CA"), "fr"},
 		{language.MustParse("es-ES"), "es"},
+		{language.MustParse("es-MX"), "es-MX"},
 		{language.MustParse("ar-EG"), "ar"},
 		{language.MustParse("hi-IN"), "hi"},
 		{language.MustParse("ja-JP"), "ja"},
