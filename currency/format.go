@@ -117,8 +117,7 @@ func WithRoundingMode(m RoundingMode) FormatOption {
 // with an Arabic letter mark (U+061C) before the minus sign. Symbols cover
 // the most used currencies (USD EUR GBP CNY JPY KRW INR HKD TWD CAD AUD CHF
 // RUB BRL SGD MXN and the locales' home currencies); any other currency is
-// shown by
-// its ISO code, spaced from the number: en "KWD 1,234.500".
+// shown by its ISO code, spaced from the number: en "KWD 1,234.500".
 //
 // A Formatter is immutable and safe for concurrent use. Build one per locale
 // and option set with NewFormatter and reuse it.
