@@ -113,3 +113,25 @@ func BenchmarkParseECB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkConvertWith converts 1234.56 USD to JPY with a rate the caller
+// holds (no lookup) and rounds half-even: the work bojanz/currency's
+// Amount.Convert plus RoundTo does.
+func BenchmarkConvertWith(b *testing.B) {
+	table := ecbTable(b)
+	rate, err := table.Rate(context.Background(), "USD", "JPY")
+	if err != nil {
+		b.Fatal(err)
+	}
+	conv := currency.Converter{Mode: currency.HalfEven, Now: func() time.Time { return rateDay }}
+	a, err := currency.NewAmount("1234.56", "USD")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := conv.ConvertWith(a, rate); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

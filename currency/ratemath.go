@@ -108,11 +108,13 @@ func rateDecimalLen(x *big.Int) int {
 	return n
 }
 
-// rateSmallCoef returns |d|'s coefficient and d's sign when the coefficient has at
-// most 18 digits, without allocating for coefficients below 2^53.
+// rateSmallCoef returns |d|'s coefficient and d's sign when the coefficient
+// has at most 18 digits. It does not allocate: the bounds it compares d with
+// have d's exponent, so the comparisons stay on the stack.
 func rateSmallCoef(d decimal.Decimal) (abs uint64, neg, ok bool) {
-	// NumDigits is exact above 2^53 and at most one too high below it.
-	if d.NumDigits() > 18 {
+	const most = 999_999_999_999_999_999 // 18 digits
+	e := d.Exponent()
+	if d.Cmp(decimal.New(most, e)) > 0 || d.Cmp(decimal.New(-most, e)) < 0 {
 		return 0, false, false
 	}
 	c := d.CoefficientInt64()
@@ -213,7 +215,15 @@ func checkRateValue(v decimal.Decimal) string {
 	if !v.IsPositive() {
 		return "value is not positive"
 	}
-	n := v.NumDigits()
+	var n int
+	if c, _, ok := rateSmallCoef(v); ok {
+		n = 1
+		for n < len(ratePow10) && c >= ratePow10[n] {
+			n++
+		}
+	} else {
+		n = v.NumDigits()
+	}
 	if n > maxRateDigits {
 		return "value has more than 34 significant digits"
 	}
