@@ -316,7 +316,7 @@ type SLAPolicyConfig struct {
 // kinds Apply does not know change nothing.
 //
 // An SLAPolicy is immutable once built; its methods are safe for concurrent
-// use. A nil *SLAPolicy runs no clocks.
+// use. A nil *SLAPolicy, like the zero SLAPolicy, runs no clocks.
 type SLAPolicy struct {
 	cal         *Calendar
 	targets     [PriorityUrgent + 1]SLATargets
@@ -517,23 +517,32 @@ func (p *SLAPolicy) lead(budget time.Duration) time.Duration {
 }
 
 // Start returns the clocks of a ticket created at now: first reply and
-// resolution, both active. A nil policy returns nil.
+// resolution, both active. A nil or zero policy returns nil.
 func (p *SLAPolicy) Start(now time.Time, pr Priority, cat Category) []SLAClock {
 	if p == nil {
 		return nil
 	}
 	now = now.Round(0)
 	t := p.Targets(pr, cat)
-	return []SLAClock{
-		p.newClock(SLAFirstReply, now, t.FirstReply),
-		p.newClock(SLAResolution, now, t.Resolution),
+	if t == (SLATargets{}) {
+		return nil
 	}
+	clocks := make([]SLAClock, 0, 2)
+	clocks = p.startClock(clocks, SLAFirstReply, now, t.FirstReply)
+	clocks = p.startClock(clocks, SLAResolution, now, t.Resolution)
+	return clocks
 }
 
-func (p *SLAPolicy) newClock(target SLATarget, now time.Time, budget time.Duration) SLAClock {
+// startClock puts a new active clock of target into clocks. A policy built
+// by NewSLAPolicy has positive budgets; the zero SLAPolicy has none and
+// starts nothing.
+func (p *SLAPolicy) startClock(clocks []SLAClock, target SLATarget, now time.Time, budget time.Duration) []SLAClock {
+	if budget <= 0 {
+		return clocks
+	}
 	c := SLAClock{Target: target, Status: SLAActive, Started: now, Budget: budget}
 	p.schedule(&c, now, budget)
-	return c
+	return putSLAClock(clocks, c)
 }
 
 // schedule sets Due and WarnAt of c so that remaining business time is left
@@ -585,7 +594,7 @@ func (p *SLAPolicy) Apply(clocks []SLAClock, kind SLAEventKind, now time.Time, p
 		if first, ok := FindSLAClock(out, SLAFirstReply); ok && !first.Stopped.IsZero() {
 			next, ok := FindSLAClock(out, SLANextReply)
 			if !ok || !next.Stopped.IsZero() {
-				out = putSLAClock(out, p.newClock(SLANextReply, now, p.Targets(pr, cat).NextReply))
+				out = p.startClock(out, SLANextReply, now, p.Targets(pr, cat).NextReply)
 			}
 		}
 	case SLAEventWaiting:
@@ -602,7 +611,7 @@ func (p *SLAPolicy) Apply(clocks []SLAClock, kind SLAEventKind, now time.Time, p
 		}
 	case SLAEventReopened:
 		p.resumeAll(out, now)
-		out = putSLAClock(out, p.newClock(SLAResolution, now, p.Targets(pr, cat).Resolution))
+		out = p.startClock(out, SLAResolution, now, p.Targets(pr, cat).Resolution)
 	case SLAEventPriorityChanged:
 		t := p.Targets(pr, cat)
 		for i := range out {

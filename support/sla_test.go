@@ -359,6 +359,9 @@ func TestNilSLAPolicy(t *testing.T) {
 	var p *support.SLAPolicy
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	wantTrue(t, p.Start(now, support.PriorityHigh, support.CategoryFees) == nil)
+	var zero support.SLAPolicy
+	wantTrue(t, zero.Start(now, support.PriorityHigh, support.CategoryFees) == nil, "the zero policy starts clocks")
+	wantEqual(t, 0, len(zero.Apply(nil, support.SLAEventReopened, now, support.PriorityHigh, support.CategoryFees)))
 	clocks := testPolicy(t, nil).Start(now, support.PriorityHigh, support.CategoryFees)
 	got := p.Apply(clocks, support.SLAEventSolved, now, support.PriorityHigh, support.CategoryFees)
 	wantEqual(t, clocks, got)
