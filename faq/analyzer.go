@@ -100,6 +100,8 @@ func isCJKRune(r rune) bool {
 		return false
 	case r == 0x30FC, r == 0x3005: // katakana prolonged sound mark, ideographic iteration mark
 		return true
+	case 0x3099 <= r && r <= 0x309C, 0xFF61 <= r && r <= 0xFF9F: // kana sound marks, halfwidth katakana
+		return true
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
@@ -237,6 +239,9 @@ func (a *analyzer) appendWord(toks []token, w string, start, end int) []token {
 	}
 	if !isASCII(w) && isLatinWord(w) {
 		w = foldDiacritics(w)
+		if w == "" {
+			return toks
+		}
 	}
 	if len(w) > maxWordBytes {
 		w = truncateUTF8(w, maxWordBytes)

@@ -1,0 +1,150 @@
+package faq
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+)
+
+func terms(toks []token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.term
+	}
+	return out
+}
+
+func TestAnalyze(t *testing.T) {
+	en := newAnalyzer(language.English, nil)
+	fr := newAnalyzer(language.French, nil)
+	enSyn := newAnalyzer(language.English, DefaultSynonyms()[language.English])
+	zhSyn := newAnalyzer(language.Chinese, DefaultSynonyms()[language.Chinese])
+	tests := []struct {
+		name string
+		a    *analyzer
+		in   string
+		want []string
+	}{
+		{"stemming", en, "Refunds were declined", []string{"refund", "were", "declin"}},
+		{"fullwidth and case", en, "ＲＥＦＵＮＤ Card", []string{"refund", "card"}},
+		{"apostrophes", en, "I don't see my card's status", []string{"i", "dont", "see", "my", "card", "status"}},
+		{"curly apostrophe", en, "can’t pay", []string{"cant", "pay"}},
+		{"diacritics", fr, "Remboursé à la carte", []string{"rembourse", "a", "la", "carte"}},
+		{"french elision", fr, "l'argent", []string{"l", "argent"}},
+		{"romance plural", fr, "paiements refusés", []string{"paiement", "refuse"}},
+		{"numbers", en, "3DS code 123456", []string{"3ds", "code", "123456"}},
+		{"cjk unigrams and bigrams", en, "退款", []string{"退", "退款", "款"}},
+		{"single cjk char", en, "钱", []string{"钱"}},
+		{"mixed scripts", en, "card卡片ok", []string{"card", "卡", "卡片", "片", "ok"}},
+		{"kana", en, "カード", []string{"カ", "カー", "ー", "ード", "ド"}},
+		{"halfwidth kana", en, "ｶｰﾄﾞ", []string{"カ", "カー", "ー", "ード", "ド"}},
+		{"hangul", en, "환불", []string{"환", "환불", "불"}},
+		{"control chars separate", en, "card\x00\x07pay", []string{"card", "pay"}},
+		{"invalid utf8 separates", en, "card\xffpay", []string{"card", "pay"}},
+		{"punctuation only", en, "?!... ---", []string{}},
+		{"english synonym phrase", enSyn, "I want my money back", []string{"i", "want", "my", "refund"}},
+		{"english synonym word", enSyn, "cashpoint", []string{"atm"}},
+		{"chinese synonym", zhSyn, "退钱", []string{"退", "退款", "款"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := terms(tc.a.analyze(tc.in, 0))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("analyze(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeOffsets(t *testing.T) {
+	en := newAnalyzer(language.English, nil)
+	in := "Ｃａｒｄ declined, 退款"
+	for _, tok := range en.analyze(in, 0) {
+		if tok.start < 0 || tok.end > len(in) || tok.start >= tok.end {
+			t.Fatalf("token %+v has a bad range for %q", tok, in)
+		}
+	}
+	toks := en.analyze(in, 0)
+	if got := in[toks[0].start:toks[0].end]; got != "Ｃａｒｄ" {
+		t.Errorf("first token covers %q", got)
+	}
+}
+
+func TestAnalyzeBounded(t *testing.T) {
+	en := newAnalyzer(language.English, nil)
+	long := strings.Repeat("payment ", 10000) + strings.Repeat("支付", 10000) + strings.Repeat("x", 100000)
+	if n := len(en.analyze(long, maxQueryTokens)); n > maxQueryTokens {
+		t.Errorf("%d tokens, want at most %d", n, maxQueryTokens)
+	}
+	for _, tok := range en.analyze(strings.Repeat("x", 100000), 0) {
+		if len(tok.term) > maxWordBytes {
+			t.Errorf("term of %d bytes", len(tok.term))
+		}
+	}
+}
+
+func TestStemEnglish(t *testing.T) {
+	// Expected stems from the Snowball English (Porter2) algorithm.
+	tests := map[string]string{
+		"caresses": "caress", "ponies": "poni", "ties": "tie", "cats": "cat", "agreed": "agre",
+		"plastered": "plaster", "motoring": "motor", "sing": "sing", "hopping": "hop",
+		"tanned": "tan", "falling": "fall", "hissing": "hiss", "fizzed": "fizz", "failing": "fail",
+		"filing": "file", "happy": "happi", "generously": "generous", "consignment": "consign",
+		"relational": "relat", "adjustment": "adjust", "payments": "payment", "refunded": "refund",
+		"declined": "declin", "decline": "declin", "skies": "sky", "news": "news", "dying": "die",
+		"cry": "cri", "by": "by", "say": "say", "succeeded": "succeed", "communication": "communic",
+		"generate": "generat", "hopeful": "hope", "goodness": "good", "electrical": "electr",
+		"cards": "card", "charged": "charg", "verification": "verif", "exchange": "exchang",
+		"caf\u00e9": "caf\u00e9", "a": "a", "it's": "it",
+	}
+	for in, want := range tests {
+		if got := stemEnglish(in); got != want {
+			t.Errorf("stemEnglish(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTypoCorrect(t *testing.T) {
+	vocab := map[string]int32{"refund": 0, "transfer": 1, "declin": 2, "card": 3, "verif": 4, "payment": 5}
+	ix := buildTypoIndex(vocab, []int32{10, 5, 3, 20, 1, 7})
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"refnd", "refund", true},     // deletion, 5 letters
+		{"refuund", "refund", true},   // insertion
+		{"rfeund", "refund", true},    // transposition
+		{"tarnsfre", "transfer", true}, // two edits, 8 letters
+		{"tarnsfe", "", false},         // two edits but only 7 letters
+		{"crad", "", false},            // too short to correct
+		{"paymnet", "payment", true},
+		{"xxxxxxx", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := ix.correct(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("correct(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestOSADistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"refund", "refund", 0}, {"refund", "refnd", 1}, {"ab", "ba", 1}, {"kitten", "sitting", 3},
+		{"abc", "", 3},
+	}
+	for _, tc := range tests {
+		if got := osaDistance(tc.a, tc.b, 5); got != tc.want {
+			t.Errorf("osaDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+	if got := osaDistance("kitten", "sitting", 1); got != 2 {
+		t.Errorf("bounded distance = %d, want max+1 = 2", got)
+	}
+}
