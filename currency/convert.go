@@ -37,7 +37,7 @@ type Converter struct {
 // their currency's scale and the mode by name, for example:
 //
 //	{"source":{"amount":"100.00","currency":"USD"},"result":{"amount":"15671","currency":"JPY"},
-//	 "rate":{"from":"USD","to":"JPY","value":"156.70584168683","time":"2026-11-24T15:00:00Z","source":"ECB",
+//	 "rate":{"from":"USD","to":"JPY","value":"156.70584168683028","time":"2026-11-24T15:00:00Z","source":"ECB",
 //	  "chain":[{"from":"EUR","to":"USD","value":"1.1572",...},{"from":"EUR","to":"JPY","value":"181.34",...}]},
 //	 "rounding":"half-even","at":"2026-11-25T09:30:00Z"}
 //

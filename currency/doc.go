@@ -34,7 +34,7 @@
 // provider; RateTable is the in-memory one, safe for concurrent use, that
 // answers quoted rates, their inverses and cross rates through pivot
 // currencies (EUR by default). Derived rates are exact quotients rounded to
-// RateDigits (15) significant digits; they list the quoted rates they come
+// RateDigits (18) significant digits; they list the quoted rates they come
 // from in Chain and carry the oldest leg's Time. ParseECB reads the European
 // Central Bank's daily reference rates (eurofxref-daily.xml):
 //

@@ -74,8 +74,8 @@ func ExampleConverter_Convert() {
 		fmt.Println("  leg:", leg, leg.Source)
 	}
 	// Output:
-	// 100.00 USD = 15671 JPY at USD/JPY 156.70584168683 rounded half-even
-	// exact: 15670.584168683
+	// 100.00 USD = 15671 JPY at USD/JPY 156.70584168683028 rounded half-even
+	// exact: 15670.584168683028
 	//   leg: EUR/USD 1.1572 ECB
 	//   leg: EUR/JPY 181.34 ECB
 }
@@ -120,6 +120,6 @@ func ExampleRateTable_Rate() {
 	_, err = table.Rate(ctx, "CHF", "USD")
 	fmt.Println(err, errors.Is(err, currency.ErrNoRate))
 	// Output:
-	// CHF/EUR 1.07054919173536 from [EUR/CHF 0.9341]
+	// CHF/EUR 1.07054919173536024 from [EUR/CHF 0.9341]
 	// currency: no exchange rate from CHF to USD true
 }

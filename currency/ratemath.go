@@ -13,11 +13,12 @@ import (
 // half-even to RateDigits significant digits (trailing zeros dropped), so its
 // relative error is at most 5×10^-RateDigits. Quoted rates are used as given.
 //
-// Fifteen digits is ten more than the European Central Bank publishes, so the
-// rounding is far below anything a minor unit can show on amounts up to 10^9,
-// and every derived coefficient stays below 2^53, which keeps conversions
-// through derived rates on the allocation-light fast path.
-const RateDigits = 15
+// Eighteen digits is the most an int64 coefficient always holds, so
+// conversions through derived rates stay on the allocation-free 128-bit
+// integer path, and thirteen more than the European Central Bank publishes:
+// the rounding cannot move a conversion of up to 10^12 units by even a
+// millionth of a minor unit.
+const RateDigits = 18
 
 // ratePow10 holds the powers of ten that fit a uint64.
 var ratePow10 = [...]uint64{

@@ -64,11 +64,11 @@ func TestRateTableAnswers(t *testing.T) {
 	}{
 		{"quoted", "EUR", "USD", "1.1572", nil},
 		{"quoted lower case", "eur", "jpy", "181.34", nil},
-		{"inverse", "USD", "EUR", "0.864154856550294", []string{"EUR/USD"}},
-		{"inverse exact", "GBP", "EUR", "1.13475177304965", []string{"EUR/GBP"}},
-		{"cross", "USD", "JPY", "156.70584168683", []string{"EUR/USD", "EUR/JPY"}},
-		{"cross other way", "GBP", "USD", "1.31313475177305", []string{"EUR/GBP", "EUR/USD"}},
-		{"cross lower case", "usd", "gbp", "0.761536467334946", []string{"EUR/USD", "EUR/GBP"}},
+		{"inverse", "USD", "EUR", "0.864154856550293813", []string{"EUR/USD"}},
+		{"inverse exact", "GBP", "EUR", "1.13475177304964539", []string{"EUR/GBP"}},
+		{"cross", "USD", "JPY", "156.70584168683028", []string{"EUR/USD", "EUR/JPY"}},
+		{"cross other way", "GBP", "USD", "1.31313475177304965", []string{"EUR/GBP", "EUR/USD"}},
+		{"cross lower case", "usd", "gbp", "0.761536467334946422", []string{"EUR/USD", "EUR/GBP"}},
 		{"identity", "CHF", "chf", "1", nil},
 	}
 	for _, tt := range tests {
@@ -164,10 +164,10 @@ func TestRateTablePivots(t *testing.T) {
 		// GBP→JPY: only EUR joins both.
 		{"default EUR", nil, "GBP", "JPY", "200", []string{"EUR/GBP", "EUR/JPY"}, "ECB", day},
 		// USD first: GBP→USD (inverse of USD/GBP) then USD→JPY (inverse of JPY/USD).
-		{"USD first", []string{"USD", "EUR"}, "GBP", "JPY", "202.020202020202", []string{"USD/GBP", "JPY/USD"}, "FED+BOJ", day.Add(-time.Hour)},
+		{"USD first", []string{"USD", "EUR"}, "GBP", "JPY", "202.02020202020202", []string{"USD/GBP", "JPY/USD"}, "FED+BOJ", day.Add(-time.Hour)},
 		{"EUR first", []string{"EUR", "USD"}, "GBP", "JPY", "200", []string{"EUR/GBP", "EUR/JPY"}, "ECB", day},
 		// EUR→USD: CHF is not in the table, so GBP joins them.
-		{"fallback pivot", []string{"CHF", "GBP"}, "EUR", "USD", "1.06666666666667", []string{"EUR/GBP", "USD/GBP"}, "ECB+FED", day.Add(-time.Hour)},
+		{"fallback pivot", []string{"CHF", "GBP"}, "EUR", "USD", "1.06666666666666667", []string{"EUR/GBP", "USD/GBP"}, "ECB+FED", day.Add(-time.Hour)},
 		{"JPY before GBP", []string{"JPY", "GBP"}, "EUR", "USD", "1.056", []string{"EUR/JPY", "JPY/USD"}, "ECB+BOJ", day},
 		{"pair's own currencies are no pivots", []string{"EUR", "USD"}, "EUR", "USD", "", nil, "", time.Time{}},
 	}
@@ -318,8 +318,8 @@ func TestRateTableUpdates(t *testing.T) {
 	if got := value("USD", "JPY"); got != "100" {
 		t.Errorf("USD/JPY after update = %s, want 100", got)
 	}
-	if got := value("USD", "EUR"); got != "0.666666666666667" {
-		t.Errorf("USD/EUR after update = %s, want 0.666666666666667", got)
+	if got := value("USD", "EUR"); got != "0.666666666666666667" {
+		t.Errorf("USD/EUR after update = %s, want 0.666666666666666667", got)
 	}
 
 	// An older rate does not replace a newer one; one of the same time does.
