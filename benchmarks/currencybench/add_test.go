@@ -22,7 +22,7 @@ func BenchmarkAdd(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = s
+			sinkPaydesk = s
 		}
 	})
 	b.Run("bojanz", func(b *testing.B) {
@@ -34,7 +34,7 @@ func BenchmarkAdd(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = s
+			sinkBojanz = s
 		}
 	})
 	b.Run("govalues", func(b *testing.B) {
@@ -46,7 +46,7 @@ func BenchmarkAdd(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = s
+			sinkGovalues = s
 		}
 	})
 }

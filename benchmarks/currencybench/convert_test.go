@@ -38,7 +38,7 @@ func BenchmarkConvertRound(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = c.Result
+			sinkPaydesk = c.Result
 		}
 	})
 	b.Run("bojanz", func(b *testing.B) {
@@ -49,7 +49,7 @@ func BenchmarkConvertRound(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = c.RoundTo(bojanz.DefaultDigits, bojanz.RoundHalfEven)
+			sinkBojanz = c.RoundTo(bojanz.DefaultDigits, bojanz.RoundHalfEven)
 		}
 	})
 	b.Run("govalues", func(b *testing.B) {
@@ -61,7 +61,7 @@ func BenchmarkConvertRound(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = c.RoundToCurr()
+			sinkGovalues = c.RoundToCurr()
 		}
 	})
 }

@@ -5,15 +5,22 @@ import (
 	"testing"
 	"time"
 
+	bojanz "github.com/bojanz/currency"
+	"github.com/govalues/money"
 	"github.com/shopspring/decimal"
 
 	"github.com/paydesk/paydesk/currency"
 )
 
-// Sinks keep the compiler from optimising benchmarked calls away.
+// Sinks keep the compiler from optimising benchmarked calls away. They are
+// typed, so that storing a result costs no interface conversion.
 var (
-	sinkString string
-	sinkAny    any
+	sinkString   string
+	sinkPaydesk  currency.Amount
+	sinkBojanz   bojanz.Amount
+	sinkGovalues money.Amount
+	sinkPaydeskN []currency.Amount
+	sinkGovalueN []money.Amount
 )
 
 // rateDay is the time of the fixture's exchange rates.

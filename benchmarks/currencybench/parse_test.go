@@ -21,7 +21,7 @@ func BenchmarkParse(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = a
+			sinkPaydesk = a
 		}
 	})
 	b.Run("bojanz", func(b *testing.B) {
@@ -31,7 +31,7 @@ func BenchmarkParse(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = a
+			sinkBojanz = a
 		}
 	})
 	b.Run("govalues", func(b *testing.B) {
@@ -41,7 +41,7 @@ func BenchmarkParse(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = a
+			sinkGovalues = a
 		}
 	})
 }

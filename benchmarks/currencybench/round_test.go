@@ -18,21 +18,21 @@ func BenchmarkRound(b *testing.B) {
 		a, _ := currency.NewAmount(x, code)
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkAny = a.Round(currency.HalfEven)
+			sinkPaydesk = a.Round(currency.HalfEven)
 		}
 	})
 	b.Run("bojanz", func(b *testing.B) {
 		a, _ := bojanz.NewAmount(x, code)
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkAny = a.RoundTo(bojanz.DefaultDigits, bojanz.RoundHalfEven)
+			sinkBojanz = a.RoundTo(bojanz.DefaultDigits, bojanz.RoundHalfEven)
 		}
 	})
 	b.Run("govalues", func(b *testing.B) {
 		a := money.MustParseAmount(code, x)
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkAny = a.RoundToCurr()
+			sinkGovalues = a.RoundToCurr()
 		}
 	})
 }

@@ -22,7 +22,7 @@ func BenchmarkSplit(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = parts
+			sinkPaydeskN = parts
 		}
 	})
 	b.Run("govalues", func(b *testing.B) {
@@ -33,7 +33,7 @@ func BenchmarkSplit(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = parts
+			sinkGovalueN = parts
 		}
 	})
 }
@@ -50,7 +50,7 @@ func BenchmarkAllocate(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sinkAny = parts
+			sinkPaydeskN = parts
 		}
 	})
 }
