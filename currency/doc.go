@@ -27,6 +27,21 @@
 // units) are not in the default table; a host that needs them defines them,
 // with the scale its books use, in its own Registry — never globally.
 //
+// # Localized display
+//
+// A Formatter shows amounts the way CLDR says a locale writes money: symbol
+// placement and spacing, separators, Indian grouping, minimum grouping digits,
+// negative and accounting forms, and the currency's display digits.
+// NewFormatter picks the closest supported locale with a language.Matcher
+// (zh-TW → zh-Hant, pt → pt-BR, unknown → en):
+//
+//	f := currency.NewFormatter(language.German)
+//	f.Format(price) // "1.234,50 €"
+//	currency.NewFormatter(language.English, currency.WithAccounting()).Format(refund) // "($42.50)"
+//
+// Display rounds half-even unless WithRoundingMode names another mode; it never
+// changes the Amount. AppendFormat writes into a reused buffer without allocating.
+//
 // # Exchange rates
 //
 // A Rate says that one unit of From is worth Value units of To, as of Time,
