@@ -26,8 +26,6 @@ var ratePow10 = [...]uint64{
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
 }
 
-var rateBigTen = big.NewInt(10)
-
 // rateQuoSig returns num ÷ den rounded half-even to digits significant digits,
 // with trailing zeros removed. num and den must be positive.
 func rateQuoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
@@ -45,7 +43,7 @@ func rateQuoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
 	// Half-even on the remainder: compare 2r with the divisor actually used.
 	div := b
 	if s < 0 {
-		div = new(big.Int).Mul(b, new(big.Int).Exp(rateBigTen, big.NewInt(-s), nil))
+		div = new(big.Int).Mul(b, ratePow10Big(-s))
 	}
 	r.Lsh(&r, 1)
 	if c := r.Cmp(div); c > 0 || (c == 0 && q.Bit(0) == 1) {
@@ -53,8 +51,9 @@ func rateQuoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
 	}
 	e := exp - s // within int32: operands are bounded by checkRateValue
 	var t, m big.Int
+	ten := big.NewInt(10)
 	for q.Sign() != 0 {
-		t.QuoRem(&q, rateBigTen, &m)
+		t.QuoRem(&q, ten, &m)
 		if m.Sign() != 0 {
 			break
 		}
@@ -67,7 +66,7 @@ func rateQuoSig(num, den decimal.Decimal, digits int) decimal.Decimal {
 // rateQuoScaled sets q, r to the quotient and remainder of a×10^s ÷ b, moving the
 // power of ten to the divisor when s is negative.
 func rateQuoScaled(q, r, a, b *big.Int, s int64) {
-	p := new(big.Int).Exp(rateBigTen, big.NewInt(rateAbs64(s)), nil)
+	p := ratePow10Big(rateAbs64(s))
 	if s >= 0 {
 		q.QuoRem(p.Mul(p, a), b, r)
 		return
@@ -82,29 +81,29 @@ func rateAbs64(x int64) int64 {
 	return x
 }
 
-// rateDecimalLen returns the number of decimal digits of |x| (1 for zero).
+// ratePow10Big returns 10^n as a new big.Int.
+func ratePow10Big(n int64) *big.Int {
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(n), nil)
+}
+
+// rateDecimalLen returns the number of decimal digits of x >= 0 (1 for zero).
 func rateDecimalLen(x *big.Int) int {
-	if x.IsUint64() || x.IsInt64() {
+	if x.IsUint64() {
 		u := x.Uint64()
-		if x.Sign() < 0 {
-			u = uint64(-x.Int64())
-		}
 		n := 1
 		for n < len(ratePow10) && u >= ratePow10[n] {
 			n++
 		}
 		return n
 	}
-	// Estimate from the bit length, then correct: log10(2) < 0.30103.
-	n := int(float64(x.BitLen())*0.30102999566398120) + 1
-	p := new(big.Int).Exp(rateBigTen, big.NewInt(int64(n-1)), nil)
-	ax := new(big.Int).Abs(x)
-	for ax.Cmp(p) < 0 {
+	// Estimate from the bit length, one too high at least (so float rounding
+	// cannot make it too low), then correct downwards.
+	n := int(float64(x.BitLen())*math.Log10(2)) + 2
+	p := ratePow10Big(int64(n - 1))
+	ten := big.NewInt(10)
+	for x.Cmp(p) < 0 {
 		n--
-		p.Quo(p, rateBigTen)
-	}
-	for p.Mul(p, rateBigTen); ax.Cmp(p) >= 0; p.Mul(p, rateBigTen) {
-		n++
+		p.Quo(p, ten)
 	}
 	return n
 }
