@@ -114,11 +114,19 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 			add(1, toks)
 			learn(toks)
 		}
-		if tr.Body != "" {
-			toks := an.analyze(tr.Body, 0)
-			add(2, toks)
-			learn(toks)
+		// The body is analyzed once, sentence by sentence: the sentences are
+		// the snippet passages, and together they are the body field and one
+		// more labeled example.
+		passages := buildPassages(an, &trc)
+		var body []token
+		for _, p := range passages {
+			if !p.body {
+				break
+			}
+			body = append(body, p.toks...)
 		}
+		add(2, body)
+		learn(body)
 		for id, c := range counts {
 			perTerm[id] = append(perTerm[id], fieldTF{tf: c, doc: d})
 		}
@@ -126,7 +134,7 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 		for f := range sum {
 			sum[f] += l[f]
 		}
-		ix.docs[d].passages = buildPassages(an, &trc)
+		ix.docs[d].passages = passages
 	}
 	n := float64(len(ix.docs))
 	var avg [3]float64
@@ -178,6 +186,7 @@ func sortPostings(ps []posting) {
 type passage struct {
 	text string
 	toks []token // offsets into text
+	body bool    // a sentence of the body (they come first)
 }
 
 // buildPassages splits the body (Markdown stripped) into sentences and adds
@@ -185,7 +194,7 @@ type passage struct {
 func buildPassages(an *analyzer, tr *Translation) []passage {
 	var out []passage
 	for _, s := range splitSentences(stripMarkdown(tr.Body)) {
-		out = append(out, passage{text: s, toks: an.analyze(s, 0)})
+		out = append(out, passage{text: s, toks: an.analyze(s, 0), body: true})
 	}
 	if tr.Title != "" {
 		out = append(out, passage{text: tr.Title, toks: an.analyze(tr.Title, 0)})

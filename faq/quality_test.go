@@ -11,7 +11,7 @@ import (
 )
 
 // TestBanking77Floor asserts a top-1 floor on a deterministic split of a
-// BANKING77 subsample (every 3rd row; 4 of 5 of those train, 1 of 5 test),
+// BANKING77 subsample (every 5th row; 4 of 5 of those train, 1 of 5 test),
 // small enough for CI under -race. With PAYDESK_CV=1 it runs the full 5-fold
 // cross-validation on all rows instead and logs the figures.
 func TestBanking77Floor(t *testing.T) {
@@ -21,18 +21,18 @@ func TestBanking77Floor(t *testing.T) {
 		return
 	}
 	if testing.Short() {
-		t.Skip("trains a classifier on 2,700 questions")
+		t.Skip("trains a classifier on 1,600 questions")
 	}
 	var subT, subC []string
-	for i := 0; i < len(texts); i += 3 {
+	for i := 0; i < len(texts); i += 5 {
 		subT = append(subT, texts[i])
 		subC = append(subC, cats[i])
 	}
 	ev := evalFold(t, subT, subC, 5, 0)
 	t.Logf("subsample fold: %v", ev)
-	// Measured 0.858 at the time of writing; the floor catches regressions.
-	if ev.Top1 < 0.83 {
-		t.Errorf("top-1 %.4f below the 0.83 floor", ev.Top1)
+	// Measured 0.813 at the time of writing; the floor catches regressions.
+	if ev.Top1 < 0.78 {
+		t.Errorf("top-1 %.4f below the 0.78 floor", ev.Top1)
 	}
 }
 
