@@ -114,9 +114,9 @@ func TestTypoCorrect(t *testing.T) {
 		want string
 		ok   bool
 	}{
-		{"refnd", "refund", true},     // deletion, 5 letters
-		{"refuund", "refund", true},   // insertion
-		{"rfeund", "refund", true},    // transposition
+		{"refnd", "refund", true},      // deletion, 5 letters
+		{"refuund", "refund", true},    // insertion
+		{"rfeund", "refund", true},     // transposition
 		{"tarnsfre", "transfer", true}, // two edits, 8 letters
 		{"tarnsfe", "", false},         // two edits but only 7 letters
 		{"crad", "", false},            // too short to correct
