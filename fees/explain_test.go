@@ -1,0 +1,95 @@
+package fees_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/paydesk/paydesk/fees"
+	"golang.org/x/text/language"
+)
+
+func TestExplain(t *testing.T) {
+	q := builtinQuoter(t)
+	ex := fees.NewExplainer()
+	eq(t, []language.Tag{language.English, language.MustParse("zh-Hans")}, ex.Languages())
+	conv, err := q.Forward(context.Background(), fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}, amount(t, "1234.56 USD"))
+	noErr(t, err)
+	capped, err := q.Forward(context.Background(), fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}, amount(t, "50.00 USD"))
+	noErr(t, err)
+	free, err := q.Forward(context.Background(), fees.Request{Operation: fees.Transfer, Method: fees.Balance, FromCountry: "GB", ToCountry: "GB"}, amount(t, "20.00 GBP"))
+	noErr(t, err)
+	tests := []struct {
+		name    string
+		quote   *fees.Quote
+		tag     string
+		lang    string
+		lines   []string
+		summary string
+	}{
+		{
+			"conversion in English", conv, "en-US", "en",
+			[]string{
+				"Transfer fee: 0.6% of $1,000.00 + 0.4% of $234.56 = $6.94.",
+				"Per-transfer fee: a fixed $2.00.",
+			},
+			"You send $1,234.56 and pay $8.94 in fees, $1,243.50 in total. " +
+				"$1,234.56 is converted at 1 USD = 0.9154 EUR: the mid-market rate 1 USD = 0.92 EUR less a 0.5% markup, which costs you $6.17. " +
+				"The recipient gets €1,130.11. In all, this costs you $15.11: $8.94 in fees and $6.17 in conversion markup. " +
+				"This quote is valid until 2026-03-01 12:10 UTC.",
+		},
+		{
+			"conversion in Chinese", conv, "zh-CN", "zh-Hans",
+			[]string{
+				"转账手续费：US$1,000.00 的 0.6% + US$234.56 的 0.4% = US$6.94。",
+				"每笔转账固定费用：固定收取 US$2.00。",
+			},
+			"您发送 US$1,234.56，另付手续费 US$8.94，共计 US$1,243.50。" +
+				"US$1,234.56 按汇率 1 USD = 0.9154 EUR 兑换：即中间价 1 USD = 0.92 EUR 减去 0.5% 的加价，加价成本为 US$6.17。" +
+				"收款人收到 €1,130.11。总成本为 US$15.11：手续费 US$8.94，汇率加价 US$6.17。" +
+				"本报价有效期至 2026-03-01 12:10 UTC。",
+		},
+		{
+			"minimum fee borne by the recipient", capped, "en", "en",
+			[]string{"Payout fee: 1% of $50.00 comes to less than the minimum, so the minimum of $1.00 applies."},
+			"You send $50.00; $1.00 in fees is deducted from it. The recipient gets $49.00. This quote is valid until 2026-03-01 12:10 UTC.",
+		},
+		{
+			"minimum fee in Chinese", capped, "zh-Hans", "zh-Hans",
+			[]string{"提现手续费：US$50.00 的 1% 低于最低收费，按最低收费 US$1.00 收取。"},
+			"您发送 US$50.00，其中扣除手续费 US$1.00。收款人收到 US$49.00。本报价有效期至 2026-03-01 12:10 UTC。",
+		},
+		{
+			"no fee, unsupported language falls back to English", free, "fr", "en",
+			nil,
+			"You send £20.00 with no fee, and the recipient gets £20.00. This quote is valid until 2026-03-01 12:10 UTC.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ex.Explain(tt.quote, language.MustParse(tt.tag))
+			eq(t, tt.lang, got.Language.String())
+			if len(tt.lines) == 0 {
+				eq(t, 0, len(got.Lines))
+			} else {
+				eq(t, tt.lines, got.Lines)
+			}
+			eq(t, tt.summary, got.Summary)
+		})
+	}
+}
+
+// TestExplainKindNames checks that lines without labels are named by kind.
+func TestExplainKindNames(t *testing.T) {
+	d := validDef()
+	s, err := fees.New(d)
+	noErr(t, err)
+	q := builtinQuoter(t)
+	q.Schedule = s
+	got, err := q.Forward(context.Background(), fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "US"}, amount(t, "10.00 USD"))
+	noErr(t, err)
+	ex := fees.NewExplainer()
+	eq(t, []string{"Fee: 2.9% of $10.00 comes to less than the minimum, so the minimum of $0.50 applies.", "Fixed fee: a fixed $0.30."},
+		ex.Explain(got, language.English).Lines)
+	eq(t, []string{"手续费：US$10.00 的 2.9% 低于最低收费，按最低收费 US$0.50 收取。", "固定费用：固定收取 US$0.30。"},
+		ex.Explain(got, language.SimplifiedChinese).Lines)
+}
