@@ -2,6 +2,7 @@ package currency
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -70,8 +71,9 @@ func (c Conversion) Unrounded() decimal.Decimal {
 // identity rate 1 (timed Now, never stale) and only rounds.
 //
 // Errors: an unknown target gives an *UnknownCurrencyError; a pair the source
-// cannot answer, its error (matching ErrNoRate); a rate for the wrong pair or
-// with a value out of range, an *InvalidRateError; a done ctx, ctx.Err().
+// cannot answer, its error (matching ErrNoRate); any other failure of the
+// source, that error wrapped; a rate for the wrong pair or with a value out of
+// range, an *InvalidRateError; a done ctx, ctx.Err().
 func (c Converter) Convert(ctx context.Context, a Amount, to string) (Conversion, error) {
 	if err := ctx.Err(); err != nil {
 		return Conversion{}, err
@@ -93,7 +95,10 @@ func (c Converter) Convert(ctx context.Context, a Amount, to string) (Conversion
 	}
 	r, err := c.Rates.Rate(ctx, a.c.Code(), target.Code())
 	if err != nil {
-		return Conversion{}, err
+		if errors.Is(err, ErrNoRate) || errors.Is(err, ErrStaleRate) || ctx.Err() != nil {
+			return Conversion{}, err
+		}
+		return Conversion{}, fmt.Errorf("currency: rate source: %s to %s: %w", a.c.Code(), target.Code(), err)
 	}
 	return c.apply(a, target, r, now)
 }
