@@ -116,7 +116,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, now func() time.T
 			return err
 		}
 	}
-	return print(stdout, quote, tag)
+	return printQuote(stdout, quote, tag)
 }
 
 func loadSchedule(path string) (*fees.Schedule, error) {
@@ -131,7 +131,7 @@ func loadSchedule(path string) (*fees.Schedule, error) {
 	return fees.Decode(f)
 }
 
-func print(w io.Writer, q *fees.Quote, tag language.Tag) error {
+func printQuote(w io.Writer, q *fees.Quote, tag language.Tag) error {
 	ex := fees.NewExplainer().Explain(q, tag)
 	f := currency.NewFormatter(ex.Language)
 	fmt.Fprintf(w, "Quote: schedule %s, rule %s, %s by %s from %s to %s, fees paid by the %s\n\n",
