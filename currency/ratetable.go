@@ -24,6 +24,9 @@ import (
 //     says otherwise) for which both legs, from→pivot and pivot→to, are quoted
 //     in either direction.
 //
+// A chain therefore has at most two legs; a host whose provider quotes some
+// currencies only against a second pivot lists both pivots.
+//
 // Derived rates (2 and 3) are computed exactly and rounded half-even to
 // RateDigits significant digits. They list the quoted rates they were computed
 // from in Chain, as quoted (a leg whose From is the target side was used
