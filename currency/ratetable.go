@@ -24,8 +24,8 @@ import (
 //     says otherwise) for which both legs, from→pivot and pivot→to, are quoted
 //     in either direction.
 //
-// A chain therefore has at most two legs; a host whose provider quotes some
-// currencies only against a second pivot lists both pivots.
+// A chain therefore has at most two legs: a pair whose currencies share no
+// pivot (one quoted only against EUR, the other only against USD) has no rate.
 //
 // Derived rates (2 and 3) are computed exactly and rounded half-even to
 // RateDigits significant digits. They list the quoted rates they were computed
