@@ -169,3 +169,43 @@ func TestRoundingModeText(t *testing.T) {
 		t.Errorf("UnmarshalText of a bad name: err %v, mode changed to %v", err, m)
 	}
 }
+
+func TestCashIncrementDefinitions(t *testing.T) {
+	tests := []struct {
+		inc     string
+		digits  int
+		want    string // CashIncrement(), or "" for an error
+		in, out string // a RoundCash(HalfUp) example
+	}{
+		{"0.05", 2, "0.05", "1.025", "1.05"},
+		{"0.050", 2, "0.05", "1.074", "1.05"},
+		{"0.25", 2, "0.25", "1.13", "1.25"},
+		{"1", 2, "1", "1.50", "2.00"},
+		{"10", 2, "10", "14.99", "10.00"},
+		{"0.5", 0, "", "", ""},   // finer than the minor unit
+		{"0.001", 2, "", "", ""}, // finer than the minor unit
+		{"0", 2, "", "", ""},
+		{"1e-2", 2, "", "", ""},
+		{"10000000000000000000", 2, "", "", ""}, // absurdly large
+	}
+	for _, tt := range tests {
+		reg, err := currency.NewRegistry(currency.Definition{Code: "XTS", Digits: tt.digits, CashIncrement: tt.inc})
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("cash increment %q with %d digits accepted", tt.inc, tt.digits)
+			}
+			continue
+		}
+		checkErr(t, err, nil)
+		c, err := reg.Lookup("XTS")
+		checkErr(t, err, nil)
+		if got := c.CashIncrement().String(); got != tt.want {
+			t.Errorf("cash increment %q: CashIncrement() = %s, want %s", tt.inc, got, tt.want)
+		}
+		a, err := currency.Parser{Registry: reg}.Parse("XTS " + tt.in)
+		checkErr(t, err, nil)
+		if got := a.RoundCash(currency.HalfUp); got.String() != tt.out+" XTS" {
+			t.Errorf("cash increment %q: %v rounds to %v, want %s XTS", tt.inc, a, got, tt.out)
+		}
+	}
+}
