@@ -206,6 +206,19 @@ func TestRateTablePivots(t *testing.T) {
 		})
 	}
 
+	t.Run("no shared pivot", func(t *testing.T) {
+		table, err := currency.NewRateTable(currency.WithPivots("EUR", "USD"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := table.Set(rateQuote("EUR", "GBP", "0.8", day, ""), rateQuote("USD", "JPY", "150", day, "")); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := table.Rate(ctx, "GBP", "JPY"); !errors.Is(err, currency.ErrNoRate) {
+			t.Errorf("GBP/JPY through two pivots = %v, %v; want ErrNoRate", r, err)
+		}
+	})
+
 	t.Run("no pivots", func(t *testing.T) {
 		table, err := currency.NewRateTable(currency.WithPivots())
 		if err != nil {
