@@ -341,3 +341,45 @@ func TestPropertyArithmetic(t *testing.T) {
 func pow10(n int) *big.Int {
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }
+
+func TestRoundAtFastPathLimits(t *testing.T) {
+	// Coefficients around 10^18 and 2^63, where the int64 fast paths hand
+	// over to big arithmetic, with every exponent the limit tables cover.
+	coefs := []string{
+		"999999999999999999", "1000000000000000000", "999999999999999995", "1000000000000000005",
+		"9223372036854775807", "9223372036854775808", "18446744073709551615", "18446744073709551616",
+		"99999999999999999999999", "5", "15", "25",
+	}
+	for _, cs := range coefs {
+		for _, sign := range []string{"", "-"} {
+			coef, _ := new(big.Int).SetString(sign+cs, 10)
+			for e := int32(-22); e <= 2; e++ {
+				d := decimal.NewFromBigInt(coef, e)
+				for _, mode := range allModes {
+					for _, places := range []int32{0, 2, 3, 17, 18, 19} {
+						got := currency.Round(d, places, mode)
+						if want := refRound(rat(d), places, mode); rat(got).Cmp(want) != 0 {
+							t.Fatalf("Round(%s, %d, %v) = %s, want %s", d, places, mode, got, want.FloatString(int(places)))
+						}
+					}
+					a := lookup(t, "CHF").Amount(d)
+					step := rat(a.Currency().CashIncrement())
+					want := new(big.Rat).Mul(refRound(new(big.Rat).Quo(rat(d), step), 0, mode), step)
+					if got := a.RoundCash(mode); rat(got.Number()).Cmp(want) != 0 {
+						t.Fatalf("%v.RoundCash(%v) = %v, want %s", a, mode, got, want.FloatString(2))
+					}
+					for _, by := range []string{"3", "-7", "0.0003", "1000000000000000000"} {
+						q := new(big.Rat).Quo(rat(d), rat(dec(t, by)))
+						got, err := a.Div(dec(t, by), mode)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if want := refRound(q, 2, mode); rat(got.Number()).Cmp(want) != 0 {
+							t.Fatalf("%v.Div(%s, %v) = %v, want %s", a, by, mode, got, want.FloatString(2))
+						}
+					}
+				}
+			}
+		}
+	}
+}

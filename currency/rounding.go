@@ -122,12 +122,31 @@ func roundIncrement(d decimal.Decimal, inc int64, places int32, mode RoundingMod
 
 // coef64 returns d's coefficient when it has at most 18 digits.
 func coef64(d decimal.Decimal) (int64, bool) {
+	if e := -int64(d.Exponent()); e >= 0 && e < int64(len(coefLimits)) {
+		// Comparing decimals of equal exponents compares coefficients,
+		// which is cheaper than counting digits.
+		if d.Cmp(coefLimits[e]) < 0 && d.Cmp(negCoefLimits[e]) > 0 {
+			return d.CoefficientInt64(), true
+		}
+		return 0, false
+	}
 	// NumDigits is exact above 2^53 and never off by more than one below it.
 	if d.NumDigits() > 18 {
 		return 0, false
 	}
 	return d.CoefficientInt64(), true
 }
+
+// coefLimits[e] and negCoefLimits[e] are ±10^18 × 10^-e: a decimal with
+// exponent -e lies strictly between them when its coefficient has at most 18
+// digits. They are read-only.
+var coefLimits, negCoefLimits = func() (pos, neg [19]decimal.Decimal) {
+	for e := range pos {
+		pos[e] = decimal.New(1e18, -int32(e))
+		neg[e] = decimal.New(-1e18, -int32(e))
+	}
+	return pos, neg
+}()
 
 func uabs64(v int64) uint64 {
 	if v < 0 {
