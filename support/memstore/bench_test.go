@@ -1,0 +1,207 @@
+package memstore_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+
+	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/memstore"
+)
+
+// benchDesk is a Desk on a memstore that grows to the sizes of the
+// benchmarks: ticket i belongs to customer i/10 (ten tickets each, at every
+// size), is opened by an agent with one of 100 assignees, and gets an agent
+// reply that opens it: three events per ticket.
+type benchDesk struct {
+	desk    *support.Desk
+	store   *memstore.Store
+	now     time.Time
+	n       int // tickets opened
+	ids     []support.ID
+	bytes   float64 // heap bytes per ticket, measured while growing
+	heap    uint64  // live heap after the last growth
+
+	tmpl       *support.Ticket // the first ticket, opened through the Desk
+	tmplEvents []support.Event // and its history
+}
+
+func newBenchDesk(b *testing.B) *benchDesk {
+	bd := &benchDesk{store: memstore.New(), now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	seq := 0
+	d, err := support.NewDesk(bd.store, support.Options{
+		Now:   func() time.Time { bd.now = bd.now.Add(time.Millisecond); return bd.now },
+		NewID: func() support.ID { seq++; return support.ID(fmt.Sprintf("tkt_%08d", seq)) },
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bd.desk = d
+	return bd
+}
+
+var categories = support.Categories()
+
+// grow adds tickets until the store holds n, and measures the heap they
+// take. The first ticket goes through the Desk (Open, then an agent reply
+// that opens it: created, reply and status events); the others copy its
+// shape with their own ID, customer, assignee, category and times, and are
+// committed through the Store API in batches, as the Desk would commit them.
+func (bd *benchDesk) grow(b *testing.B, n int) {
+	ctx := context.Background()
+	if bd.tmpl == nil {
+		agent := support.Agent("agent-0")
+		t, err := bd.desk.Open(ctx, agent, support.OpenRequest{
+			Customer: "cus_000000", Subject: "Card payment declined at an online shop",
+			Category: categories[0], Assignee: "agent-0", Channel: support.ChannelApp,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := bd.desk.Reply(ctx, agent, t.ID, support.ReplyRequest{Body: "We are checking with the card network."}); err != nil {
+			b.Fatal(err)
+		}
+		if bd.tmpl, err = bd.store.Get(ctx, t.ID); err != nil {
+			b.Fatal(err)
+		}
+		if bd.tmplEvents, err = bd.store.History(ctx, t.ID, 0, 0); err != nil {
+			b.Fatal(err)
+		}
+		bd.ids = append(bd.ids, t.ID)
+		bd.n = 1
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(300))
+	before := bd.heap
+	if before == 0 {
+		before = heapAlloc()
+	}
+	added := n - bd.n
+	const batch = 1000
+	for bd.n < n {
+		k := min(batch, n-bd.n)
+		writes := make([]support.Write, k)
+		for j := range k {
+			i := bd.n + j
+			t := bd.tmpl.Clone()
+			t.ID = support.ID(fmt.Sprintf("tkb_%08d", i))
+			t.Customer = fmt.Sprintf("cus_%06d", i/10)
+			t.Assignee = fmt.Sprintf("agent-%d", i%100)
+			t.Category = categories[i%len(categories)]
+			t.CreatedAt = bd.tmpl.CreatedAt.Add(time.Duration(i) * time.Millisecond)
+			t.UpdatedAt = t.CreatedAt.Add(time.Second)
+			t.Version = 1 // one commit here, where the Desk made two
+			evs := make([]support.Event, len(bd.tmplEvents))
+			for e := range evs {
+				evs[e] = bd.tmplEvents[e]
+				evs[e].Ticket, evs[e].At, evs[e].Version = t.ID, t.UpdatedAt, 1
+			}
+			o := *evs[0].Opening
+			o.Customer, o.Assignee, o.Category = t.Customer, t.Assignee, t.Category
+			evs[0].Opening, evs[0].At = &o, t.CreatedAt
+			writes[j] = support.Write{Ticket: t, Events: evs}
+			bd.ids = append(bd.ids, t.ID)
+		}
+		if err := bd.store.Commit(ctx, support.Commit{Writes: writes}); err != nil {
+			b.Fatal(err)
+		}
+		bd.n += k
+	}
+	// Keep the Desk's clock after the copies, as a real clock would be.
+	bd.now = bd.tmpl.CreatedAt.Add(time.Duration(n) * time.Millisecond)
+	bd.heap = heapAlloc()
+	if added > 0 {
+		// The benchmark's own slice of IDs is not the store's memory.
+		bd.bytes = (float64(bd.heap) - float64(before) - float64(added)*16) / float64(added)
+	}
+}
+
+// heapAlloc returns the bytes of live heap objects after a collection.
+func heapAlloc() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// BenchmarkDesk measures the Desk on a memstore of 10k, 100k and 1M
+// tickets (over 1k, 10k and 100k customers). The customer's page must not
+// depend on the number of tickets.
+func BenchmarkDesk(b *testing.B) {
+	ctx := context.Background()
+	bd := newBenchDesk(b)
+	agent := support.Agent("agent-1")
+	for _, size := range []int{10_000, 100_000, 1_000_000} {
+		bd.grow(b, size)
+		customers := size / 10
+		name := fmt.Sprintf("tickets=%dk", size/1000)
+		b.Run(name+"/customer_page", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := range b.N {
+				c := fmt.Sprintf("cus_%06d", (i*7919)%customers)
+				b.StartTimer()
+				p, err := bd.desk.ListCustomer(ctx, support.Customer(c), c, support.ListOptions{Limit: 20})
+				b.StopTimer()
+				if err != nil || len(p.Tickets) != 10 {
+					b.Fatalf("page of %s: %d tickets, %v", c, len(p.Tickets), err)
+				}
+			}
+			b.ReportMetric(bd.bytes, "store-B/ticket")
+		})
+	}
+	n := len(bd.ids)
+	b.Run("tickets=1000k/open", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := range b.N {
+			c := support.Customer(fmt.Sprintf("cus_%06d", i%100_000))
+			b.StartTimer()
+			_, err := bd.desk.Open(ctx, c, support.OpenRequest{Subject: "Transfer not received", Category: support.CategoryPaymentDelayed})
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tickets=1000k/reply", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := range b.N {
+			id := bd.ids[(i*104729)%n]
+			b.StartTimer()
+			_, err := bd.desk.Reply(ctx, agent, id, support.ReplyRequest{Body: "Any news from your bank?"})
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tickets=1000k/status_change", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := range b.N {
+			id := bd.ids[(i*104729)%n]
+			to := support.StatusPending
+			if i%2 == 1 {
+				to = support.StatusOpen
+			}
+			b.StartTimer()
+			_, err := bd.desk.SetStatus(ctx, agent, id, support.StatusChange{To: to})
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tickets=1000k/agent_queue_page", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := range b.N {
+			q := support.Query{Assignee: fmt.Sprintf("agent-%d", i%100), Order: support.OrderOldest, Limit: 25}
+			b.StartTimer()
+			p, err := bd.desk.SearchQueue(ctx, agent, q)
+			b.StopTimer()
+			if err != nil || len(p.Tickets) != 25 {
+				b.Fatalf("queue page: %d tickets, %v", len(p.Tickets), err)
+			}
+		}
+	})
+}
