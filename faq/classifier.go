@@ -1,7 +1,9 @@
 package faq
 
 import (
+	"math"
 	"math/rand/v2"
+	"sync"
 )
 
 // The classifier learns from the labeled examples a knowledge base already
@@ -36,6 +38,13 @@ type classifier struct {
 	k     int
 	w     []float32 // feature-major: w[f*k+class]
 	feat  featureParams
+	pool  sync.Pool // of *vecScratch, so queries need not sort or allocate
+}
+
+// vecScratch accumulates the term frequencies of one query densely.
+type vecScratch struct {
+	tf      []float32 // by feature index; zero outside touched
+	touched []int32
 }
 
 // trainClassifier trains a model for k classes. It returns nil when there is
@@ -114,15 +123,53 @@ func trainClassifier(examples []example, k int, p classifierParams) *classifier 
 }
 
 // score adds the class scores of the text with the given feature hashes to
-// out, which has length k.
+// out, which has length k. The query vector is built as vectorize does, in a
+// pooled dense scratch instead of a sorted list.
 func (m *classifier) score(hashes []uint64, out []float32) {
-	x := m.vocab.vectorize(hashes, m.feat.charWeight)
-	k := m.k
-	for n, fi := range x.idx {
-		v := x.val[n]
-		row := m.w[int(fi)*k : int(fi)*k+k]
-		for c, wc := range row {
-			out[c] += v * wc
+	sc, _ := m.pool.Get().(*vecScratch)
+	if sc == nil {
+		sc = &vecScratch{tf: make([]float32, len(m.vocab.idf))}
+	}
+	for _, h := range hashes {
+		id, ok := m.vocab.ids[h]
+		if !ok {
+			continue
+		}
+		if sc.tf[id] == 0 {
+			sc.touched = append(sc.touched, id)
+		}
+		if h&(1<<63) != 0 {
+			sc.tf[id] += m.feat.charWeight
+		} else {
+			sc.tf[id]++
 		}
 	}
+	var norm float64
+	for _, id := range sc.touched {
+		tf := sc.tf[id]
+		w := tf * m.vocab.idf[id]
+		if tf > 1 {
+			w = float32(1+math.Log(float64(tf))) * m.vocab.idf[id]
+		}
+		sc.tf[id] = w
+		norm += float64(w) * float64(w)
+	}
+	if norm > 0 {
+		inv := float32(1 / math.Sqrt(norm))
+		k := m.k
+		out = out[:k]
+		for _, id := range sc.touched {
+			v := sc.tf[id] * inv
+			row := m.w[int(id)*k : int(id)*k+k]
+			row = row[:len(out)]
+			for c := range out {
+				out[c] += v * row[c]
+			}
+		}
+	}
+	for _, id := range sc.touched {
+		sc.tf[id] = 0
+	}
+	sc.touched = sc.touched[:0]
+	m.pool.Put(sc)
 }

@@ -87,15 +87,16 @@ func TestTuneBanking77(t *testing.T) {
 	}
 	texts, labels := loadBanking77(t)
 	variants := map[string]func(p *searchParams){
-		"default":      func(p *searchParams) {},
-		"t0.3":         func(p *searchParams) { p.temperature = 0.3 },
-		"t0.3b0.4":     func(p *searchParams) { p.temperature = 0.3; p.blend = 0.4 },
-		"t0.5":         func(p *searchParams) { p.temperature = 0.5 },
-		"t0.5b0.4":     func(p *searchParams) { p.temperature = 0.5; p.blend = 0.4 },
-		"t0.2b0.4":     func(p *searchParams) { p.temperature = 0.2; p.blend = 0.4 },
-		"t0.2b0.4h4":   func(p *searchParams) { p.temperature = 0.2; p.blend = 0.4; p.bm25Half = 4 },
-		"t0.3b0.5h16":  func(p *searchParams) { p.temperature = 0.3; p.blend = 0.5; p.bm25Half = 16 },
-		"t0.2b0.3h8b3": func(p *searchParams) { p.temperature = 0.2; p.blend = 0.3; p.b = 0.3 },
+		"default": func(p *searchParams) {},
+		"c0.1":    func(p *searchParams) { p.clf.c = 0.1 },
+		"c1":      func(p *searchParams) { p.clf.c = 1 },
+		"ep10":    func(p *searchParams) { p.clf.epochs = 10 },
+		"ep4":     func(p *searchParams) { p.clf.epochs = 4 },
+		"cw0.3":   func(p *searchParams) { p.clf.feat.charWeight = 0.3 },
+		"cw0.8":   func(p *searchParams) { p.clf.feat.charWeight = 0.8 },
+		"char2-4": func(p *searchParams) { p.clf.feat.charMin = 2 },
+		"mindf1":  func(p *searchParams) { p.clf.minDF = 1 },
+		"mindf3":  func(p *searchParams) { p.clf.minDF = 3 },
 	}
 	only := os.Getenv("PAYDESK_VARIANT")
 	for name, fn := range variants {
