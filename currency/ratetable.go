@@ -29,9 +29,9 @@ import (
 //
 // Derived rates (2 and 3) are computed exactly and rounded half-even to
 // RateDigits significant digits. They list the quoted rates they were computed
-// from in Chain, as quoted (a leg whose From is the target side was used
-// inverted), carry the oldest leg's Time, and the legs' Source (joined with
-// "+" when they differ). Derived rates are cached until the next Set or
+// from in Chain, as quoted: USD→JPY through EUR lists EUR/USD (used inverted)
+// and EUR/JPY. They carry the oldest leg's Time and the legs' Source (joined
+// with "+" when they differ). Derived rates are cached until the next Set or
 // Replace, so repeated lookups cost a few map reads and one small allocation.
 //
 // The zero RateTable is empty, pivots through EUR and knows the ISO 4217
