@@ -79,7 +79,9 @@ func (d *Desk) ListCustomer(ctx context.Context, a Actor, customer string, o Lis
 // SearchQueue returns one page of the tickets matching q: an agent's work
 // queue (q.Assignee, q.Group or q.Unassigned with active statuses, oldest
 // first) or any other search. When q.Statuses is empty it searches the
-// active statuses (new, open, pending, on hold). Staff only.
+// active statuses (new, open, pending, on hold). Tickets that Options.Access
+// keeps from a are left out of the page, which may then hold fewer than
+// q.Limit; continue with Page.Next. Staff only.
 func (d *Desk) SearchQueue(ctx context.Context, a Actor, q Query) (Page, error) {
 	if err := a.Validate(); err != nil {
 		return Page{}, err

@@ -133,3 +133,49 @@ func tagsOf(m *support.Messages) []string {
 	}
 	return out
 }
+
+func TestBuiltinMessagesRender(t *testing.T) {
+	m := support.DefaultMessages()
+	eq(t, "en,zh-Hans", strings.Join(tagsOf(m), ","), "languages")
+	tk := &support.Ticket{ID: "T-7", Subject: "Refund"}
+	events := map[string]support.Event{
+		"created":  {Kind: support.EventCreated},
+		"reply":    {Kind: support.EventReply, Actor: support.Agent(""), Body: "Done"},
+		"open":     {Kind: support.EventStatus, From: "new", To: "open"},
+		"reopened": {Kind: support.EventStatus, From: "solved", To: "open"},
+		"pending":  {Kind: support.EventStatus, From: "open", To: "pending"},
+		"on_hold":  {Kind: support.EventStatus, From: "open", To: "on_hold"},
+		"solved":   {Kind: support.EventStatus, From: "open", To: "solved"},
+		"closed":   {Kind: support.EventStatus, From: "solved", To: "closed"},
+		"merged":   {Kind: support.EventMerge, Field: "into", Related: "T-8"},
+	}
+	for _, lang := range []language.Tag{language.English, language.SimplifiedChinese} {
+		seen := map[string]bool{}
+		for name, e := range events {
+			tk.Language = lang
+			title, text, got, ok := m.Render(tk, []support.Event{e})
+			if !ok {
+				t.Fatalf("%s %s: nothing rendered", lang, name)
+			}
+			eq(t, lang, got, "language")
+			if strings.Contains(text, "%!") || strings.Contains(title, "%!") || !strings.Contains(text, "T-7") {
+				t.Errorf("%s %s: %q / %q", lang, name, title, text)
+			}
+			if seen[text] {
+				t.Errorf("%s %s: text %q used twice", lang, name, text)
+			}
+			seen[text] = true
+		}
+	}
+	// Customer replies and internal kinds say nothing.
+	for _, e := range []support.Event{
+		{Kind: support.EventReply, Actor: support.Customer("c")},
+		{Kind: support.EventNote},
+		{Kind: support.EventMerge, Field: "from"},
+		{Kind: support.EventFieldChange},
+	} {
+		if _, _, _, ok := m.Render(tk, []support.Event{e}); ok {
+			t.Errorf("%v rendered a notification", e.Kind)
+		}
+	}
+}
