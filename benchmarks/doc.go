@@ -9,6 +9,7 @@
 //   - currencybench compares package currency with github.com/bojanz/currency
 //     and github.com/govalues/money (parse, add, round, split, convert and
 //     round, format).
+//   - faqbench compares package faq's search with Bleve.
 //
 // Every comparison package also has tests that check the libraries compute the
 // same results for the inputs benchmarked, so that a comparison is between
@@ -17,5 +18,6 @@
 //	go test ./...
 //	go test -run='^$' -bench=. -benchmem -count=3 ./currencybench/
 //
-// The tables of results live in each package's README.md.
+// The tables of results are in the repository's README.md and in
+// currencybench/README.md.
 package benchmarks
