@@ -1,21 +1,38 @@
-// Command quickstart prints a short tour of paydesk on its embedded defaults.
+// Command quickstart prints a short tour of paydesk on its embedded defaults:
+// exact money, localized display, exchange rates, fee quotes, FAQ search and a
+// support ticket from open to solved.
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
 
 	"github.com/paydesk/paydesk/currency"
 )
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run(ctx context.Context) error {
+	for _, step := range []func(context.Context) error{tourCurrency, tourRates} {
+		if err := step(ctx); err != nil {
+			return err
+		}
+		fmt.Println()
+	}
+	return nil
+}
+
+func tourCurrency(context.Context) error {
 	fmt.Println("== currency: exact money")
 	price, err := currency.ParseAmount("USD 100.00")
 	if err != nil {
@@ -26,5 +43,62 @@ func run() error {
 		return err
 	}
 	fmt.Printf("%s split three ways: %v\n", price, parts)
+	euro, err := currency.NewAmount("1", "EUR")
+	if err != nil {
+		return err
+	}
+	if _, err := price.Add(euro); err != nil {
+		fmt.Println("adding EUR to USD:", err)
+	}
+
+	fmt.Println("== currency: localized display")
+	eur, err := currency.NewAmount("1234.5", "EUR")
+	if err != nil {
+		return err
+	}
+	for _, tag := range []string{"en", "de", "fr", "es", "zh-CN", "ja", "ar"} {
+		f := currency.NewFormatter(language.MustParse(tag))
+		fmt.Printf("  %-6s %s\n", tag, f.Format(eur))
+	}
+	inr, err := currency.NewAmount("123456", "INR")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  %-6s %s\n", "en-IN", currency.NewFormatter(language.MustParse("en-IN")).Format(inr))
+	refund, err := currency.NewAmount("-42.5", "USD")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  %-6s %s (accounting)\n", "en", currency.NewFormatter(language.English, currency.WithAccounting()).Format(refund))
+	return nil
+}
+
+func tourRates(ctx context.Context) error {
+	fmt.Println("== currency: exchange rates")
+	day := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC) // ECB reference rates, 16:00 CET
+	table, err := currency.NewRateTable()                 // cross rates through EUR
+	if err != nil {
+		return err
+	}
+	if err := table.Set(
+		currency.Rate{From: "EUR", To: "USD", Value: decimal.RequireFromString("1.1572"), Time: day, Source: "ECB"},
+		currency.Rate{From: "EUR", To: "JPY", Value: decimal.RequireFromString("181.34"), Time: day, Source: "ECB"},
+	); err != nil {
+		return err
+	}
+	price, err := currency.NewAmount("100.00", "USD")
+	if err != nil {
+		return err
+	}
+	conv := currency.Converter{Rates: table, MaxAge: 72 * time.Hour, Mode: currency.HalfEven, Now: func() time.Time { return day }}
+	c, err := conv.Convert(ctx, price, "JPY")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%s = %s at %s (rounded %s), from %v\n", c.Source, c.Result, c.Rate, c.Mode, c.Rate.Chain)
+	late := currency.Converter{Rates: table, MaxAge: 24 * time.Hour, Mode: currency.HalfEven, Now: func() time.Time { return day.Add(72 * time.Hour) }}
+	if _, err := late.Convert(ctx, price, "JPY"); err != nil {
+		fmt.Println("three days later:", err)
+	}
 	return nil
 }
