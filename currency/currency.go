@@ -93,14 +93,16 @@ func (c Currency) digits() int32 {
 }
 
 // Definition describes a currency to add to a Registry, or to override an
-// ISO 4217 entry for one Registry only (never globally).
+// ISO 4217 entry for one Registry only (never globally). It is a plain value;
+// NewRegistry copies what it needs.
 type Definition struct {
 	Code    string // three upper-case letters, required
 	Numeric string // optional, three digits
 	Name    string // optional
 	Digits  int    // minor units, 0..18
 	// CashIncrement is the smallest cash amount as a decimal string such as
-	// "0.05"; empty means one minor unit.
+	// "0.05" or "1"; empty means one minor unit. It must be a positive
+	// multiple of the minor unit.
 	CashIncrement string
 	// DisplayDigits is the number of decimals shown by default, 1..18; zero
 	// means the same as Digits. (A Formatter option can show fewer.)

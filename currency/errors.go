@@ -7,7 +7,9 @@ import (
 )
 
 // Sentinel errors reported by the currency package. Match them with errors.Is;
-// the typed errors below carry the details and match the sentinels too.
+// the typed errors below carry the details and match the sentinels too. The
+// package never modifies an error after returning it, so errors are safe to
+// read from any goroutine.
 var (
 	// ErrUnknownCurrency means a currency code is not in the registry in use.
 	ErrUnknownCurrency = errors.New("currency: unknown currency")

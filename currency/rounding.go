@@ -9,7 +9,9 @@ import (
 )
 
 // RoundingMode names how a value is rounded to a scale. Every rounding in
-// paydesk names its mode; there is no implicit default at the call site.
+// paydesk names its mode; there is no implicit default at the call site. It
+// encodes as its name in JSON and text ("half-even"). A RoundingMode is a
+// plain value, safe for concurrent use.
 type RoundingMode uint8
 
 const (
