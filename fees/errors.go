@@ -33,7 +33,8 @@ var (
 	// to deliver, or the delivered amount rounds to zero.
 	ErrAmountTooSmall = errors.New("fees: amount too small")
 	// ErrInexact means no send amount makes the recipient get exactly the
-	// amount asked for: conversion rounding skips it. *InexactError matches it.
+	// amount asked for: conversion rounding or the fees skip it. *InexactError
+	// matches it.
 	ErrInexact = errors.New("fees: amount not reachable exactly")
 )
 
@@ -171,8 +172,9 @@ func (e *RangeError) Is(target error) bool { return target == ErrAmountOutOfRang
 
 // InexactError reports that no send amount delivers exactly Want: with the
 // applied exchange rate and the schedule's rounding, the received amounts
-// jump over it. Asking for a neighbouring amount usually succeeds. It matches
-// ErrInexact.
+// jump over it, or the fees do (a minimum fee that swallows small amounts, a
+// change of rule at a band edge). Asking for a neighbouring amount usually
+// succeeds. It matches ErrInexact.
 //
 // Next and NextSend describe the cheapest way to deliver at least Want: the
 // smallest send amount that delivers Want or more, and what it delivers. They
@@ -185,10 +187,9 @@ type InexactError struct {
 
 func (e *InexactError) Error() string {
 	if e.Next.Currency().IsZero() {
-		return fmt.Sprintf("fees: no send amount delivers exactly %s: conversion rounding skips it", e.Want)
+		return fmt.Sprintf("fees: no send amount delivers exactly %s", e.Want)
 	}
-	return fmt.Sprintf("fees: no send amount delivers exactly %s: conversion rounding skips it; sending %s delivers %s",
-		e.Want, e.NextSend, e.Next)
+	return fmt.Sprintf("fees: no send amount delivers exactly %s; sending %s delivers %s", e.Want, e.NextSend, e.Next)
 }
 
 // Is reports whether target is ErrInexact.

@@ -6,26 +6,33 @@ package fees
 // each of its sender countries (or anyCountry when it matches every country).
 // A request therefore looks at four lists, and the rules in them are checked
 // in full; the index never makes matching depend on the total number of rules.
-type indexKey struct {
-	op, method uint8
-	from       uint16
-	currency   string
+type indexKey uint64
+
+// anyCountry and anyCurrency stand for the wildcards in an indexKey.
+const (
+	anyCountry  = 0x3ff
+	anyCurrency = -1
+)
+
+// key packs an index key: 3 bits of operation, 3 of method, 10 of sender
+// country and the rest for the schedule-local currency number (+1, so that
+// 0 is the wildcard).
+func key(op, method, from, cur int) indexKey {
+	return indexKey(uint64(op) | uint64(method)<<3 | uint64(from)<<6 | uint64(cur+1)<<16)
 }
 
-const anyCountry = 0xffff
-
-func buildIndex(rules []*rule) map[indexKey][]*rule {
+func buildIndex(rules []*rule, curIDs map[string]int) map[indexKey][]*rule {
 	idx := make(map[indexKey][]*rule)
 	for _, r := range rules {
 		froms := []int{anyCountry}
 		if !r.fromAll {
 			froms = r.pairs.from.members()
 		}
-		curs := []string{""}
+		curs := []int{anyCurrency}
 		if !r.send.all {
 			curs = curs[:0]
 			for _, c := range r.sends {
-				curs = append(curs, c.Code())
+				curs = append(curs, curIDs[c.Code()])
 			}
 		}
 		for op := 0; op < numOperations; op++ {
@@ -38,7 +45,7 @@ func buildIndex(rules []*rule) map[indexKey][]*rule {
 				}
 				for _, cur := range curs {
 					for _, from := range froms {
-						k := indexKey{op: uint8(op), method: uint8(m), from: uint16(from), currency: cur}
+						k := key(op, m, from, cur)
 						idx[k] = append(idx[k], r)
 					}
 				}
@@ -62,13 +69,18 @@ type target struct {
 // candidates calls fn for every rule that matches t regardless of the amount
 // band, until fn returns false.
 func (s *Schedule) candidates(t *target, fn func(r *rule, sendPos int) bool) {
+	sendID, ok := s.curIDs[t.send]
 	keys := [4]indexKey{
-		{op: uint8(t.op), method: uint8(t.method), from: uint16(t.from), currency: t.send},
-		{op: uint8(t.op), method: uint8(t.method), from: anyCountry, currency: t.send},
-		{op: uint8(t.op), method: uint8(t.method), from: uint16(t.from), currency: ""},
-		{op: uint8(t.op), method: uint8(t.method), from: anyCountry, currency: ""},
+		key(t.op, t.method, t.from, sendID),
+		key(t.op, t.method, anyCountry, sendID),
+		key(t.op, t.method, t.from, anyCurrency),
+		key(t.op, t.method, anyCountry, anyCurrency),
 	}
-	for _, k := range keys {
+	first := 0
+	if !ok {
+		first = 2 // no rule names the send currency
+	}
+	for _, k := range keys[first:] {
 		for _, r := range s.index[k] {
 			if !r.matchesRoute(t) {
 				continue

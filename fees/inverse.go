@@ -20,11 +20,13 @@ import (
 // always holds. The send currency is req.SendCurrency, or receive's currency
 // when it is empty.
 //
-// When converting, some amounts cannot be delivered exactly: if one unit of
-// the send currency buys more than one unit of the receive currency (1 EUR
-// buys 160 JPY), consecutive send amounts deliver amounts that jump over
-// others. Inverse then returns an *InexactError (ErrInexact) rather than a
-// different amount; the caller may ask for a neighbouring amount. When the
+// Some amounts cannot be delivered exactly: when one unit of the send
+// currency buys more than one unit of the receive currency (1 EUR buys 160
+// JPY), consecutive send amounts deliver amounts that jump over others; and
+// fees can jump too (a minimum fee that swallows small amounts, another rule
+// above a band edge). Inverse then returns an *InexactError (ErrInexact)
+// rather than a different amount. The error names the cheapest send amount
+// that delivers at least the amount, and what it delivers. When the
 // amount would need a send amount outside every amount band of the matching
 // rules, the error is a *RangeError (ErrAmountOutOfRange) whose Amount is the
 // receive amount and whose Min and Max are send amounts. The other errors are
@@ -306,6 +308,9 @@ func (v *inversion) scan(sg segment) (decimal.Decimal, bool) {
 		hi := divRound(top.Add(slack).Add(b), div, v.places, currency.Ceiling)
 		if lo.Cmp(x) < 0 {
 			lo = x
+		}
+		if v.atLeast && hi.Cmp(lo) < 0 {
+			hi = lo // the piece starts above the wanted amount: its first amount may do
 		}
 		if bounded && hi.Cmp(end) > 0 {
 			hi = end

@@ -167,7 +167,7 @@ func TestInexactErrorNext(t *testing.T) {
 	eq(t, "15086 JPY", ie.Want.String())
 	eq(t, "100.02 USD", ie.NextSend.String())
 	eq(t, "15087 JPY", ie.Next.String())
-	eq(t, "fees: no send amount delivers exactly 15086 JPY: conversion rounding skips it; sending 100.02 USD delivers 15087 JPY", err.Error())
+	eq(t, "fees: no send amount delivers exactly 15086 JPY; sending 100.02 USD delivers 15087 JPY", err.Error())
 }
 
 func TestQuoteErrors(t *testing.T) {

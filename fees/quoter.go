@@ -307,9 +307,20 @@ func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, c
 			var buf [8]fastLine
 			if fl, total, ok := s.priceFast(r, pos, sm, cross, buf[:0]); ok {
 				for _, l := range fl {
-					amount := decimal.New(l.amount, -places)
-					if s.rounding.Scope == OnTotal {
+					var amount decimal.Decimal
+					switch {
+					case l.exact.k == 0 && l.exact.n == 0:
+						// zero: the zero Decimal
+					case l.capped == RaisedToMin:
+						amount = l.comp.min[pos] // already at the currency's scale
+					case l.capped == LoweredToMax:
+						amount = l.comp.max[pos]
+					case l.comp.kind == Fixed:
+						amount = l.comp.amounts[pos]
+					case s.rounding.Scope == OnTotal:
 						amount = decimal.New(l.exact.n, -l.exact.k-places)
+					default:
+						amount = decimal.New(l.amount, -places)
 					}
 					qt.lines = append(qt.lines, newLine(l.comp, amount, l.capped, qt.sent, pos))
 				}

@@ -205,7 +205,7 @@ func New(def Definition) (*Schedule, error) {
 	if err := checkOverlaps(s.rules); err != nil {
 		return nil, err
 	}
-	s.index = buildIndex(s.rules)
+	s.index = buildIndex(s.rules, c.curIDs)
 	return s, nil
 }
 
