@@ -17,6 +17,33 @@
 // named RoundingMode: HalfUp (ties away from zero, shopspring's Round),
 // HalfEven (banker's), Up, Down (truncate), Ceiling and Floor.
 //
+// Every result keeps its exactness: Split and Allocate divide an amount into
+// parts that always sum to it, handing the leftover minor units one by one to
+// the parts with the largest remainders (ties to the earlier part):
+//
+//	refund, _ := currency.NewAmount("100.00", "USD")
+//	parts, err := refund.Split(3) // 33.34 USD, 33.33 USD, 33.33 USD
+//	shares, err := fee.Allocate(decimal.NewFromInt(70), decimal.NewFromInt(30))
+//
+// MinorUnits converts back to an int64 count of minor units, with an error
+// matching ErrOverflow when it does not fit.
+//
+// # Parsing and encoding
+//
+// Parser reads "12.34", "USD 12.34" and "12.34 USD": plain decimals only (no
+// exponents, NaN, grouping or non-ASCII digits), with an optional default
+// currency and a Strict mode that refuses more decimals than the currency
+// has. ParseAmount reads back what Amount.String writes ("12.34 USD").
+//
+// In JSON an Amount is {"amount":"2.50","currency":"USD"}: the number is a
+// string at the currency's scale, so that no reader turns it into a float.
+// Decoding (Amount.UnmarshalJSON, or a JSONDecoder with options) refuses
+// unknown currencies, unknown or repeated members, trailing data and JSON
+// numbers unless AllowNumbers is set. For database/sql an Amount is stored as
+// its String and scanned back exactly. Bad input never panics: every error
+// matches one of the package's sentinels (ErrInvalidAmount,
+// ErrUnknownCurrency, ...).
+//
 // # Currency facts
 //
 // Lookup returns the facts of an ISO 4217 currency: minor units (Digits),
