@@ -20,7 +20,8 @@ const (
 	ReceiveSide
 )
 
-// Option is one payment option of a comparison, with its quote.
+// Option is one payment option of a comparison, with its quote. It is a
+// value owned by the caller; its Quote is immutable.
 type Option struct {
 	// Index is the option's position in the requests given to Compare.
 	Index int

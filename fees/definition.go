@@ -8,6 +8,8 @@ import (
 // Definition is a fee schedule as data: what a host writes in JSON (see
 // Decode) or builds in Go, before New validates and compiles it into a
 // Schedule. The JSON field names are the snake_case names in the struct tags.
+// A Definition and the types it holds are plain data: safe for concurrent
+// reads, not for concurrent writes. New keeps nothing of them.
 type Definition struct {
 	// Name identifies the schedule in quotes, such as "retail-2026-01".
 	Name string `json:"name"`

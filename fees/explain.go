@@ -23,7 +23,7 @@ type Explainer struct {
 	fmts    []*currency.Formatter
 }
 
-// Explanation is a quote in words.
+// Explanation is a quote in words; a plain value owned by the caller.
 type Explanation struct {
 	// Language is the language of the sentences.
 	Language language.Tag
@@ -54,11 +54,10 @@ const (
 	msgNoFeeConvert = "fees.summary.nofee.convert"
 )
 
-var zhHans = language.MustParse("zh-Hans")
-
 // NewExplainer returns an Explainer with its English and Simplified Chinese
 // messages.
 func NewExplainer() *Explainer {
+	zhHans := language.SimplifiedChinese
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	set := func(key, en, zh string) {
 		// SetString fails only for an invalid message, which these are not.

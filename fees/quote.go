@@ -45,7 +45,8 @@ type Quote struct {
 	convBuf Conversion
 }
 
-// Conversion describes the currency conversion of a quote.
+// Conversion describes the currency conversion of a quote. It is a value
+// returned by Quote.Conversion; changing it does not change the quote.
 type Conversion struct {
 	// Rate is the mid-market rate as the rate source gave it.
 	Rate currency.Rate
@@ -58,7 +59,8 @@ type Conversion struct {
 	Markup currency.Amount
 }
 
-// Line is one fee of a quote.
+// Line is one fee of a quote. It is a value returned by Quote.Lines;
+// changing it does not change the quote.
 type Line struct {
 	// Code is the component's code in the schedule, such as "processing".
 	Code string

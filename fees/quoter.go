@@ -40,7 +40,8 @@ type Quoter struct {
 	Now func() time.Time
 }
 
-// Request describes what the customer wants to do, without the amount.
+// Request describes what the customer wants to do, without the amount. It is
+// a plain value, safe to share for reading.
 type Request struct {
 	Operation Operation
 	Method    Method

@@ -150,8 +150,6 @@ type label struct {
 	text string
 }
 
-var hundred = decimal.New(100, 0)
-
 // New validates def and compiles it into a Schedule. Any problem is a
 // *RuleError naming the rule, or a *ScheduleError for the rest of the
 // definition; both match ErrInvalidSchedule. Among the problems refused:
@@ -374,7 +372,7 @@ func money(field string, m Money, sends []currency.Currency) ([]decimal.Decimal,
 }
 
 func rate(field string, p decimal.Decimal) (decimal.Decimal, error) {
-	if p.IsNegative() || p.Cmp(hundred) >= 0 {
+	if p.IsNegative() || p.Cmp(decimal.New(100, 0)) >= 0 {
 		return decimal.Decimal{}, fmt.Errorf("%s: %s%% is not in [0, 100)", field, p)
 	}
 	return p.Shift(-2), nil // exact: a division by 100 only moves the point

@@ -44,10 +44,12 @@ func main() {
 	}
 }
 
-// illustrativeRates are invented EUR-based mid-market rates for the demo.
-var illustrativeRates = map[string]string{
-	"USD": "1.0800", "GBP": "0.8500", "JPY": "162.50", "CNY": "7.8200",
-	"CHF": "0.9400", "INR": "90.10", "MXN": "18.70", "SGD": "1.4500",
+// illustrativeRates returns invented EUR-based mid-market rates for the demo.
+func illustrativeRates() map[string]string {
+	return map[string]string{
+		"USD": "1.0800", "GBP": "0.8500", "JPY": "162.50", "CNY": "7.8200",
+		"CHF": "0.9400", "INR": "90.10", "MXN": "18.70", "SGD": "1.4500",
+	}
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer, now func() time.Time) error {
@@ -84,7 +86,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, now func() time.T
 		return err
 	}
 	t := now()
-	for code, v := range illustrativeRates {
+	for code, v := range illustrativeRates() {
 		if err := rates.Set(currency.Rate{From: "EUR", To: code, Value: decimal.RequireFromString(v), Time: t, Source: "illustrative"}); err != nil {
 			return err
 		}
