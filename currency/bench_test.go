@@ -144,6 +144,21 @@ func BenchmarkUnmarshalJSON(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeJSONNumber decodes a JSON number amount, which a
+// JSONDecoder accepts with AllowNumbers.
+func BenchmarkDecodeJSONNumber(b *testing.B) {
+	in := []byte(`{"amount":1234.5,"currency":"USD"}`)
+	d := currency.JSONDecoder{AllowNumbers: true}
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := d.Decode(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkAmount = a
+	}
+}
+
 // BenchmarkUnmarshalJSONFull measures an input off the plain shape (an
 // escaped character), which takes the encoding/json tokenizer.
 func BenchmarkUnmarshalJSONFull(b *testing.B) {

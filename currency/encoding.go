@@ -67,59 +67,106 @@ type JSONDecoder struct {
 // anything Parser would reject are errors; all but the unknown currency
 // match ErrInvalidAmount.
 func (d JSONDecoder) Decode(data []byte) (Amount, error) {
-	if num, code, ok := scanPlainAmount(data); ok {
-		return d.amount(string(num), string(code), true)
+	if num, code, isString, ok := scanPlainAmount(data); ok {
+		return d.amount(string(num), string(code), isString)
 	}
 	return d.decodeFull(data)
 }
 
 // scanPlainAmount recognises, without allocating, the common shape
 // {"amount":"…","currency":"…"} (members in either order, JSON white space
-// allowed) whose strings are plain ASCII without escapes, and returns the two
-// strings. It reports false for anything else, which decodeFull then decodes
-// or rejects: every input it accepts, decodeFull reads the same way.
-func scanPlainAmount(data []byte) (num, code []byte, ok bool) {
+// allowed, the amount possibly a JSON number) whose strings are printable
+// ASCII without escapes, and returns the amount's text, the code and whether
+// the amount was a string. It reports false for anything else, which
+// decodeFull then decodes or rejects: every input it accepts, decodeFull
+// reads the same way.
+func scanPlainAmount(data []byte) (num, code []byte, isString, ok bool) {
 	i := skipJSONSpace(data, 0)
 	if i == len(data) || data[i] != '{' {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	i++
 	var haveNum, haveCode bool
 	for member := 0; member < 2; member++ {
 		if member > 0 {
 			if i = skipJSONSpace(data, i); i == len(data) || data[i] != ',' {
-				return nil, nil, false
+				return nil, nil, false, false
 			}
 			i++
 		}
 		key, next, ok := plainJSONString(data, skipJSONSpace(data, i))
 		if !ok {
-			return nil, nil, false
+			return nil, nil, false, false
 		}
 		if i = skipJSONSpace(data, next); i == len(data) || data[i] != ':' {
-			return nil, nil, false
+			return nil, nil, false, false
 		}
-		val, next, ok := plainJSONString(data, skipJSONSpace(data, i+1))
-		if !ok {
-			return nil, nil, false
-		}
-		i = next
+		i = skipJSONSpace(data, i+1)
 		switch {
 		case string(key) == "amount" && !haveNum:
-			num, haveNum = val, true
+			if i < len(data) && data[i] != '"' {
+				num, next, ok = jsonNumber(data, i)
+			} else {
+				num, next, ok = plainJSONString(data, i)
+				isString = true
+			}
+			haveNum = true
 		case string(key) == "currency" && !haveCode:
-			code, haveCode = val, true
+			code, next, ok = plainJSONString(data, i)
+			haveCode = true
 		default:
-			return nil, nil, false
+			return nil, nil, false, false
 		}
+		if !ok {
+			return nil, nil, false, false
+		}
+		i = next
 	}
 	if i = skipJSONSpace(data, i); i == len(data) || data[i] != '}' {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	if skipJSONSpace(data, i+1) != len(data) {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
-	return num, code, true
+	return num, code, isString, true
+}
+
+// jsonNumber returns the JSON number starting at data[i] (RFC 8259 grammar:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?) and the index after it.
+func jsonNumber(data []byte, i int) (s []byte, next int, ok bool) {
+	start := i
+	digits := func() bool {
+		j := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		return i > j
+	}
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(data) && data[i] == '0':
+		i++
+	case !digits():
+		return nil, 0, false
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
+		if !digits() {
+			return nil, 0, false
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return nil, 0, false
+		}
+	}
+	return data[start:i], i, true
 }
 
 // skipJSONSpace returns the index of the first byte at or after i that is
