@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"database/sql/driver"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 )
@@ -15,7 +14,7 @@ import (
 // too long for the decoder to read back give an error.
 func (a Amount) MarshalJSON() ([]byte, error) {
 	if a.c.d == nil {
-		return nil, errors.New("currency: cannot encode an amount without a currency")
+		return nil, fmt.Errorf("currency: cannot encode an amount without a currency: %w", ErrUnknownCurrency)
 	}
 	if err := a.encodable(); err != nil {
 		return nil, err
@@ -287,7 +286,7 @@ func (d JSONDecoder) amount(num, code string, numIsString bool) (Amount, error) 
 // Amount and amounts too long for Scan to read back give an error.
 func (a Amount) Value() (driver.Value, error) {
 	if a.c.d == nil {
-		return nil, errors.New("currency: cannot store an amount without a currency")
+		return nil, fmt.Errorf("currency: cannot store an amount without a currency: %w", ErrUnknownCurrency)
 	}
 	if err := a.encodable(); err != nil {
 		return nil, err
@@ -305,9 +304,9 @@ func (a *Amount) Scan(src any) error {
 	case []byte:
 		s = string(v)
 	case nil:
-		return errors.New("currency: cannot scan NULL into an Amount; use sql.Null[currency.Amount]")
+		return fmt.Errorf("currency: cannot scan NULL into an Amount (use sql.Null[currency.Amount]): %w", ErrInvalidAmount)
 	default:
-		return fmt.Errorf("currency: cannot scan %T into an Amount", src)
+		return fmt.Errorf("currency: cannot scan %T into an Amount: %w", src, ErrInvalidAmount)
 	}
 	v, err := ParseAmount(s)
 	if err != nil {

@@ -56,11 +56,18 @@ func TestMarshalJSON(t *testing.T) {
 		"too many digits":   lookup(t, "USD").Amount(decimal.New(1, 200)),
 		"too many decimals": lookup(t, "USD").Amount(decimal.New(1, -200)),
 	} {
+		want := currency.ErrInvalidAmount
+		if a.Currency().IsZero() {
+			want = currency.ErrUnknownCurrency
+		}
+		if b, err := a.MarshalJSON(); !errors.Is(err, want) {
+			t.Errorf("%s: MarshalJSON = %s, %v; want an error matching %v", name, b, err, want)
+		}
 		if b, err := json.Marshal(a); err == nil {
 			t.Errorf("%s: Marshal = %s, want an error", name, b)
 		}
-		if v, err := a.Value(); err == nil {
-			t.Errorf("%s: Value = %v, want an error", name, v)
+		if v, err := a.Value(); !errors.Is(err, want) {
+			t.Errorf("%s: Value = %v, %v; want an error matching %v", name, v, err, want)
 		}
 	}
 	// Trailing zeros beyond the limit are not significant.
@@ -246,8 +253,8 @@ func TestSQL(t *testing.T) {
 	before := amt(t, "1.00", "USD")
 	for _, src := range []any{nil, 12.34, int64(1234), "12.34", "12.34 ABC", "", []byte("x")} {
 		a := before
-		if err := a.Scan(src); err == nil {
-			t.Errorf("Scan(%#v) succeeded", src)
+		if err := a.Scan(src); !errors.Is(err, currency.ErrInvalidAmount) && !errors.Is(err, currency.ErrUnknownCurrency) {
+			t.Errorf("Scan(%#v) = %v, want an invalid amount or unknown currency", src, err)
 		} else if !strings.HasPrefix(err.Error(), "currency: ") {
 			t.Errorf("Scan(%#v) message %q", src, err)
 		}
