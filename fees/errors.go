@@ -151,9 +151,10 @@ func (e *NoRuleError) Error() string {
 func (e *NoRuleError) Is(target error) bool { return target == ErrNoRule }
 
 // RangeError reports an amount outside the amount bands of every rule that
-// otherwise matches the request. Min and Max are the smallest and largest send
-// amounts those rules accept; Max is the zero Amount when there is no upper
-// limit. It matches ErrAmountOutOfRange.
+// otherwise matches the request. Amount is the request's amount: the send
+// amount for Forward, the receive amount for Inverse. Min and Max are the
+// smallest and largest send amounts those rules accept; Max is the zero
+// Amount when there is no upper limit. It matches ErrAmountOutOfRange.
 type RangeError struct {
 	Amount currency.Amount
 	Min    currency.Amount
@@ -162,9 +163,9 @@ type RangeError struct {
 
 func (e *RangeError) Error() string {
 	if e.Max.Currency().IsZero() {
-		return fmt.Sprintf("fees: amount out of range: %s is below the minimum %s", e.Amount, e.Min)
+		return fmt.Sprintf("fees: amount out of range: %s (the rules accept send amounts from %s)", e.Amount, e.Min)
 	}
-	return fmt.Sprintf("fees: amount out of range: %s is outside %s to %s", e.Amount, e.Min, e.Max)
+	return fmt.Sprintf("fees: amount out of range: %s (the rules accept send amounts from %s to %s)", e.Amount, e.Min, e.Max)
 }
 
 // Is reports whether target is ErrAmountOutOfRange.

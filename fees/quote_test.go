@@ -197,7 +197,7 @@ func TestQuoteErrors(t *testing.T) {
 		{"negative amount", q, card, amount(t, "-5 USD"), fees.ErrInvalidRequest, "not positive"},
 		{"too many decimals", q, card, amount(t, "1.005 USD"), fees.ErrInvalidRequest, "more decimals"},
 		{"no matching rule", q, with(func(r *fees.Request) { r.Operation = fees.Refund }), amount(t, "1 USD"), fees.ErrNoRule, "refund by card from US to US"},
-		{"beyond the rule's limit", q, fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE"}, amount(t, "50000.01 USD"), fees.ErrAmountOutOfRange, "outside 0.01 USD to 50000.00 USD"},
+		{"beyond the rule's limit", q, fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE"}, amount(t, "50000.01 USD"), fees.ErrAmountOutOfRange, "50000.01 USD (the rules accept send amounts from 0.01 USD to 50000.00 USD)"},
 		{"fees swallow the amount", q, fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}, amount(t, "0.80 USD"), fees.ErrAmountTooSmall, "leaves nothing"},
 		{"missing rate", q, with(func(r *fees.Request) { r.ReceiveCurrency = "CHF" }), amount(t, "10 USD"), currency.ErrNoRate, "USD to CHF"},
 		{"no rate source", &noRates, with(func(r *fees.Request) { r.ReceiveCurrency = "EUR" }), amount(t, "10 USD"), currency.ErrNoRate, "no rate source"},
