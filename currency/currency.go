@@ -111,13 +111,13 @@ type Definition struct {
 
 func (def Definition) build() (*definition, error) {
 	if !isCode(def.Code) {
-		return nil, fmt.Errorf("currency: invalid currency code %q: want three upper-case letters", def.Code)
+		return nil, fmt.Errorf("currency: invalid currency code %q: want three upper-case letters: %w", def.Code, ErrInvalidDefinition)
 	}
 	if def.Digits < 0 || def.Digits > 18 {
-		return nil, fmt.Errorf("currency: %s: digits %d out of range 0..18", def.Code, def.Digits)
+		return nil, fmt.Errorf("currency: %s: digits %d out of range 0..18: %w", def.Code, def.Digits, ErrInvalidDefinition)
 	}
 	if def.Numeric != "" && (len(def.Numeric) != 3 || strings.Trim(def.Numeric, "0123456789") != "") {
-		return nil, fmt.Errorf("currency: %s: invalid numeric code %q", def.Code, def.Numeric)
+		return nil, fmt.Errorf("currency: %s: invalid numeric code %q: %w", def.Code, def.Numeric, ErrInvalidDefinition)
 	}
 	d := &definition{
 		code:          def.Code,
@@ -132,12 +132,12 @@ func (def Definition) build() (*definition, error) {
 	case def.DisplayDigits == 0:
 		d.displayDigits = d.digits
 	case def.DisplayDigits < 0 || def.DisplayDigits > 18:
-		return nil, fmt.Errorf("currency: %s: display digits %d out of range 0..18", def.Code, def.DisplayDigits)
+		return nil, fmt.Errorf("currency: %s: display digits %d out of range 0..18: %w", def.Code, def.DisplayDigits, ErrInvalidDefinition)
 	}
 	if def.CashIncrement != "" {
 		inc, err := parseNumber(def.CashIncrement, -1)
 		if err != nil || !inc.IsPositive() {
-			return nil, fmt.Errorf("currency: %s: invalid cash increment %q", def.Code, def.CashIncrement)
+			return nil, fmt.Errorf("currency: %s: invalid cash increment %q: %w", def.Code, def.CashIncrement, ErrInvalidDefinition)
 		}
 		// Write the increment as coef × 10^-places with the fewest places.
 		places := -inc.Exponent()
@@ -148,7 +148,7 @@ func (def Definition) build() (*definition, error) {
 			places--
 		}
 		if places > d.digits || !coef.IsInt64() || coef.Int64() > 1e15 {
-			return nil, fmt.Errorf("currency: %s: invalid cash increment %q: want a multiple of the minor unit, at most 10^15 of them", def.Code, def.CashIncrement)
+			return nil, fmt.Errorf("currency: %s: invalid cash increment %q: want a multiple of the minor unit, at most 10^15 of them: %w", def.Code, def.CashIncrement, ErrInvalidDefinition)
 		}
 		d.cashDigits = places
 		d.cashIncrement = coef.Int64()
@@ -216,7 +216,8 @@ type Registry struct {
 }
 
 // NewRegistry returns a Registry holding the ISO 4217 currencies with defs added
-// or overriding them. An invalid definition or a code defined twice is an error.
+// or overriding them. An invalid definition or a code defined twice gives an
+// error matching ErrInvalidDefinition.
 func NewRegistry(defs ...Definition) (*Registry, error) {
 	r := &Registry{extra: make(map[string]*definition, len(defs))}
 	for _, def := range defs {
@@ -225,7 +226,7 @@ func NewRegistry(defs ...Definition) (*Registry, error) {
 			return nil, err
 		}
 		if _, dup := r.extra[d.code]; dup {
-			return nil, fmt.Errorf("currency: %s defined twice", d.code)
+			return nil, fmt.Errorf("currency: %s defined twice: %w", d.code, ErrInvalidDefinition)
 		}
 		r.extra[d.code] = d
 	}

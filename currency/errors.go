@@ -23,6 +23,12 @@ var (
 	ErrDivisionByZero = errors.New("currency: division by zero")
 	// ErrInvalidRatio means an allocation ratio is negative.
 	ErrInvalidRatio = errors.New("currency: invalid allocation ratio")
+	// ErrInvalidDefinition means a currency Definition given to NewRegistry
+	// is not acceptable.
+	ErrInvalidDefinition = errors.New("currency: invalid currency definition")
+	// ErrUnknownRoundingMode means a rounding mode's name or value is not one
+	// of the package's modes.
+	ErrUnknownRoundingMode = errors.New("currency: unknown rounding mode")
 	// ErrNoRate means no exchange rate is known for a currency pair.
 	ErrNoRate = errors.New("currency: no exchange rate")
 	// ErrStaleRate means the only exchange rate known is older than allowed.

@@ -49,13 +49,13 @@ func ParseRoundingMode(s string) (RoundingMode, error) {
 			return RoundingMode(i), nil
 		}
 	}
-	return 0, fmt.Errorf("currency: unknown rounding mode %q", s)
+	return 0, fmt.Errorf("currency: rounding mode %q: %w", s, ErrUnknownRoundingMode)
 }
 
 // MarshalText encodes the mode as its name.
 func (m RoundingMode) MarshalText() ([]byte, error) {
 	if int(m) >= len(roundingNames) {
-		return nil, fmt.Errorf("currency: invalid rounding mode %d", uint8(m))
+		return nil, fmt.Errorf("currency: rounding mode %d: %w", uint8(m), ErrUnknownRoundingMode)
 	}
 	return []byte(m.String()), nil
 }

@@ -2,6 +2,7 @@ package currency_test
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/paydesk/paydesk/currency"
@@ -153,15 +154,15 @@ func TestRoundingModeText(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "HALF-UP", "halfup", "nearest"} {
-		if _, err := currency.ParseRoundingMode(bad); err == nil {
-			t.Errorf("ParseRoundingMode(%q) succeeded", bad)
+		if _, err := currency.ParseRoundingMode(bad); !errors.Is(err, currency.ErrUnknownRoundingMode) {
+			t.Errorf("ParseRoundingMode(%q): error %v", bad, err)
 		}
 	}
 	invalid := currency.RoundingMode(42)
 	if invalid.String() != "RoundingMode(42)" {
 		t.Errorf("String() = %q", invalid.String())
 	}
-	if _, err := invalid.MarshalText(); err == nil {
+	if _, err := invalid.MarshalText(); !errors.Is(err, currency.ErrUnknownRoundingMode) {
 		t.Error("MarshalText of an invalid mode succeeded")
 	}
 	m := currency.Floor
@@ -191,8 +192,8 @@ func TestCashIncrementDefinitions(t *testing.T) {
 	for _, tt := range tests {
 		reg, err := currency.NewRegistry(currency.Definition{Code: "XTS", Digits: tt.digits, CashIncrement: tt.inc})
 		if tt.want == "" {
-			if err == nil {
-				t.Errorf("cash increment %q with %d digits accepted", tt.inc, tt.digits)
+			if !errors.Is(err, currency.ErrInvalidDefinition) {
+				t.Errorf("cash increment %q with %d digits: error %v", tt.inc, tt.digits, err)
 			}
 			continue
 		}
