@@ -14,8 +14,9 @@ import (
 const MaxScheduleSize = 8 << 20
 
 // Decode reads a schedule definition in JSON from r and compiles it with New.
-// Decoding is strict: unknown fields, trailing data, a missing "rounding"
-// object or a missing field of it, and values of the wrong type are errors. A
+// Decoding is strict: unknown fields, fields given twice, trailing data, a
+// missing "rounding" object or a missing field of it, and values of the wrong
+// type are errors. A
 // problem inside a rule is a *RuleError naming the rule (by position and id);
 // any other problem is a *ScheduleError. Both match ErrInvalidSchedule.
 // Decimal values (percentages, amounts) may be JSON strings or numbers; either
@@ -84,6 +85,17 @@ func decodeDefinition(data []byte) (Definition, error) {
 	if err := strict(data, &jd); err != nil {
 		return Definition{}, &ScheduleError{Err: err}
 	}
+	if err := noDuplicateKeys(data); err != nil {
+		// Inside the rules this is reported below, naming the rule.
+		var top jsonDefinition
+		_ = json.Unmarshal(data, &top)
+		for i, raw := range top.Rules {
+			if err := noDuplicateKeys(raw); err != nil {
+				return Definition{}, &RuleError{Index: i, ID: peekID(raw), Err: err}
+			}
+		}
+		return Definition{}, &ScheduleError{Err: err}
+	}
 	if jd.Rounding == nil {
 		return Definition{}, &ScheduleError{Field: "rounding", Err: errors.New("missing: fee rounding must be explicit")}
 	}
@@ -98,13 +110,68 @@ func decodeDefinition(data []byte) (Definition, error) {
 		Rules:       make([]Rule, len(jd.Rules)),
 	}
 	for i, raw := range jd.Rules {
-		if err := strict(raw, &def.Rules[i]); err != nil {
-			var peek struct {
-				ID string `json:"id"`
-			}
-			_ = json.Unmarshal(raw, &peek) // best effort, to name the rule
-			return Definition{}, &RuleError{Index: i, ID: truncate(peek.ID), Err: err}
+		err := noDuplicateKeys(raw)
+		if err == nil {
+			err = strict(raw, &def.Rules[i])
+		}
+		if err != nil {
+			return Definition{}, &RuleError{Index: i, ID: peekID(raw), Err: err}
 		}
 	}
 	return def, nil
+}
+
+// peekID returns the id of a rule document, best effort, to name it in errors.
+func peekID(raw []byte) string {
+	var peek struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(raw, &peek)
+	return truncate(peek.ID)
+}
+
+// noDuplicateKeys refuses a JSON document in which an object has the same
+// member twice: encoding/json would silently keep the last one.
+func noDuplicateKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	// The document has already been decoded strictly, so its depth is
+	// bounded by the shape of Definition.
+	var walk func() error
+	walk = func() error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				key, _ := k.(string)
+				if seen[key] {
+					return fmt.Errorf("duplicate field %q", truncate(key))
+				}
+				seen[key] = true
+				if err := walk(); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // '}'
+			return err
+		case json.Delim('['):
+			for dec.More() {
+				if err := walk(); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // ']'
+			return err
+		}
+		return nil
+	}
+	return walk()
 }

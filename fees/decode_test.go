@@ -56,6 +56,9 @@ func TestDecodeRefuses(t *testing.T) {
 		{"wrong type", rule(`{"id":"a","operations":"payment"}`), 0, "cannot unmarshal"},
 		{"bad decimal", rule(`{"id":"a","operations":["payment"],"markup":"1,5"}`), 0, "1,5"},
 		{"second rule named", rule(`{"id":"a","operations":["payment"]},{"id":"b","operations":["payment"],"methods":["cheque"]}`), 1, `unknown method "cheque"`},
+		{"duplicate field in a rule", rule(`{"id":"a","operations":["payment"],"markup":"1","markup":"2"}`), 0, `duplicate field "markup"`},
+		{"duplicate field in a money map", rule(`{"id":"a","operations":["payment"],"currencies":["USD"],"components":[{"code":"f","kind":"fixed","amounts":{"USD":"1","USD":"0"}}]}`), 0, `duplicate field "USD"`},
+		{"duplicate top-level field", `{"name":"x","name":"y","rounding":{"mode":"up","scope":"line","received":"down"},"rules":[]}`, -1, `duplicate field "name"`},
 		{"unknown field in a component", rule(`{"id":"a","operations":["payment"],"components":[{"code":"c","kind":"percentage","percent":"1","cap":"2"}]}`), 0, `unknown field "cap"`},
 	}
 	for _, tt := range tests {
