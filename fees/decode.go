@@ -110,11 +110,7 @@ func decodeDefinition(data []byte) (Definition, error) {
 		Rules:       make([]Rule, len(jd.Rules)),
 	}
 	for i, raw := range jd.Rules {
-		err := noDuplicateKeys(raw)
-		if err == nil {
-			err = strict(raw, &def.Rules[i])
-		}
-		if err != nil {
+		if err := strict(raw, &def.Rules[i]); err != nil {
 			return Definition{}, &RuleError{Index: i, ID: peekID(raw), Err: err}
 		}
 	}
