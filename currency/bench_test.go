@@ -159,9 +159,8 @@ func BenchmarkDecodeJSONNumber(b *testing.B) {
 	}
 }
 
-// BenchmarkUnmarshalJSONFull measures an input off the plain shape (an
-// escaped character), which takes the encoding/json tokenizer.
-func BenchmarkUnmarshalJSONFull(b *testing.B) {
+// BenchmarkUnmarshalJSONEscaped decodes strings with JSON escapes.
+func BenchmarkUnmarshalJSONEscaped(b *testing.B) {
 	in := []byte(`{"amount":"1234.50","currency":"\u0055SD"}`)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -170,6 +169,18 @@ func BenchmarkUnmarshalJSONFull(b *testing.B) {
 			b.Fatal(err)
 		}
 		sinkAmount = a
+	}
+}
+
+// BenchmarkDecodeJSONRejected measures refusing an object with an unknown
+// member, which takes encoding/json's tokenizer to find and report.
+func BenchmarkDecodeJSONRejected(b *testing.B) {
+	in := []byte(`{"amount":"1234.50","currency":"USD","memo":"x"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := (currency.JSONDecoder{}).Decode(in); err == nil {
+			b.Fatal("accepted")
+		}
 	}
 }
 

@@ -66,20 +66,25 @@ type JSONDecoder struct {
 // anything Parser would reject are errors; all but the unknown currency
 // match ErrInvalidAmount.
 func (d JSONDecoder) Decode(data []byte) (Amount, error) {
-	if num, code, isString, ok := scanPlainAmount(data); ok {
+	var bufs [3][jsonBufLen]byte
+	if num, code, isString, ok := scanPlainAmount(data, &bufs); ok {
 		return d.amount(string(num), string(code), isString)
 	}
 	return d.decodeFull(data)
 }
 
-// scanPlainAmount recognises, without allocating, the common shape
+// jsonBufLen bounds the unescaped length of the strings scanPlainAmount
+// handles; longer ones go to decodeFull.
+const jsonBufLen = 64
+
+// scanPlainAmount recognises, without allocating, the shape
 // {"amount":"…","currency":"…"} (members in either order, JSON white space
 // allowed, the amount possibly a JSON number) whose strings are printable
-// ASCII without escapes, and returns the amount's text, the code and whether
-// the amount was a string. It reports false for anything else, which
-// decodeFull then decodes or rejects: every input it accepts, decodeFull
-// reads the same way.
-func scanPlainAmount(data []byte) (num, code []byte, isString, ok bool) {
+// ASCII, escaped or not, and returns the amount's text, the code and whether
+// the amount was a string. Unescaped strings are written to bufs. It reports
+// false for anything else, which decodeFull then decodes or rejects: every
+// input it accepts, decodeFull reads the same way.
+func scanPlainAmount(data []byte, bufs *[3][jsonBufLen]byte) (num, code []byte, isString, ok bool) {
 	i := skipJSONSpace(data, 0)
 	if i == len(data) || data[i] != '{' {
 		return nil, nil, false, false
@@ -93,7 +98,7 @@ func scanPlainAmount(data []byte) (num, code []byte, isString, ok bool) {
 			}
 			i++
 		}
-		key, next, ok := plainJSONString(data, skipJSONSpace(data, i))
+		key, next, ok := plainJSONString(data, skipJSONSpace(data, i), bufs[0][:0])
 		if !ok {
 			return nil, nil, false, false
 		}
@@ -106,12 +111,12 @@ func scanPlainAmount(data []byte) (num, code []byte, isString, ok bool) {
 			if i < len(data) && data[i] != '"' {
 				num, next, ok = jsonNumber(data, i)
 			} else {
-				num, next, ok = plainJSONString(data, i)
+				num, next, ok = plainJSONString(data, i, bufs[1][:0])
 				isString = true
 			}
 			haveNum = true
 		case string(key) == "currency" && !haveCode:
-			code, next, ok = plainJSONString(data, i)
+			code, next, ok = plainJSONString(data, i, bufs[2][:0])
 			haveCode = true
 		default:
 			return nil, nil, false, false
@@ -178,21 +183,91 @@ func skipJSONSpace(data []byte, i int) int {
 }
 
 // plainJSONString returns the contents of the JSON string starting at
-// data[i] and the index after it, when it holds only printable ASCII and no
-// escapes.
-func plainJSONString(data []byte, i int) (s []byte, next int, ok bool) {
+// data[i] and the index after it, when they are printable ASCII (escapes
+// included, such as \u0055 for U): a slice of data when there is no escape,
+// else the unescaped text appended to buf, if it fits.
+func plainJSONString(data []byte, i int, buf []byte) (s []byte, next int, ok bool) {
 	if i >= len(data) || data[i] != '"' {
 		return nil, 0, false
 	}
-	for j := i + 1; j < len(data); j++ {
-		switch c := data[j]; {
+	start := i + 1
+	escaped := false
+	for j := start; j < len(data); j++ {
+		c := data[j]
+		switch {
 		case c == '"':
-			return data[i+1 : j], j + 1, true
-		case c == '\\' || c < 0x20 || c >= 0x7f:
+			if !escaped {
+				return data[start:j], j + 1, true
+			}
+			return buf, j + 1, true
+		case c < 0x20 || c >= 0x7f:
 			return nil, 0, false
+		case c == '\\':
+			if !escaped {
+				if j-start > cap(buf) {
+					return nil, 0, false
+				}
+				escaped = true
+				buf = append(buf[:0], data[start:j]...)
+			}
+			r, n := jsonEscape(data[j:])
+			if n == 0 || r < 0x20 || r >= 0x7f || len(buf) == cap(buf) {
+				return nil, 0, false
+			}
+			buf = append(buf, byte(r))
+			j += n - 1
+		default:
+			if escaped {
+				if len(buf) == cap(buf) {
+					return nil, 0, false
+				}
+				buf = append(buf, c)
+			}
 		}
 	}
 	return nil, 0, false
+}
+
+// jsonEscape decodes the JSON escape sequence at the start of e (which begins
+// with a backslash) and returns the character and the sequence's length, or
+// a length of 0 for an invalid sequence.
+func jsonEscape(e []byte) (rune, int) {
+	if len(e) < 2 {
+		return 0, 0
+	}
+	switch e[1] {
+	case '"', '\\', '/':
+		return rune(e[1]), 2
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		if len(e) < 6 {
+			return 0, 0
+		}
+		var r rune
+		for _, h := range e[2:6] {
+			switch {
+			case h >= '0' && h <= '9':
+				r = r<<4 | rune(h-'0')
+			case h >= 'a' && h <= 'f':
+				r = r<<4 | rune(h-'a'+10)
+			case h >= 'A' && h <= 'F':
+				r = r<<4 | rune(h-'A'+10)
+			default:
+				return 0, 0
+			}
+		}
+		return r, 6
+	}
+	return 0, 0
 }
 
 // decodeFull is Decode for any input, through encoding/json's tokenizer.
