@@ -139,7 +139,12 @@ func printQuote(w io.Writer, q *fees.Quote, tag language.Tag) error {
 	fmt.Fprintf(w, "Quote: schedule %s, rule %s, %s by %s from %s to %s, fees paid by the %s\n\n",
 		q.Schedule(), q.Rule(), q.Operation(), q.Method(), q.FromCountry(), q.ToCountry(), q.Payer())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	row := func(label, amount, basis string) { fmt.Fprintf(tw, "%s\t%s\t  %s\t\n", label, amount, basis) }
+	row := func(label, amount, basis string) {
+		if basis != "" {
+			basis = "  " + basis
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", label, amount, basis)
+	}
 	row("sent", f.Format(q.Sent()), "")
 	for _, l := range q.Lines() {
 		row(l.Code, f.Format(l.Amount), l.Basis())

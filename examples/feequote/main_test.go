@@ -21,10 +21,10 @@ func TestRun(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"forward with conversion", []string{"-op", "transfer", "-method", "bank-transfer", "-from-country", "US", "-to-country", "DE", "-send", "1234.56 USD", "-to", "eur"},
-			[]string{"rule transfer-international", "0.6% of 1000.00 USD + 0.4% of 234.56 USD", "$8.94", "€1,137.39", "In words (en):", "The recipient gets €1,137.39."}},
-		{"inverse in Chinese", []string{"-op", "payout", "-method", "bank-transfer", "-from-country", "GB", "-to-country", "CN", "-receive", "5000.01 CNY", "-from-currency", "GBP", "-lang", "zh"},
-			[]string{"£554.52", "¥5,000.01", "In words (zh-Hans):", "收款人收到 ¥5,000.01。"}},
+		{"forward with conversion", []string{"-op", "transfer", "-method", "bank-transfer", "-from-country", "DE", "-to-country", "US", "-send", "1234.56 EUR", "-to", "usd"},
+			[]string{"rule transfer-international", "0.6% of 1000.00 EUR + 0.4% of 234.56 EUR", "€8.74", "$1,326.65", "In words (en):", "The recipient gets $1,326.65."}},
+		{"inverse in Chinese", []string{"-op", "payout", "-method", "bank-transfer", "-from-country", "DE", "-to-country", "CN", "-receive", "5000.04 CNY", "-from-currency", "EUR", "-lang", "zh"},
+			[]string{"¥5,000.04", "In words (zh-Hans):", "收款人收到 ¥5,000.04。"}},
 		{"domestic card payment", []string{"-send", "100 USD"},
 			[]string{"rule card-payment-usd", "2.9% of 100.00 USD", "$3.20"}},
 	}
