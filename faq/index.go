@@ -1,7 +1,9 @@
 package faq
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -16,6 +18,9 @@ type searchParams struct {
 	bm25Half                 float64 // BM25 score at which its share reaches 1/2
 	blend                    float64 // weight of BM25 against the classifier in [0, 1]
 	temperature              float64 // softmax temperature for classifier margins
+	nnWeight                 float64 // weight of the nearest-question BM25 signal
+	nnHalf                   float64
+	nnCandidates             int // how many of the best documents are re-ranked
 	clf                      classifierParams
 }
 
@@ -23,9 +28,12 @@ func defaultSearchParams() searchParams {
 	return searchParams{
 		k1: 1.2, b: 0.75,
 		titleW: 2, questionW: 1, bodyW: 0.5,
-		bm25Half:    4,
-		blend:       0.4,
-		temperature: 0.2,
+		bm25Half:     4,
+		blend:        0.4,
+		temperature:  0.2,
+		nnWeight:     0.8,
+		nnHalf:       8,
+		nnCandidates: 3,
 		clf: classifierParams{
 			epochs: 6, c: 0.3, minDF: 2, seed: 1,
 			feat: featureParams{charMin: 3, charMax: 4, bigrams: true, charWeight: 0.5},
@@ -60,8 +68,13 @@ type langIndex struct {
 	terms    map[string]int32
 	postings [][]posting
 	clf      *classifier
-	typos    *typoIndex
-	suggest  *suggester
+	// Nearest alternate question: BM25 over single questions, used to
+	// re-rank the best candidates.
+	qTerms  []qterm // all questions' terms with BM25 weights, question after question
+	qEnd    []int32 // by question: end of its terms in qTerms
+	qStart  []int32 // by document: its first question; qStart[len(docs)] = len(qEnd)
+	typos   *typoIndex
+	suggest *suggester
 }
 
 // buildLangIndex indexes the given published translations.
@@ -161,6 +174,9 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 		ix.postings[id] = ps
 	}
 	ix.clf = trainClassifier(examples, len(ix.docs), p.clf)
+	if p.nnWeight > 0 {
+		ix.buildQuestionIndex(p)
+	}
 	ix.typos = buildTypoIndex(ix.terms, perTermDF(ix.postings))
 	ix.suggest = buildSuggester(an, ix.docs)
 	return ix
@@ -271,4 +287,84 @@ func splitSentences(s string) []string {
 	}
 	flush(len(s))
 	return out
+}
+
+// qterm is one term of one alternate question with its BM25 weight.
+type qterm struct {
+	id     int32
+	weight float32
+}
+
+// buildQuestionIndex indexes every alternate question as its own BM25
+// document, for the nearest-question signal.
+func (ix *langIndex) buildQuestionIndex(p searchParams) {
+	type qtf struct {
+		id int32
+		tf float64
+	}
+	var raw [][]qtf
+	var lens []float64
+	df := make([]float64, len(ix.terms))
+	ix.qStart = make([]int32, len(ix.docs)+1)
+	for d, doc := range ix.docs {
+		ix.qStart[d] = int32(len(raw))
+		for _, q := range doc.tr.Questions {
+			toks := ix.an.analyze(q, 0)
+			lens = append(lens, float64(len(toks)))
+			counts := map[int32]float64{}
+			for _, t := range toks {
+				if id, ok := ix.terms[t.term]; ok {
+					counts[id]++
+				}
+			}
+			list := make([]qtf, 0, len(counts))
+			for id, c := range counts {
+				list = append(list, qtf{id, c})
+				df[id]++
+			}
+			slices.SortFunc(list, func(a, b qtf) int { return cmp.Compare(a.id, b.id) })
+			raw = append(raw, list)
+		}
+	}
+	ix.qStart[len(ix.docs)] = int32(len(raw))
+	n := float64(len(raw))
+	var sum float64
+	for _, l := range lens {
+		sum += l
+	}
+	avg := math.Max(sum/math.Max(n, 1), 1)
+	ix.qEnd = make([]int32, len(raw))
+	for q, list := range raw {
+		for _, e := range list {
+			idf := math.Log(1 + (n-df[e.id]+0.5)/(df[e.id]+0.5))
+			tf := e.tf / (1 - p.b + p.b*lens[q]/avg)
+			ix.qTerms = append(ix.qTerms, qterm{id: e.id, weight: float32(idf * tf / (p.k1 + tf))})
+		}
+		ix.qEnd[q] = int32(len(ix.qTerms))
+	}
+}
+
+// nearestQuestion returns the best BM25 score of one of document d's
+// alternate questions for the query terms marked in the bit set q.
+func (ix *langIndex) nearestQuestion(d int32, q []uint64) float32 {
+	var best float32
+	first, last := ix.qStart[d], ix.qStart[d+1]
+	if first == last {
+		return 0
+	}
+	start := int32(0)
+	if first > 0 {
+		start = ix.qEnd[first-1]
+	}
+	for _, end := range ix.qEnd[first:last] {
+		var s float32
+		for _, t := range ix.qTerms[start:end] {
+			if q[t.id>>6]&(1<<(t.id&63)) != 0 {
+				s += t.weight
+			}
+		}
+		best = max(best, s)
+		start = end
+	}
+	return best
 }

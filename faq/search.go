@@ -187,6 +187,7 @@ func (ix *langIndex) score(toks []token) ([]float64, map[string]bool) {
 	n := len(ix.docs)
 	bm := make([]float32, n)
 	matched := make(map[string]bool, len(toks))
+	var ids []int32
 	for i := range toks {
 		t := &toks[i]
 		id, ok := ix.terms[t.term]
@@ -203,7 +204,9 @@ func (ix *langIndex) score(toks []token) ([]float64, map[string]bool) {
 		for _, p := range ix.postings[id] {
 			bm[p.doc] += p.weight
 		}
+		ids = append(ids, id)
 	}
+
 	p := ix.params
 	out := make([]float64, n)
 	if ix.clf == nil {
@@ -229,5 +232,49 @@ func (ix *langIndex) score(toks []token) ([]float64, map[string]bool) {
 		b := float64(bm[d])
 		out[d] = (1-p.blend)*out[d]/sum + p.blend*b/(b+p.bm25Half)
 	}
+	if ix.qTerms != nil {
+		ix.rerankNearest(out, ids)
+	}
 	return out, matched
+}
+
+// rerankNearest blends the nearest-question signal into the scores of the
+// best candidates; the others are scaled the same way without it, so that
+// every score stays in [0, 1] and the candidates' order can only improve.
+func (ix *langIndex) rerankNearest(out []float64, ids []int32) {
+	p := ix.params
+	q := make([]uint64, (len(ix.terms)+63)/64)
+	for _, id := range ids {
+		q[id>>6] |= 1 << (id & 63)
+	}
+	m := min(p.nnCandidates, len(out))
+	best := make([]int32, 0, m+1)
+	for d := range out {
+		// Keep the m best documents in descending order (insertion).
+		if len(best) == m && out[d] <= out[best[m-1]] {
+			continue
+		}
+		i := len(best)
+		if i < m {
+			best = append(best, 0)
+		} else {
+			i = m - 1
+		}
+		for i > 0 && out[best[i-1]] < out[d] {
+			best[i] = best[i-1]
+			i--
+		}
+		best[i] = int32(d)
+	}
+	boost := make([]float64, len(best))
+	for i, d := range best {
+		v := float64(ix.nearestQuestion(d, q))
+		boost[i] = p.nnWeight * v / (v + p.nnHalf)
+	}
+	for d := range out {
+		out[d] /= 1 + p.nnWeight
+	}
+	for i, d := range best {
+		out[d] += boost[i] / (1 + p.nnWeight)
+	}
 }

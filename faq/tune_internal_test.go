@@ -86,17 +86,16 @@ func TestTuneBanking77(t *testing.T) {
 		t.Skip("set PAYDESK_TUNE=1..5 to run the tuning harness")
 	}
 	texts, labels := loadBanking77(t)
+	// Variants tried while tuning (5-fold top-1 on BANKING77 train): no
+	// BM25 blend 0.906, blend 0.4 + temperature 0.2 0.909, no nearest-question
+	// re-ranking 0.9086, re-ranking 2/3/5 candidates 0.9132/0.9131/0.9129,
+	// nearest question without common terms (df > 5%) 0.9068, char n-grams
+	// 3-5 vs 3-4 no gain, separate word/char normalization no gain.
 	variants := map[string]func(p *searchParams){
-		"default": func(p *searchParams) {},
-		"c0.1":    func(p *searchParams) { p.clf.c = 0.1 },
-		"c1":      func(p *searchParams) { p.clf.c = 1 },
-		"ep10":    func(p *searchParams) { p.clf.epochs = 10 },
-		"ep4":     func(p *searchParams) { p.clf.epochs = 4 },
-		"cw0.3":   func(p *searchParams) { p.clf.feat.charWeight = 0.3 },
-		"cw0.8":   func(p *searchParams) { p.clf.feat.charWeight = 0.8 },
-		"char2-4": func(p *searchParams) { p.clf.feat.charMin = 2 },
-		"mindf1":  func(p *searchParams) { p.clf.minDF = 1 },
-		"mindf3":  func(p *searchParams) { p.clf.minDF = 3 },
+		"default":  func(p *searchParams) {},
+		"noNN":     func(p *searchParams) { p.nnWeight = 0 },
+		"noBM25":   func(p *searchParams) { p.blend = 0 },
+		"charMax5": func(p *searchParams) { p.clf.feat.charMax = 5 },
 	}
 	only := os.Getenv("PAYDESK_VARIANT")
 	for name, fn := range variants {
