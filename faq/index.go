@@ -20,7 +20,8 @@ type searchParams struct {
 	temperature              float64 // softmax temperature for classifier margins
 	nnWeight                 float64 // weight of the nearest-question BM25 signal
 	nnHalf                   float64
-	nnCandidates             int // how many of the best documents are re-ranked
+	nnCandidates             int     // how many of the best documents are re-ranked
+	nnMinQuestions           float64 // re-rank only when documents average this many questions
 	clf                      classifierParams
 }
 
@@ -34,6 +35,9 @@ func defaultSearchParams() searchParams {
 		nnWeight:     0.8,
 		nnHalf:       8,
 		nnCandidates: 3,
+		// Nearest neighbours need dense examples: with a handful of
+		// questions per article the signal is noise.
+		nnMinQuestions: 20,
 		clf: classifierParams{
 			epochs: 6, c: 0.3, minDF: 2, seed: 1,
 			feat: featureParams{charMin: 3, charMax: 4, bigrams: true, charWeight: 0.5},
@@ -174,7 +178,11 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 		ix.postings[id] = ps
 	}
 	ix.clf = trainClassifier(examples, len(ix.docs), p.clf)
-	if p.nnWeight > 0 {
+	var nq int
+	for _, doc := range ix.docs {
+		nq += len(doc.tr.Questions)
+	}
+	if p.nnWeight > 0 && len(ix.docs) > 0 && float64(nq)/float64(len(ix.docs)) >= p.nnMinQuestions {
 		ix.buildQuestionIndex(p)
 	}
 	ix.typos = buildTypoIndex(ix.terms, perTermDF(ix.postings))
