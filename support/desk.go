@@ -143,10 +143,11 @@ func (d *Desk) canSee(a Actor, t *Ticket) bool {
 	return d.access == nil || d.access(a, t)
 }
 
-// view returns t as a may see it.
+// view returns t as a may see it. t must be a copy the Desk owns: for a
+// customer it is changed in place into the customer's view.
 func view(a Actor, t *Ticket) *Ticket {
 	if a.Role == RoleCustomer {
-		return t.CustomerView()
+		t.stripInternal()
 	}
 	return t
 }
@@ -210,17 +211,20 @@ func (d *Desk) update(ctx context.Context, a Actor, op string, id ID, ifVersion 
 		if ifVersion != 0 && cur.Version != ifVersion {
 			return nil, nil, &VersionError{Ticket: id, Expected: ifVersion, Actual: cur.Version}
 		}
-		next := cur.Clone()
+		// cur is the Desk's own copy: fn changes it into the next state.
+		next, prev := cur, cur.Version
 		now := d.clock()
 		evs, err := fn(next, now)
 		if err != nil {
 			return nil, nil, err
 		}
 		if len(evs) == 0 {
-			return cur, nil, nil
+			// Nothing to do; fn may have touched its copy, so read again.
+			t, err := d.load(ctx, a, id)
+			return t, nil, err
 		}
-		d.finish(next, cur.Version, now, a, evs)
-		err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: next, Prev: cur.Version, Events: evs}}, Keys: keys})
+		d.finish(next, prev, now, a, evs)
+		err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: next, Prev: prev, Events: evs}}, Keys: keys})
 		if errors.Is(err, ErrStaleVersion) && ifVersion == 0 && attempt < d.maxRetries {
 			continue
 		}

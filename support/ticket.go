@@ -132,20 +132,25 @@ func (t *Ticket) Clone() *Ticket {
 // priority, tags, assignee, group, internal fields and SLA clocks.
 func (t *Ticket) CustomerView() *Ticket {
 	c := *t
-	c.Priority = 0
-	c.Tags = nil
-	c.Assignee = ""
-	c.Group = ""
-	c.SLA = nil
-	c.SLANext = time.Time{}
 	c.Transactions = slices.Clone(t.Transactions)
-	c.Fields = nil
-	for _, f := range t.Fields {
-		if !f.Internal {
-			c.Fields = append(c.Fields, f)
-		}
-	}
+	c.Fields = slices.Clone(t.Fields)
+	c.stripInternal()
 	return &c
+}
+
+// stripInternal turns t, which must own its slices, into the customer's
+// view in place.
+func (t *Ticket) stripInternal() {
+	t.Priority = 0
+	t.Tags = nil
+	t.Assignee = ""
+	t.Group = ""
+	t.SLA = nil
+	t.SLANext = time.Time{}
+	t.Fields = slices.DeleteFunc(t.Fields, func(f Field) bool { return f.Internal })
+	if len(t.Fields) == 0 {
+		t.Fields = nil
+	}
 }
 
 // Field returns the custom field called name.

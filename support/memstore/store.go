@@ -25,7 +25,7 @@ const (
 type Store struct {
 	mu      sync.RWMutex
 	tickets map[support.ID]*entry
-	byCust  map[string][]*entry // per customer, newest activity first (see activityLess)
+	byCust  map[string]*[]*entry // per customer, newest activity first (see activityLess)
 	created []*entry            // all tickets, oldest first (see createdLess)
 	keys    map[keyID]support.KeyRecord
 }
@@ -37,6 +37,7 @@ var _ support.Store = (*Store)(nil)
 type entry struct {
 	t      *support.Ticket
 	events []support.Event
+	cust   *[]*entry // the customer's list, in byCust
 }
 
 type keyID struct{ scope, key string }
@@ -45,7 +46,7 @@ type keyID struct{ scope, key string }
 func New() *Store {
 	return &Store{
 		tickets: make(map[support.ID]*entry),
-		byCust:  make(map[string][]*entry),
+		byCust:  make(map[string]*[]*entry),
 		keys:    make(map[keyID]support.KeyRecord),
 	}
 }
@@ -131,15 +132,20 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	}
 	// Check and copy everything before taking the lock.
 	snaps := make([]*support.Ticket, len(c.Writes))
-	seen := make(map[support.ID]bool, len(c.Writes))
+	var seen map[support.ID]bool
+	if len(c.Writes) > 1 {
+		seen = make(map[support.ID]bool, len(c.Writes))
+	}
 	for i, w := range c.Writes {
 		if err := checkWrite(w); err != nil {
 			return err
 		}
-		if seen[w.Ticket.ID] {
-			return fmt.Errorf("memstore: ticket %q written twice in one commit: %w", string(w.Ticket.ID), support.ErrInvalidInput)
+		if seen != nil {
+			if seen[w.Ticket.ID] {
+				return fmt.Errorf("memstore: ticket %q written twice in one commit: %w", string(w.Ticket.ID), support.ErrInvalidInput)
+			}
+			seen[w.Ticket.ID] = true
 		}
-		seen[w.Ticket.ID] = true
 		snaps[i] = w.Ticket.Clone()
 	}
 	for i, k := range c.Keys {
@@ -150,12 +156,14 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 		}
 	}
 
+	entries := make([]*entry, len(c.Writes))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, w := range c.Writes {
+	for i, w := range c.Writes {
 		var have int64
 		if e := s.tickets[w.Ticket.ID]; e != nil {
 			have = e.t.Version
+			entries[i] = e
 		}
 		if have != w.Prev {
 			return &support.VersionError{Ticket: w.Ticket.ID, Expected: w.Prev, Actual: have}
@@ -168,7 +176,7 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	}
 	// Nothing can fail from here on.
 	for i, w := range c.Writes {
-		s.apply(snaps[i], w)
+		s.apply(entries[i], snaps[i], w)
 	}
 	for _, k := range c.Keys {
 		s.keys[keyID{k.Scope, k.Key}] = k
@@ -201,9 +209,9 @@ func checkWrite(w support.Write) error {
 	return nil
 }
 
-// apply stores one checked write; s.mu is held.
-func (s *Store) apply(snap *support.Ticket, w support.Write) {
-	e := s.tickets[snap.ID]
+// apply stores one checked write on entry e (nil for a new ticket); s.mu is
+// held.
+func (s *Store) apply(e *entry, snap *support.Ticket, w support.Write) {
 	if e == nil {
 		e = &entry{events: make([]support.Event, 0, max(len(w.Events), 3))}
 		s.tickets[snap.ID] = e
@@ -242,17 +250,38 @@ func createdLess(a, b *support.Ticket) int {
 	return strings.Compare(string(a.ID), string(b.ID))
 }
 
+// insertCustomer puts e into its customer's list, by e.t's activity.
 func (s *Store) insertCustomer(e *entry) {
-	list := s.byCust[e.t.Customer]
-	i, _ := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) })
-	s.byCust[e.t.Customer] = slices.Insert(list, i, e)
+	lp := s.byCust[e.t.Customer]
+	if lp == nil {
+		lp = new([]*entry)
+		s.byCust[e.t.Customer] = lp
+	}
+	e.cust = lp
+	list := *lp
+	// New activity is usually the customer's newest: check the front first.
+	i := 0
+	if len(list) > 0 && activityLess(list[0].t, e.t) < 0 {
+		i, _ = slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) })
+	}
+	*lp = slices.Insert(list, i, e)
 }
 
+// removeCustomer takes e out of its customer's list.
 func (s *Store) removeCustomer(e *entry) {
-	list := s.byCust[e.t.Customer]
-	i, ok := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) })
-	if ok && list[i] == e {
-		s.byCust[e.t.Customer] = slices.Delete(list, i, i+1)
+	lp := e.cust
+	if lp == nil {
+		return
+	}
+	list := *lp
+	i := -1
+	if len(list) <= 64 {
+		i = slices.Index(list, e) // compares pointers: no ticket is read
+	} else if j, ok := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) }); ok && list[j] == e {
+		i = j
+	}
+	if i >= 0 {
+		*lp = slices.Delete(list, i, i+1)
 	}
 }
 
@@ -271,6 +300,14 @@ func (s *Store) removeCreated(e *entry) {
 	if ok && s.created[i] == e {
 		s.created = slices.Delete(s.created, i, i+1)
 	}
+}
+
+// customer returns the list of customer's tickets; s.mu is held.
+func (s *Store) customer(c string) []*entry {
+	if lp := s.byCust[c]; lp != nil {
+		return *lp
+	}
+	return nil
 }
 
 // Find implements support.Store.
@@ -311,9 +348,9 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 	var more bool
 	switch {
 	case q.Customer != "" && q.Order == support.OrderActivity:
-		found, more = scan(s.byCust[q.Customer], false, &q, cur, q.Order, limit)
+		found, more = scan(s.customer(q.Customer), false, &q, cur, q.Order, limit)
 	case q.Customer != "":
-		list := slices.Clone(s.byCust[q.Customer])
+		list := slices.Clone(s.customer(q.Customer))
 		slices.SortFunc(list, func(a, b *entry) int { return cmp(a.t, b.t) })
 		found, more = scan(list, false, &q, cur, q.Order, limit)
 	case q.Order == support.OrderActivity:
