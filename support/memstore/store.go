@@ -26,7 +26,7 @@ type Store struct {
 	mu      sync.RWMutex
 	tickets map[support.ID]*entry
 	byCust  map[string]*[]*entry // per customer, newest activity first (see activityLess)
-	created []*entry            // all tickets, oldest first (see createdLess)
+	created []*entry             // all tickets, oldest first (see createdLess)
 	keys    map[keyID]support.KeyRecord
 }
 
