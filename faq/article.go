@@ -10,7 +10,8 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Status is the publication state of an article. Only published articles
+// Status is the publication state of an article. It is a plain string value,
+// safe for concurrent use. Only published articles
 // are searched and suggested; drafts and archived articles can still be read
 // by ID.
 type Status string
@@ -46,7 +47,8 @@ const (
 	minContentPerLang = 1 // a title or at least one question
 )
 
-// Translation is an article's content in one language.
+// Translation is an article's content in one language. It is a plain value:
+// safe to read concurrently, not to modify while others read it.
 type Translation struct {
 	// Title is the article's heading. It may be empty only when Questions is
 	// not (an entry defined by example questions alone).
@@ -59,8 +61,9 @@ type Translation struct {
 }
 
 // Article is one knowledge-base entry with its translations. An Article is a
-// plain value; the KB keeps its own deep copy, so changing an Article after
-// Put does not affect the KB.
+// plain value with maps and slices: safe to read concurrently, not to modify
+// while others read it. The KB keeps its own deep copy, so changing an
+// Article after Put does not affect the KB, and the KB hands out copies.
 type Article struct {
 	ID           string   // unique; letters, digits, '-', '_' and '.'
 	Category     string   // e.g. "payments"; used by search filters

@@ -18,14 +18,13 @@ var (
 	ErrInvalidArticle = errors.New("faq: invalid article")
 	// ErrArticleNotFound means no article has the requested ID.
 	ErrArticleNotFound = errors.New("faq: article not found")
-	// ErrNoTranslation means an article has no translation at all for a request.
-	ErrNoTranslation = errors.New("faq: no translation")
 	// ErrInvalidVote means a vote or a restored vote count was not acceptable.
 	ErrInvalidVote = errors.New("faq: invalid vote")
 )
 
 // QueryError reports a query that cannot be searched, with the reason. It
 // matches ErrEmptyQuery, ErrQueryTooLong or ErrInvalidQuery, as its Err says.
+// Like the other error types it is an immutable value once returned.
 type QueryError struct {
 	Err    error // one of the query sentinels
 	Len    int   // length of the query in bytes

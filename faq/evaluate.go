@@ -9,14 +9,15 @@ import (
 	"golang.org/x/text/language"
 )
 
-// LabeledQuery is a customer query with the article that answers it.
+// LabeledQuery is a customer query with the article that answers it; a plain
+// value.
 type LabeledQuery struct {
 	Text      string
 	ArticleID string       // the correct answer
 	Language  language.Tag // the customer's language; zero means the KB default
 }
 
-// Evaluation measures how well a KB answers labeled queries.
+// Evaluation measures how well a KB answers labeled queries; a plain value.
 type Evaluation struct {
 	Queries int     // number of queries evaluated
 	Top1    float64 // share of queries whose first result is correct

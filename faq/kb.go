@@ -13,7 +13,8 @@ import (
 )
 
 // Options configure a KB. The zero value is usable: English default
-// language, the built-in synonym groups, no vote prior, slog.Default.
+// language, the built-in synonym groups, no vote prior, slog.Default. New
+// copies what it needs; Options are not used concurrently by the KB.
 type Options struct {
 	// DefaultLanguage is served when negotiation finds no acceptable
 	// translation. Zero means English.

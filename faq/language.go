@@ -43,7 +43,8 @@ func (s *snapshot) negotiate(prefs []language.Tag) language.Tag {
 	return s.langs[idx]
 }
 
-// Localized is an article in the one language chosen for a reader.
+// Localized is an article in the one language chosen for a reader. It is a
+// copy the caller owns; like Article it is safe to read concurrently.
 type Localized struct {
 	ID       string
 	Category string

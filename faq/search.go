@@ -21,7 +21,8 @@ const (
 	MaxLimit = 100
 )
 
-// Query is a search request.
+// Query is a search request, a plain value the KB only reads (safe to share
+// between concurrent searches).
 type Query struct {
 	// Text is what the customer typed. It must be valid UTF-8, at most
 	// MaxQueryBytes long and contain something other than white space.
@@ -45,7 +46,7 @@ type Query struct {
 	NoSnippets bool
 }
 
-// Result is one article found by a search.
+// Result is one article found by a search, a plain value owned by the caller.
 type Result struct {
 	ArticleID string
 	Category  string
@@ -58,7 +59,7 @@ type Result struct {
 	Snippet Snippet
 }
 
-// Results is the answer to a search.
+// Results is the answer to a search, owned by the caller.
 type Results struct {
 	Language language.Tag // the language searched and served
 	Hits     []Result     // best first

@@ -1,13 +1,13 @@
 package faq
 
-// Snippet is a short passage of an article (a sentence of the body, else the
+// Snippet (a plain value, safe for concurrent reads) is a short passage of an article (a sentence of the body, else the
 // title or an alternate question) with the query's matched words marked.
 type Snippet struct {
 	Text       string
 	Highlights []Span // byte ranges of Text that matched the query, in order
 }
 
-// Span is a byte range [Start, End) of a string.
+// Span is a byte range [Start, End) of a string; a plain value.
 type Span struct {
 	Start, End int
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Suggestion is a completion offered while a customer types: an article's
-// title or one of its alternate questions.
+// title or one of its alternate questions. It is a plain value.
 type Suggestion struct {
 	Text      string // the title or question, as written in the article
 	ArticleID string
@@ -199,7 +199,8 @@ func intersectSorted(a, b []int32) []int32 {
 	return out
 }
 
-// SuggestQuery is a request for completions of partly typed text.
+// SuggestQuery is a request for completions of partly typed text, a plain
+// value the KB only reads.
 type SuggestQuery struct {
 	Text           string         // what the customer typed so far
 	Languages      []language.Tag // as in Query

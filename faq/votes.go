@@ -9,7 +9,7 @@ import (
 )
 
 // VoteCount is the tally of "was this helpful?" answers for one article in
-// one language. Hosts persist these values (VoteCounts) and load them back
+// one language, a plain value (the KB returns copies). Hosts persist these values (VoteCounts) and load them back
 // (RestoreVotes); the KB keeps them in memory only.
 type VoteCount struct {
 	ArticleID  string
