@@ -295,38 +295,38 @@ func newLine(c *component, amount decimal.Decimal, capped Cap, sent currency.Amo
 	return l
 }
 
-// priceLines prices send with rule r into qt.lines and returns the total fee.
-func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, cross bool, places int32) decimal.Decimal {
+// priceLines prices send with rule r into qt.lines and returns the total
+// fee, and the total in minor units when sm (the send amount in minor units,
+// valid when smOK) allowed the fast path.
+func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, sm int64, smOK, cross bool, places int32) (decimal.Decimal, int64, bool) {
 	s := q.Schedule
 	if len(r.comps) <= len(qt.lineBuf) {
 		qt.lines = qt.lineBuf[:0]
 	} else {
 		qt.lines = make([]Line, 0, len(r.comps))
 	}
-	if r.fast {
-		if sm, ok := minor(send, places); ok {
-			var buf [8]fastLine
-			if fl, total, ok := s.priceFast(r, pos, sm, cross, buf[:0]); ok {
-				for _, l := range fl {
-					var amount decimal.Decimal
-					switch {
-					case l.exact.k == 0 && l.exact.n == 0:
-						// zero: the zero Decimal
-					case l.capped == RaisedToMin:
-						amount = l.comp.min[pos] // already at the currency's scale
-					case l.capped == LoweredToMax:
-						amount = l.comp.max[pos]
-					case l.comp.kind == Fixed:
-						amount = l.comp.amounts[pos]
-					case s.rounding.Scope == OnTotal:
-						amount = decimal.New(l.exact.n, -l.exact.k-places)
-					default:
-						amount = decimal.New(l.amount, -places)
-					}
-					qt.lines = append(qt.lines, newLine(l.comp, amount, l.capped, qt.sent, pos))
+	if r.fast && smOK {
+		var buf [8]fastLine
+		if fl, total, ok := s.priceFast(r, pos, sm, cross, buf[:0]); ok {
+			for _, l := range fl {
+				var amount decimal.Decimal
+				switch {
+				case l.exact.k == 0 && l.exact.n == 0:
+					// zero: the zero Decimal
+				case l.capped == RaisedToMin:
+					amount = l.comp.min[pos] // already at the currency's scale
+				case l.capped == LoweredToMax:
+					amount = l.comp.max[pos]
+				case l.comp.kind == Fixed:
+					amount = l.comp.amounts[pos]
+				case s.rounding.Scope == OnTotal:
+					amount = decimal.New(l.exact.n, -l.exact.k-places)
+				default:
+					amount = decimal.New(l.amount, -places)
 				}
-				return decimal.New(total, -places)
+				qt.lines = append(qt.lines, newLine(l.comp, amount, l.capped, qt.sent, pos))
 			}
+			return decimal.New(total, -places), total, true
 		}
 	}
 	var total decimal.Decimal
@@ -345,7 +345,8 @@ func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, c
 	if s.rounding.Scope == OnTotal {
 		total = currency.Round(total, places, s.rounding.Mode)
 	}
-	return total
+	tm, ok := minor(total, places)
+	return total, tm, ok
 }
 
 // build prices send with rule r and makes the quote. rate is nil when the
@@ -359,12 +360,11 @@ func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCu
 		from: t.fromCode, to: t.toCode, payer: r.payer,
 		sent: sendCur.Amount(send), created: now,
 	}
-	total := q.priceLines(qt, r, pos, send, t.from != t.to, places)
+	sm, smOK := minor(send, places)
+	total, tm, tmOK := q.priceLines(qt, r, pos, send, sm, smOK, t.from != t.to, places)
 	qt.fee = sendCur.Amount(total)
 	// Charged and converted, in minor units when they fit.
-	sm, ok1 := minor(send, places)
-	tm, ok2 := minor(total, places)
-	fastSums := ok1 && ok2 && sm <= math.MaxInt64/2 && tm <= math.MaxInt64/2
+	fastSums := smOK && tmOK && sm <= math.MaxInt64/2 && tm <= math.MaxInt64/2
 	var converted decimal.Decimal
 	var convM int64
 	if r.payer == Recipient {
