@@ -82,9 +82,9 @@ type Event struct {
 	Seq      int64     `json:"seq"`     // position in the ticket's history, from 1; assigned by the store
 	Version  int64     `json:"version"` // the ticket version this event produced
 	Kind     EventKind `json:"kind"`
+	Internal bool      `json:"internal,omitempty"` // hidden from the customer
 	At       time.Time `json:"at"`
 	Actor    Actor     `json:"actor"`
-	Internal bool      `json:"internal,omitempty"` // hidden from the customer
 	Body     string    `json:"body,omitempty"`
 	Field    string    `json:"field,omitempty"`
 	From     string    `json:"from,omitempty"`

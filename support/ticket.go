@@ -94,9 +94,9 @@ type Ticket struct {
 	Category     Category         `json:"category"`
 	Priority     Priority         `json:"priority,omitzero"` // zero in the customer's view
 	Status       Status           `json:"status"`
-	HostStatus   string           `json:"host_status,omitempty"` // a HostStatus mapped onto Status, if any
-	Language     language.Tag     `json:"language"`              // the customer's language for messages
 	Channel      Channel          `json:"channel"`
+	HostStatus   string           `json:"host_status,omitempty"`  // a HostStatus mapped onto Status, if any
+	Language     language.Tag     `json:"language"`               // the customer's language for messages
 	Transactions []string         `json:"transactions,omitempty"` // related payment references
 	Amount       *currency.Amount `json:"amount,omitempty"`       // the amount at stake, if any
 	Tags         []string         `json:"tags,omitempty"`         // sorted, unique; internal
