@@ -118,9 +118,15 @@ func TestSearchScoreAndSnippet(t *testing.T) {
 	if got := h.Snippet.Marked("[", "]"); got != "[Refunds] reach your card in 5 to 10 [business] [days]." {
 		t.Errorf("snippet %q", got)
 	}
-	for i := 1; i < len(res.Hits); i++ {
-		if res.Hits[i].Score > res.Hits[i-1].Score {
-			t.Errorf("hits not sorted by score: %+v", res.Hits)
+	for _, limit := range []int{1, 2, 50} {
+		res, _ := top(t, kb, faq.Query{Text: "card refund rate", Limit: limit})
+		if len(res.Hits) > limit || len(res.Hits) == 0 {
+			t.Errorf("limit %d: %d hits", limit, len(res.Hits))
+		}
+		for i := 1; i < len(res.Hits); i++ {
+			if res.Hits[i].Score > res.Hits[i-1].Score {
+				t.Errorf("limit %d: hits not sorted by score: %+v", limit, res.Hits)
+			}
 		}
 	}
 	nonsense, _ := top(t, kb, faq.Query{Text: "zebra quantum umbrella"})

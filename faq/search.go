@@ -94,7 +94,7 @@ func (kb *KB) Search(q Query) (Results, error) {
 		doc   int32
 		score float64
 	}
-	var cands []cand
+	cands := make([]cand, 0, len(scores))
 	for d, sc := range scores {
 		doc := &ix.docs[d]
 		if len(q.Categories) > 0 && !slices.Contains(q.Categories, doc.article.Category) {
@@ -107,18 +107,36 @@ func (kb *KB) Search(q Query) (Results, error) {
 		}
 		cands = append(cands, cand{int32(d), sc})
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
+	better := func(a, b cand) bool {
 		if a.score != b.score {
-			if a.score > b.score {
+			return a.score > b.score
+		}
+		return ix.docs[a.doc].article.ID < ix.docs[b.doc].article.ID
+	}
+	// Partial selection orders only the best few candidates; larger limits sort.
+	n := min(limit, len(cands))
+	if n > 16 {
+		slices.SortFunc(cands, func(a, b cand) int {
+			if better(a, b) {
 				return -1
 			}
-			return 1
-		}
-		return strings.Compare(ix.docs[a.doc].article.ID, ix.docs[b.doc].article.ID)
-	})
-	if len(cands) > limit {
-		cands = cands[:limit]
+			if better(b, a) {
+				return 1
+			}
+			return 0
+		})
+		n = 0
 	}
+	for i := 0; i < n; i++ {
+		best := i
+		for j := i + 1; j < len(cands); j++ {
+			if better(cands[j], cands[best]) {
+				best = j
+			}
+		}
+		cands[i], cands[best] = cands[best], cands[i]
+	}
+	cands = cands[:min(limit, len(cands))]
 	res.Hits = make([]Result, len(cands))
 	for i, c := range cands {
 		doc := &ix.docs[c.doc]
