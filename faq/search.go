@@ -89,7 +89,7 @@ func (kb *KB) Search(q Query) (Results, error) {
 	if len(toks) == 0 {
 		return res, nil
 	}
-	scores, matched := ix.score(toks)
+	scores, matched := ix.score(toks, !q.NoSnippets)
 	type cand struct {
 		doc   int32
 		score float64
@@ -201,11 +201,15 @@ func scriptLanguage(text string) (language.Tag, bool) {
 }
 
 // score returns the blended score of every document for the query tokens,
-// and the set of index terms the query matched (for snippets).
-func (ix *langIndex) score(toks []token) ([]float64, map[string]bool) {
+// and, if wantMatched, the set of index terms the query matched (for
+// snippets).
+func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, map[string]bool) {
 	n := len(ix.docs)
 	bm := make([]float32, n)
-	matched := make(map[string]bool, len(toks))
+	var matched map[string]bool
+	if wantMatched {
+		matched = make(map[string]bool, len(toks))
+	}
 	var ids []int32
 	for i := range toks {
 		t := &toks[i]
@@ -219,7 +223,9 @@ func (ix *langIndex) score(toks []token) ([]float64, map[string]bool) {
 		if !ok {
 			continue
 		}
-		matched[t.term] = true
+		if matched != nil {
+			matched[t.term] = true
+		}
 		for _, p := range ix.postings[id] {
 			bm[p.doc] += p.weight
 		}

@@ -61,7 +61,7 @@ func crossValidate(t testing.TB, texts, labels []string, k, maxFolds int, p sear
 			if i%k != fold {
 				continue
 			}
-			scores, _ := ix.score(an.analyze(s, maxQueryTokens))
+			scores, _ := ix.score(an.analyze(s, maxQueryTokens), false)
 			best := 0
 			for d := range scores {
 				if scores[d] > scores[best] {
