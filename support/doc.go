@@ -16,22 +16,22 @@
 //
 // # Lifecycle
 //
-//	                     ┌──────────────────────────┐
-//	                     ▼                          │
-//	new ──────────────► open ◄────► pending         │ a customer reply
-//	 │                  ▲  │  ╲       ▲             │ or Reopen
-//	 │                  │  │   ╲      ▼             │
-//	 │                  └──┼───► on_hold            │
-//	 │                     ▼        │               │
-//	 └───────────────►  solved ◄────┘               │
-//	 (and pending,        │  └──────────────────────┘
-//	  on_hold)            ▼
-//	                    closed    final: never changes again
+//	┌─────────────────────── active ───────────────────────┐
+//	│                                                      │
+//	│  new ───► open ◄───► pending ◄───► on_hold           │
+//	│            ▲  ◄──────────────────────►               │
+//	└────────────┼─────────────────────────┬───────────────┘
+//	             │ Reopen, or a            │ Solve (from any
+//	             │ customer's reply        ▼ active status)
+//	             └──────────────────── solved ───► closed (final)
 //
-// A ticket starts new; the first staff reply opens it. From new, open,
-// pending and on hold it may move to any other of those or to solved
-// (CanTransition has the table). A customer's reply moves a pending or
-// solved ticket back to open. Only a solved ticket closes, and a closed
+// A ticket starts new; the first staff reply opens it (new may also go
+// straight to pending, on hold or solved). Open, pending and on hold move
+// freely among themselves and to solved (CanTransition has the table). A
+// customer's reply moves a pending or solved ticket back to open; the
+// business waits on the customer in pending (the resolution SLA pauses) and
+// on a bank or other third party in on hold. Only a solved ticket closes,
+// and a closed
 // ticket never changes again: the customer opens a follow-up ticket
 // (OpenRequest.FollowUpOf) instead. The one other way to close is Merge,
 // which closes a duplicate from any active status. A forbidden move is a
