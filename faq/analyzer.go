@@ -38,7 +38,39 @@ type analyzer struct {
 	stem    func(string) string // nil: no stemming
 	english bool                // join apostrophes ("don't" → "dont") rather than split
 	syn     *synonymSet         // nil: no synonyms
+	// stems caches stem results for indexed words. It is filled only while
+	// learning is true, which is before the analyzer is shared; afterwards
+	// it is read-only.
+	stems    map[string]string
+	learning bool
 }
+
+// withStemCache returns a copy of a that caches stems while learning.
+func (a *analyzer) withStemCache() *analyzer {
+	c := *a
+	if c.stem != nil {
+		c.stems = map[string]string{}
+		c.learning = true
+	}
+	return &c
+}
+
+// freeze ends learning: the stem cache becomes read-only.
+func (a *analyzer) freeze() { a.learning = false }
+
+func (a *analyzer) stemWord(w string) string {
+	if s, ok := a.stems[w]; ok {
+		return s
+	}
+	s := a.stem(w)
+	if a.learning && len(a.stems) < maxStemCache {
+		a.stems[w] = s
+	}
+	return s
+}
+
+// maxStemCache bounds the stem cache of one language index.
+const maxStemCache = 1 << 17
 
 // newAnalyzer returns the analyzer for lang with the given synonym groups.
 func newAnalyzer(lang language.Tag, groups [][]string) *analyzer {
@@ -248,7 +280,7 @@ func (a *analyzer) appendWord(toks []token, w string, start, end int) []token {
 	}
 	term := w
 	if a.stem != nil {
-		term = a.stem(w)
+		term = a.stemWord(w)
 	}
 	return append(toks, token{term: term, surface: w, kind: kindWord, start: start, end: end})
 }

@@ -83,6 +83,10 @@ type langIndex struct {
 
 // buildLangIndex indexes the given published translations.
 func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchParams) *langIndex {
+	// The analyzer remembers the stems of the indexed words while the index
+	// is built (by this goroutine only); queries then look them up.
+	an = an.withStemCache()
+	defer an.freeze()
 	ix := &langIndex{lang: lang, an: an, params: p, terms: map[string]int32{}}
 	type fieldTF struct {
 		tf  [3]float64
@@ -367,9 +371,9 @@ func (ix *langIndex) nearestQuestion(d int32, q []uint64) float32 {
 	for _, end := range ix.qEnd[first:last] {
 		var s float32
 		for _, t := range ix.qTerms[start:end] {
-			if q[t.id>>6]&(1<<(t.id&63)) != 0 {
-				s += t.weight
-			}
+			// Branch-free: a query term adds its weight, others add zero.
+			bit := (q[t.id>>6] >> (t.id & 63)) & 1
+			s += t.weight * float32(bit)
 		}
 		best = max(best, s)
 		start = end
