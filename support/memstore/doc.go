@@ -11,10 +11,11 @@
 //
 // Costs: Get and History are map lookups; a customer's list is a binary
 // search in that customer's tickets, kept in newest-activity order, so its
-// cost does not depend on the number of tickets in the store. Searches
-// without a customer (an agent's queue, Desk.CheckSLA's sweep for due SLA
-// clocks) scan tickets in creation order until the page is full, so a
-// filter that few tickets match scans many; a database store answers those
+// cost does not depend on the number of tickets in the store, and an
+// agent's queue walks that agent's tickets in creation order. Other searches
+// without a customer (such as Desk.CheckSLA's sweep for due SLA clocks) scan
+// all tickets in creation order until the page is full, so a filter that few
+// tickets match scans many; a database store answers those
 // from indexes. A ticket with three events takes about 1.8 KB. Idempotency
 // keys are kept as long as the store lives.
 package memstore

@@ -27,6 +27,7 @@ type Store struct {
 	tickets map[support.ID]*entry
 	byCust  map[string]*[]*entry // per customer, newest activity first (see activityLess)
 	created []*entry             // all tickets, oldest first (see createdLess)
+	byAgent map[string]*[]*entry // per assignee, oldest first (see createdLess)
 	keys    map[keyID]support.KeyRecord
 }
 
@@ -47,6 +48,7 @@ func New() *Store {
 	return &Store{
 		tickets: make(map[support.ID]*entry),
 		byCust:  make(map[string]*[]*entry),
+		byAgent: make(map[string]*[]*entry),
 		keys:    make(map[keyID]support.KeyRecord),
 	}
 }
@@ -216,9 +218,14 @@ func (s *Store) apply(e *entry, snap *support.Ticket, w support.Write) {
 		e = &entry{events: make([]support.Event, 0, max(len(w.Events), 3))}
 		s.tickets[snap.ID] = e
 		s.insertCreated(e, snap)
+		s.insertAgent(e, snap)
 	} else {
 		s.removeCustomer(e)
-		if e.t.Customer != snap.Customer || !e.t.CreatedAt.Equal(snap.CreatedAt) {
+		if e.t.Assignee != snap.Assignee || !e.t.CreatedAt.Equal(snap.CreatedAt) || e.t.ID != snap.ID {
+			s.removeAgent(e)
+			s.insertAgent(e, snap)
+		}
+		if !e.t.CreatedAt.Equal(snap.CreatedAt) {
 			s.removeCreated(e)
 			s.insertCreated(e, snap)
 		}
@@ -310,6 +317,37 @@ func (s *Store) customer(c string) []*entry {
 	return nil
 }
 
+// insertAgent puts e, about to hold t, into its assignee's list.
+func (s *Store) insertAgent(e *entry, t *support.Ticket) {
+	if t.Assignee == "" {
+		return
+	}
+	lp := s.byAgent[t.Assignee]
+	if lp == nil {
+		lp = new([]*entry)
+		s.byAgent[t.Assignee] = lp
+	}
+	list := *lp
+	if n := len(list); n == 0 || createdLess(list[n-1].t, t) < 0 {
+		*lp = append(list, e)
+		return
+	}
+	i, _ := slices.BinarySearchFunc(list, t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) })
+	*lp = slices.Insert(list, i, e)
+}
+
+// removeAgent takes e out of its assignee's list.
+func (s *Store) removeAgent(e *entry) {
+	lp := s.byAgent[e.t.Assignee]
+	if lp == nil {
+		return
+	}
+	list := *lp
+	if i, ok := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) }); ok && list[i] == e {
+		*lp = slices.Delete(list, i, i+1)
+	}
+}
+
 // Find implements support.Store.
 func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error) {
 	if err := ctx.Err(); err != nil {
@@ -363,6 +401,12 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 		}
 		slices.SortFunc(all, func(a, b *entry) int { return cmp(a.t, b.t) })
 		found, more = scan(all, false, &q, cur, q.Order, limit)
+	case q.Assignee != "":
+		var list []*entry
+		if lp := s.byAgent[q.Assignee]; lp != nil {
+			list = *lp
+		}
+		found, more = scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	default:
 		found, more = scan(s.created, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	}

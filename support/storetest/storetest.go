@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore func(t *testing.T) support.Store) {
 		{"CustomerPagination", testCustomerPagination},
 		{"QueuePagination", testQueuePagination},
 		{"Filters", testFilters},
+		{"FiltersFollowUpdates", testFiltersFollowUpdates},
 		{"InvalidCursor", testInvalidCursor},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Desk", testDesk},
@@ -472,6 +473,35 @@ func testFilters(t *testing.T, s support.Store) {
 			eq(t, tc.want, collect(t, s, q))
 		})
 	}
+}
+
+// testFiltersFollowUpdates checks that indexes a store keeps follow the
+// ticket when its customer-visible activity, assignee or status changes.
+func testFiltersFollowUpdates(t *testing.T, s support.Store) {
+	ctx := context.Background()
+	for i := range 5 {
+		tk := ticket(fmt.Sprintf("t%d", i), "c1", base.Add(time.Duration(i)*time.Minute))
+		tk.Assignee = "agent-1"
+		create(t, s, tk)
+	}
+	cur, err := s.Get(ctx, "t2")
+	noErr(t, err)
+	w := updateWrite(cur, base.Add(time.Hour), "reassigned")
+	w.Ticket.Assignee = "agent-2"
+	w.Ticket.Status = support.StatusOpen
+	noErr(t, s.Commit(ctx, support.Commit{Writes: []support.Write{w}}))
+	eq(t, []support.ID{"t0", "t1", "t3", "t4"}, collect(t, s, support.Query{Assignee: "agent-1", Order: support.OrderOldest, Limit: 3}))
+	eq(t, []support.ID{"t2"}, collect(t, s, support.Query{Assignee: "agent-2", Order: support.OrderNewest, Limit: 3}))
+	eq(t, []support.ID{"t2"}, collect(t, s, support.Query{Statuses: []support.Status{support.StatusOpen}, Order: support.OrderOldest}))
+	eq(t, []support.ID{"t2", "t4", "t3", "t1", "t0"}, collect(t, s, support.Query{Customer: "c1", Limit: 2}))
+	// Unassigning takes it out of every agent's queue.
+	cur, err = s.Get(ctx, "t2")
+	noErr(t, err)
+	w = updateWrite(cur, base.Add(2*time.Hour), "unassigned")
+	w.Ticket.Assignee = ""
+	noErr(t, s.Commit(ctx, support.Commit{Writes: []support.Write{w}}))
+	eq(t, 0, len(collect(t, s, support.Query{Assignee: "agent-2", Order: support.OrderOldest})))
+	eq(t, []support.ID{"t2"}, collect(t, s, support.Query{Unassigned: true, Order: support.OrderOldest}))
 }
 
 func testInvalidCursor(t *testing.T, s support.Store) {
