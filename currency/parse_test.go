@@ -170,3 +170,46 @@ func TestParseAmountReadsString(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	// Parsers, decoders, registries and amounts are shared read-only values:
+	// run under -race, this finds any hidden shared state.
+	reg, err := currency.NewRegistry(currency.Definition{Code: "XTS", Digits: 3, CashIncrement: "0.005"})
+	checkErr(t, err, nil)
+	p := currency.Parser{Registry: reg, Strict: true}
+	d := currency.JSONDecoder{Registry: reg, AllowNumbers: true}
+	shared := amt(t, "100.00", "USD")
+	done := make(chan error)
+	for g := range 8 {
+		go func() {
+			for i := range 200 {
+				a, err := p.Parse("XTS 1.234")
+				if err != nil {
+					done <- err
+					return
+				}
+				b, err := a.MarshalJSON()
+				if err != nil {
+					done <- err
+					return
+				}
+				if _, err := d.Decode(b); err != nil {
+					done <- err
+					return
+				}
+				_ = a.RoundCash(currency.HalfEven)
+				if _, err := shared.Split(g + 1 + i%5); err != nil {
+					done <- err
+					return
+				}
+				_ = shared.String()
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
