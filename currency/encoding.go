@@ -369,8 +369,10 @@ func (a Amount) Value() (driver.Value, error) {
 	return a.String(), nil
 }
 
-// Scan implements sql.Scanner for text written by Value. A NULL is an error
-// (scan into a sql.Null[Amount] to allow it). On error, a is left unchanged.
+// Scan implements sql.Scanner for text written by Value, resolving codes with
+// the ISO 4217 list (for a Registry's own currencies, scan into a string and
+// parse it with a Parser using that Registry). A NULL is an error (scan into
+// a sql.Null[Amount] to allow it). On error, a is left unchanged.
 func (a *Amount) Scan(src any) error {
 	var s string
 	switch v := src.(type) {
