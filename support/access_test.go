@@ -90,6 +90,9 @@ func TestCustomersMayNot(t *testing.T) {
 func TestAccessHook(t *testing.T) {
 	f := newFixture(t, func(o *support.Options) {
 		o.Access = func(a support.Actor, t *support.Ticket) bool {
+			if a.Role == support.RoleSystem {
+				panic("the hook is not asked about the system actor")
+			}
 			return a.Role != support.RoleAgent || t.Group == "" || t.Group == "cards"
 		}
 	})
@@ -101,6 +104,8 @@ func TestAccessHook(t *testing.T) {
 	_, err = f.desk.Get(ctx, agent, risk.ID)
 	wantErr(t, err, support.ErrNotFound)
 	_, err = f.desk.Get(ctx, admin, risk.ID)
+	noErr(t, err)
+	_, err = f.desk.Get(ctx, support.System("sla"), risk.ID)
 	noErr(t, err)
 	p, err := f.desk.SearchQueue(ctx, agent, support.Query{Order: support.OrderOldest})
 	noErr(t, err)

@@ -12,8 +12,8 @@ import (
 //     and leave feedback.
 //   - RoleAgent and RoleAdmin reach every ticket the Desk's Access hook allows
 //     (all of them by default) and may do everything the lifecycle allows.
-//   - RoleSystem is the host's automation (SLA checks, auto-close); it may do
-//     what an admin may.
+//   - RoleSystem is the host's automation (SLA checks, auto-close); it
+//     reaches every ticket and may do what an admin may.
 type Role uint8
 
 // The roles. The zero Role is invalid.

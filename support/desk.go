@@ -36,10 +36,11 @@ type Options struct {
 	NoSLA bool
 	// HostStatuses are the host's own statuses; nil means none.
 	HostStatuses *HostStatuses
-	// Access decides which tickets a staff actor (agent, admin, system) can
-	// reach; a ticket it refuses looks like a ticket that does not exist.
-	// Nil lets staff reach every ticket. Customers always reach exactly
-	// their own tickets. It must be safe for concurrent use.
+	// Access decides which tickets an agent or admin can reach, such as
+	// only their team's; a ticket it refuses looks like a ticket that does
+	// not exist. Nil lets them reach every ticket. Customers always reach
+	// exactly their own tickets, and the system actor every ticket. It must
+	// be safe for concurrent use.
 	Access func(a Actor, t *Ticket) bool
 	// MaxBodyBytes limits a description, reply or note; default
 	// DefaultMaxBodyBytes (1 MiB).
@@ -137,8 +138,11 @@ func (d *Desk) clock() time.Time { return d.now().UTC().Round(0) }
 
 // canSee reports whether a can reach t at all.
 func (d *Desk) canSee(a Actor, t *Ticket) bool {
-	if a.Role == RoleCustomer {
+	switch a.Role {
+	case RoleCustomer:
 		return t.Customer == a.ID
+	case RoleSystem:
+		return true
 	}
 	return d.access == nil || d.access(a, t)
 }
