@@ -9,6 +9,7 @@ import (
 	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/fees"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
 )
 
 var benchCountries = []string{"US", "GB", "DE", "FR", "JP", "CN", "IN", "BR", "MX", "CA", "AU", "SG", "NL", "ES", "IT", "PL", "SE", "CH", "KR", "ZA"}
@@ -160,5 +161,33 @@ func BenchmarkForwardRules(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkNew measures validating and compiling a schedule, which checks
+// every pair of rules for overlaps (quadratic, but done once per schedule).
+func BenchmarkNew(b *testing.B) {
+	for _, n := range []int{200, 2000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				benchSchedule(b, n)
+			}
+		})
+	}
+}
+
+func BenchmarkExplain(b *testing.B) {
+	q := benchQuoter(b, 20)
+	send, _ := currency.NewAmount("1234.56", "USD")
+	quote, err := q.Forward(context.Background(), benchRequest, send)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex := fees.NewExplainer()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		ex.Explain(quote, language.SimplifiedChinese)
 	}
 }
