@@ -14,6 +14,8 @@ import (
 //     (all of them by default) and may do everything the lifecycle allows.
 //   - RoleSystem is the host's automation (SLA checks, auto-close); it
 //     reaches every ticket and may do what an admin may.
+//
+// A Role is a plain value, safe for concurrent use.
 type Role uint8
 
 // The roles. The zero Role is invalid.

@@ -10,7 +10,8 @@ import (
 )
 
 // Options configure a Desk. The zero Options are usable: every field has a
-// default.
+// default. NewDesk copies what it needs; the functions and values given must
+// be safe for concurrent use.
 type Options struct {
 	// Now returns the current time; default time.Now. Times are stored in
 	// UTC without a monotonic reading.

@@ -12,7 +12,9 @@ import (
 	"github.com/paydesk/paydesk/currency"
 )
 
-// OpenRequest is what Desk.Open needs to open a ticket.
+// OpenRequest is what Desk.Open needs to open a ticket. Requests (OpenRequest,
+// ReplyRequest, StatusChange, FieldUpdate, Feedback, ListOptions) are plain
+// data that the Desk only reads; do not modify one during a call.
 type OpenRequest struct {
 	// Customer owns the ticket. Staff must set it; a customer opens tickets
 	// for themselves and may leave it empty.

@@ -17,7 +17,7 @@ func (d *Desk) applySLA(t *Ticket, kind SLAEventKind, now time.Time) {
 	t.SLANext = NextSLACheck(t.SLA)
 }
 
-// SLAReport summarizes one CheckSLA sweep.
+// SLAReport summarizes one CheckSLA sweep. It is a plain value.
 type SLAReport struct {
 	Checked  int // tickets examined
 	Warnings int // warning events recorded

@@ -56,7 +56,9 @@ var (
 )
 
 // InputError reports bad input: which field and why. It matches
-// ErrInvalidInput and its Reason (ErrEmptySubject, ErrTooLong, ...).
+// ErrInvalidInput and its Reason (ErrEmptySubject, ErrTooLong, ...). Like
+// every error type here, it is not modified after it is returned and is safe
+// for concurrent use.
 type InputError struct {
 	Field  string // the request field, such as "subject" or "fields.order_id"
 	Reason error  // a sentinel such as ErrEmptySubject, or a typed error such as *UnknownCategoryError

@@ -11,7 +11,8 @@ import (
 	"github.com/paydesk/paydesk/currency"
 )
 
-// EventKind says what an Event records.
+// EventKind says what an Event records. It is a plain value, safe for
+// concurrent use.
 type EventKind uint8
 
 // The event kinds. The zero EventKind is invalid. Comments say which Event
@@ -95,7 +96,8 @@ type Event struct {
 }
 
 // Opening is the state a ticket was opened with, recorded in its
-// EventCreated event so that the history alone can rebuild the ticket.
+// EventCreated event so that the history alone can rebuild the ticket. Like
+// Event, it is not safe for concurrent modification.
 type Opening struct {
 	Customer     string           `json:"customer"`
 	Subject      string           `json:"subject"`

@@ -9,7 +9,8 @@ import (
 // "awaiting_bank" or "needs_documents", mapped onto one lifecycle Status
 // (StatusOnHold and StatusPending for those). The lifecycle rules apply to
 // the mapped status; the host status is recorded on the ticket
-// (Ticket.HostStatus) and in the history.
+// (Ticket.HostStatus) and in the history. A HostStatus is a plain value,
+// safe for concurrent use.
 type HostStatus struct {
 	Name   string // lower-case identifier: letters, digits, '_' and '-'
 	Status Status // the lifecycle status it belongs to

@@ -23,14 +23,15 @@ type Notifier interface {
 	Notify(ctx context.Context, n Notification) error
 }
 
-// NotifierFunc adapts a function to the Notifier interface.
+// NotifierFunc adapts a function to the Notifier interface; it is as safe
+// for concurrent use as the function.
 type NotifierFunc func(ctx context.Context, n Notification) error
 
 // Notify calls f(ctx, n).
 func (f NotifierFunc) Notify(ctx context.Context, n Notification) error { return f(ctx, n) }
 
 // Notification is one message for a customer about a change on their
-// ticket.
+// ticket. Each call to Notify gets its own; a Notifier may keep it.
 type Notification struct {
 	Customer string
 	Ticket   *Ticket      // the customer's view of the ticket after the change

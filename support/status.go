@@ -7,7 +7,8 @@ import (
 
 // Status is where a ticket is in its lifecycle. The six statuses are fixed;
 // hosts that want more (such as "awaiting bank") define a HostStatus mapped
-// onto one of them. See the package documentation for the diagram.
+// onto one of them. See the package documentation for the diagram. A Status
+// is a plain value, safe for concurrent use.
 type Status uint8
 
 // The lifecycle statuses. The zero Status is invalid.

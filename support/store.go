@@ -44,7 +44,9 @@ type Store interface {
 }
 
 // Commit is one atomic change: new ticket states with the events that
-// explain them, and the idempotency keys the change claims.
+// explain them, and the idempotency keys the change claims. Commit, Write,
+// KeyRecord, Query and Page are plain data, not safe for concurrent
+// modification.
 type Commit struct {
 	Writes []Write
 	Keys   []KeyRecord
@@ -68,7 +70,8 @@ type KeyRecord struct {
 	At          time.Time `json:"at"`
 }
 
-// Order is the order of tickets in a Page.
+// Order is the order of tickets in a Page. It is a plain value, safe for
+// concurrent use.
 type Order uint8
 
 // The orders. Ties are broken by ticket ID so that pages are stable.

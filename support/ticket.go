@@ -13,10 +13,11 @@ import (
 
 // ID identifies a ticket. IDs are opaque strings made by the Desk's NewID
 // function; the default makes random, unguessable IDs such as
-// "tkt_5ae3kq0r7nq2c1v9b4xw".
+// "tkt_5ae3kq0r7nq2c1v9b4xw". An ID is a plain value, safe for concurrent use.
 type ID string
 
-// Channel is how a ticket reached the desk.
+// Channel is how a ticket reached the desk. It is a plain value, safe for
+// concurrent use.
 type Channel uint8
 
 // The channels. The zero Channel is invalid; the Desk opens tickets on
@@ -72,7 +73,8 @@ func (c *Channel) UnmarshalText(b []byte) error {
 
 // Field is a custom field on a ticket, such as an order ID or the bank's
 // case number. Internal fields are for the business only: the customer's
-// view omits them and their changes.
+// view omits them and their changes. A Field is a plain value, safe for
+// concurrent use.
 type Field struct {
 	Name     string `json:"name"` // identifier: lower-case letters, digits, '_', '-', '.'
 	Value    string `json:"value"`
