@@ -94,20 +94,65 @@ func (a Amount) mismatch(b Amount) error {
 	return &MismatchError{A: a.c.Code(), B: b.c.Code()}
 }
 
-// Add returns a + b. Amounts in different currencies give a *MismatchError.
+// Add returns a + b, exactly, with the exponent of the operand that has more
+// decimals. Amounts in different currencies give a *MismatchError.
 func (a Amount) Add(b Amount) (Amount, error) {
 	if !a.sameCurrency(b) {
 		return Amount{}, a.mismatch(b)
 	}
+	if n, ok := addSmall(a.n, b.n, false); ok {
+		return Amount{n: n, c: a.c}, nil
+	}
 	return Amount{n: a.n.Add(b.n), c: a.c}, nil
 }
 
-// Sub returns a - b. Amounts in different currencies give a *MismatchError.
+// Sub returns a - b, exactly, with the exponent of the operand that has more
+// decimals. Amounts in different currencies give a *MismatchError.
 func (a Amount) Sub(b Amount) (Amount, error) {
 	if !a.sameCurrency(b) {
 		return Amount{}, a.mismatch(b)
 	}
+	if n, ok := addSmall(a.n, b.n, true); ok {
+		return Amount{n: n, c: a.c}, nil
+	}
 	return Amount{n: a.n.Sub(b.n), c: a.c}, nil
+}
+
+// addSmall returns x + y (x - y when sub) on int64 coefficients at the
+// smaller exponent, as decimal's Add and Sub do, without their rescaling
+// allocations. It reports false when a scaled operand reaches 10^18.
+func addSmall(x, y decimal.Decimal, sub bool) (decimal.Decimal, bool) {
+	cx, ok := coef64(x)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	cy, ok := coef64(y)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	ex, ey := x.Exponent(), y.Exponent()
+	e := min(ex, ey)
+	if cx, ok = scaleSmall(cx, int64(ex)-int64(e)); !ok {
+		return decimal.Decimal{}, false
+	}
+	if cy, ok = scaleSmall(cy, int64(ey)-int64(e)); !ok {
+		return decimal.Decimal{}, false
+	}
+	if sub {
+		cy = -cy
+	}
+	return decimal.New(cx+cy, e), true // |cx|, |cy| < 10^18: no overflow
+}
+
+// scaleSmall returns c × 10^k when its magnitude stays below 10^18.
+func scaleSmall(c, k int64) (int64, bool) {
+	if c == 0 {
+		return 0, true
+	}
+	if k >= int64(len(pow10)) || uabs64(c) >= uint64(pow10[18]/pow10[k]) {
+		return 0, false
+	}
+	return c * pow10[k], true
 }
 
 // Mul returns a × factor, exactly (no rounding: call Round on the result).

@@ -51,6 +51,20 @@ func BenchmarkAdd(b *testing.B) {
 	}
 }
 
+// BenchmarkAddMixedScale adds amounts written with different numbers of
+// decimals, which needs rescaling.
+func BenchmarkAddMixedScale(b *testing.B) {
+	x, y := amt(b, "1234.56", "USD"), amt(b, "0.5", "USD")
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := x.Add(y)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkAmount = a
+	}
+}
+
 func BenchmarkRound(b *testing.B) {
 	x := amt(b, "1234.5650", "USD")
 	b.ReportAllocs()

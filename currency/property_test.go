@@ -299,6 +299,17 @@ func TestPropertyArithmetic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		wantSum := new(big.Rat).Add(rat(a.Number()), rat(b.Number()))
+		if rat(sum.Number()).Cmp(wantSum) != 0 || sum.Number().Exponent() != min(a.Number().Exponent(), b.Number().Exponent()) {
+			t.Fatalf("case %d: %v + %v = %v (exponent %d)", i, a, b, sum, sum.Number().Exponent())
+		}
+		diff, err := a.Sub(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := new(big.Rat).Sub(rat(a.Number()), rat(b.Number())); rat(diff.Number()).Cmp(want) != 0 {
+			t.Fatalf("case %d: %v - %v = %v", i, a, b, diff)
+		}
 		back, err := sum.Sub(b)
 		if err != nil {
 			t.Fatal(err)
