@@ -115,33 +115,36 @@ func (e *Explainer) Explain(q *Quote, tag language.Tag) Explanation {
 	p := message.NewPrinter(lang, message.Catalog(e.cat))
 	f := e.fmts[i]
 	money := func(a currency.Amount) string { return f.Format(a) }
-	out := Explanation{Language: lang, Lines: make([]string, 0, len(q.lines))}
-	for _, l := range q.lines {
+	lines := q.Lines()
+	out := Explanation{Language: lang, Lines: make([]string, 0, len(lines))}
+	for _, l := range lines {
 		out.Lines = append(out.Lines, e.line(p, lang, l, money))
 	}
 	sep := p.Sprintf(msgSep)
+	sent, fee, received := q.Sent(), q.Fee(), q.Received()
+	conv, converts := q.Conversion()
 	var parts []string
 	switch {
-	case q.fee.IsZero() && q.conv == nil:
-		parts = append(parts, p.Sprintf(msgNoFee, money(q.sent), money(q.received)))
-	case q.fee.IsZero():
-		parts = append(parts, p.Sprintf(msgNoFeeConvert, money(q.sent)))
+	case fee.IsZero() && !converts:
+		parts = append(parts, p.Sprintf(msgNoFee, money(sent), money(received)))
+	case fee.IsZero():
+		parts = append(parts, p.Sprintf(msgNoFeeConvert, money(sent)))
 	case q.payer == Recipient:
-		parts = append(parts, p.Sprintf(msgRecipient, money(q.sent), money(q.fee)))
+		parts = append(parts, p.Sprintf(msgRecipient, money(sent), money(fee)))
 	default:
-		parts = append(parts, p.Sprintf(msgSenderPays, money(q.sent), money(q.fee), money(q.charged)))
+		parts = append(parts, p.Sprintf(msgSenderPays, money(sent), money(fee), money(q.Charged())))
 	}
-	if c := q.conv; c != nil {
-		from, to := q.sent.CurrencyCode(), q.received.CurrencyCode()
-		parts = append(parts, p.Sprintf(msgConvert, money(q.converted),
-			p.Sprintf(msgRate, from, displayRate(c.Applied), to),
-			p.Sprintf(msgRate, from, displayRate(c.Rate.Value), to),
-			c.MarkupPercent.String(), money(c.Markup), money(q.received)))
-		if !q.fee.IsZero() {
-			parts = append(parts, p.Sprintf(msgCost, money(q.Cost()), money(q.fee), money(c.Markup)))
+	if converts {
+		from, to := sent.CurrencyCode(), received.CurrencyCode()
+		parts = append(parts, p.Sprintf(msgConvert, money(q.Converted()),
+			p.Sprintf(msgRate, from, displayRate(conv.Applied), to),
+			p.Sprintf(msgRate, from, displayRate(conv.Rate.Value), to),
+			conv.MarkupPercent.String(), money(conv.Markup), money(received)))
+		if !fee.IsZero() {
+			parts = append(parts, p.Sprintf(msgCost, money(q.Cost()), money(fee), money(conv.Markup)))
 		}
-	} else if !q.fee.IsZero() {
-		parts = append(parts, p.Sprintf(msgRecipientGets, money(q.received)))
+	} else if !fee.IsZero() {
+		parts = append(parts, p.Sprintf(msgRecipientGets, money(received)))
 	}
 	parts = append(parts, p.Sprintf(msgValid, q.expires.UTC().Format("2006-01-02 15:04 UTC")))
 	out.Summary = strings.Join(parts, sep)

@@ -78,7 +78,7 @@ func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amou
 		}
 		if s, c, err := inv.search(); err == nil {
 			if qt, err := q.build(&t, c.r, c.pos, s, sendCur, recvCur, rate); err == nil {
-				inexact.Next, inexact.NextSend = qt.received, qt.sent
+				inexact.Next, inexact.NextSend = qt.Received(), qt.Sent()
 			}
 		}
 		return nil, inexact
@@ -90,8 +90,8 @@ func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amou
 	if err != nil {
 		return nil, err
 	}
-	if !qt.received.Number().Equal(inv.want) {
-		return nil, fmt.Errorf("fees: internal error: the send amount %s found for %s delivers %s", qt.sent, receive, qt.received)
+	if got := qt.Received(); !got.Number().Equal(inv.want) {
+		return nil, fmt.Errorf("fees: internal error: the send amount %s found for %s delivers %s", qt.Sent(), receive, got)
 	}
 	return qt, nil
 }

@@ -33,16 +33,69 @@ type Quote struct {
 	method           Method
 	from, to         string
 	payer            Payer
-	sent, fee        currency.Amount
-	charged          currency.Amount
-	converted        currency.Amount
-	received         currency.Amount
-	lines            []Line
-	conv             *Conversion // nil or &convBuf
+	sendCur, recvCur currency.Currency
+	sent, fee        lazy // send currency
+	charged          lazy // send currency
+	converted        lazy // send currency
+	received         lazy // receive currency
+	lines            []qline
 	created, expires time.Time
-	// Storage for lines and conversion, so that a quote is one allocation.
-	lineBuf [4]Line
-	convBuf Conversion
+	// The conversion, when conv is true.
+	conv          bool
+	rate          currency.Rate
+	applied       decimal.Decimal
+	markupPercent decimal.Decimal
+	markup        lazy // send currency
+	// Storage for the lines, so that a quote is one allocation.
+	lineBuf [4]qline
+}
+
+// qline is a fee line as a quote keeps it; Lines makes Lines of them.
+type qline struct {
+	comp   *component
+	amount lazy
+	capped Cap
+	pos    int
+}
+
+// lazy is an amount of a quote held as an integer of minor units (plus
+// extra decimals) when it fits, or as a decimal. The quote builds a
+// currency.Amount only when asked for one, which keeps quoting cheap.
+type lazy struct {
+	d       decimal.Decimal
+	n       int64
+	extra   int32 // decimals beyond the currency's minor units
+	isMinor bool
+}
+
+func minorUnits(n int64) lazy        { return lazy{n: n, isMinor: true} }
+func exactly(d decimal.Decimal) lazy { return lazy{d: d} }
+
+// number returns the amount as a decimal, for a currency of places decimals.
+func (l lazy) number(places int32) decimal.Decimal {
+	if l.isMinor {
+		return decimal.New(l.n, -places-l.extra)
+	}
+	return l.d
+}
+
+// in returns the amount in c.
+func (l lazy) in(c currency.Currency) currency.Amount {
+	return c.Amount(l.number(int32(c.Digits())))
+}
+
+func (l lazy) positive() bool {
+	if l.isMinor {
+		return l.n > 0
+	}
+	return l.d.IsPositive()
+}
+
+func (l lazy) isZero() bool {
+	if l.isMinor {
+		return l.n == 0
+	}
+	return l.d.IsZero()
 }
 
 // Conversion describes the currency conversion of a quote. It is a value
@@ -170,32 +223,53 @@ func (q *Quote) CrossBorder() bool { return q.from != q.to }
 func (q *Quote) Payer() Payer { return q.payer }
 
 // Sent returns the amount sent: the amount fees are computed from.
-func (q *Quote) Sent() currency.Amount { return q.sent }
+func (q *Quote) Sent() currency.Amount { return q.sent.in(q.sendCur) }
 
 // Fee returns the total fee, in the send currency.
-func (q *Quote) Fee() currency.Amount { return q.fee }
+func (q *Quote) Fee() currency.Amount { return q.fee.in(q.sendCur) }
 
 // Charged returns what the sender pays in all: Sent plus Fee when the sender
 // pays the fees, Sent when the recipient does.
-func (q *Quote) Charged() currency.Amount { return q.charged }
+func (q *Quote) Charged() currency.Amount { return q.charged.in(q.sendCur) }
 
 // Converted returns the amount delivered before conversion, in the send
 // currency: Charged − Fee.
-func (q *Quote) Converted() currency.Amount { return q.converted }
+func (q *Quote) Converted() currency.Amount { return q.converted.in(q.sendCur) }
 
 // Received returns what the recipient gets, in the receive currency.
-func (q *Quote) Received() currency.Amount { return q.received }
+func (q *Quote) Received() currency.Amount { return q.received.in(q.recvCur) }
 
 // Lines returns the fee lines, in the schedule's order of components.
-func (q *Quote) Lines() []Line { return slices.Clone(q.lines) }
+func (q *Quote) Lines() []Line {
+	out := make([]Line, len(q.lines))
+	sent := q.Sent()
+	for i, l := range q.lines {
+		out[i] = newLine(l.comp, l.amount.in(q.sendCur), l.capped, sent, l.pos)
+	}
+	return out
+}
+
+// newLine returns the line of component c.
+func newLine(c *component, amount currency.Amount, capped Cap, sent currency.Amount, pos int) Line {
+	l := Line{Code: c.code, Kind: c.kind, Amount: amount, Capped: capped, comp: c, pos: pos}
+	switch c.kind {
+	case Percentage, CrossBorderSurcharge:
+		l.Base, l.Percent = sent, c.percent
+	case Volume:
+		l.Base, l.Percent = sent, c.tiers[c.tierOf(sent.Number(), pos)].percent
+	case Graduated:
+		l.Base = sent
+	}
+	return l
+}
 
 // Conversion returns the quote's currency conversion, and false when the
 // quote does not convert.
 func (q *Quote) Conversion() (Conversion, bool) {
-	if q.conv == nil {
+	if !q.conv {
 		return Conversion{}, false
 	}
-	c := *q.conv
+	c := Conversion{Rate: q.rate, Applied: q.applied, MarkupPercent: q.markupPercent, Markup: q.markup.in(q.sendCur)}
 	c.Rate.Chain = slices.Clone(c.Rate.Chain)
 	return c, true
 }
@@ -203,10 +277,10 @@ func (q *Quote) Conversion() (Conversion, bool) {
 // Cost returns what the request costs the customer in the send currency:
 // the fee plus the conversion markup. Compare ranks options by it.
 func (q *Quote) Cost() currency.Amount {
-	if q.conv == nil {
-		return q.fee
+	if !q.conv {
+		return q.Fee()
 	}
-	c, _ := q.fee.Add(q.conv.Markup) // same currency by construction
+	c, _ := q.Fee().Add(q.markup.in(q.sendCur)) // same currency by construction
 	return c
 }
 
@@ -265,11 +339,11 @@ func (q *Quote) MarshalJSON() ([]byte, error) {
 	out := jsonQuote{
 		Schedule: q.schedule, Rule: q.rule, Operation: q.op, Method: q.method,
 		FromCountry: q.from, ToCountry: q.to, Payer: q.payer,
-		Sent: q.sent, Fee: q.fee, Charged: q.charged, Converted: q.converted, Received: q.received,
+		Sent: q.Sent(), Fee: q.Fee(), Charged: q.Charged(), Converted: q.Converted(), Received: q.Received(),
 		Cost: q.Cost(), CreatedAt: q.created, ExpiresAt: q.expires,
-		Lines: make([]jsonLine, len(q.lines)),
+		Lines: make([]jsonLine, 0, len(q.lines)),
 	}
-	for i, l := range q.lines {
+	for _, l := range q.Lines() {
 		jl := jsonLine{Code: l.Code, Kind: l.Kind, Amount: l.Amount, Basis: l.Basis()}
 		if l.Kind != Fixed && l.Kind != Graduated {
 			jl.Percent = l.Percent.String()
@@ -280,9 +354,9 @@ func (q *Quote) MarshalJSON() ([]byte, error) {
 		case LoweredToMax:
 			jl.Capped = "max"
 		}
-		out.Lines[i] = jl
+		out.Lines = append(out.Lines, jl)
 	}
-	if c := q.conv; c != nil {
+	if c, ok := q.Conversion(); ok {
 		out.Conversion = &jsonConversion{
 			Mid: c.Rate.Value.String(), Applied: c.Applied.String(),
 			MarkupPercent: c.MarkupPercent.String(), Markup: c.Markup,

@@ -281,52 +281,36 @@ func (s *Schedule) totalFeeDecimal(r *rule, pos int, send decimal.Decimal, cross
 	return total
 }
 
-// newLine returns the quote line of component c.
-func newLine(c *component, amount decimal.Decimal, capped Cap, sent currency.Amount, pos int) Line {
-	l := Line{Code: c.code, Kind: c.kind, Amount: sent.Currency().Amount(amount), Capped: capped, comp: c, pos: pos}
-	switch c.kind {
-	case Percentage, CrossBorderSurcharge:
-		l.Base, l.Percent = sent, c.percent
-	case Volume:
-		l.Base, l.Percent = sent, c.tiers[c.tierOf(sent.Number(), pos)].percent
-	case Graduated:
-		l.Base = sent
-	}
-	return l
-}
-
 // priceLines prices send with rule r into qt.lines and returns the total
-// fee, and the total in minor units when sm (the send amount in minor units,
-// valid when smOK) allowed the fast path.
-func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, sm int64, smOK, cross bool, places int32) (decimal.Decimal, int64, bool) {
+// fee, and the total in minor units when it fits (tmOK). sm is the send
+// amount in minor units, valid when smOK.
+func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, sm int64, smOK, cross bool, places int32) (fee lazy, tm int64, tmOK bool) {
 	s := q.Schedule
 	if len(r.comps) <= len(qt.lineBuf) {
 		qt.lines = qt.lineBuf[:0]
 	} else {
-		qt.lines = make([]Line, 0, len(r.comps))
+		qt.lines = make([]qline, 0, len(r.comps))
 	}
 	if r.fast && smOK {
 		var buf [8]fastLine
 		if fl, total, ok := s.priceFast(r, pos, sm, cross, buf[:0]); ok {
 			for _, l := range fl {
-				var amount decimal.Decimal
+				var amount lazy
 				switch {
-				case l.exact.k == 0 && l.exact.n == 0:
-					// zero: the zero Decimal
 				case l.capped == RaisedToMin:
-					amount = l.comp.min[pos] // already at the currency's scale
+					amount = exactly(l.comp.min[pos]) // already at the currency's scale
 				case l.capped == LoweredToMax:
-					amount = l.comp.max[pos]
+					amount = exactly(l.comp.max[pos])
 				case l.comp.kind == Fixed:
-					amount = l.comp.amounts[pos]
+					amount = exactly(l.comp.amounts[pos])
 				case s.rounding.Scope == OnTotal:
-					amount = decimal.New(l.exact.n, -l.exact.k-places)
+					amount = lazy{n: l.exact.n, extra: l.exact.k, isMinor: true}
 				default:
-					amount = decimal.New(l.amount, -places)
+					amount = minorUnits(l.amount)
 				}
-				qt.lines = append(qt.lines, newLine(l.comp, amount, l.capped, qt.sent, pos))
+				qt.lines = append(qt.lines, qline{comp: l.comp, amount: amount, capped: l.capped, pos: pos})
 			}
-			return decimal.New(total, -places), total, true
+			return minorUnits(total), total, true
 		}
 	}
 	var total decimal.Decimal
@@ -340,13 +324,13 @@ func (q *Quoter) priceLines(qt *Quote, r *rule, pos int, send decimal.Decimal, s
 			fee = currency.Round(fee, places, s.rounding.Mode)
 		}
 		total = total.Add(fee)
-		qt.lines = append(qt.lines, newLine(c, fee, capped, qt.sent, pos))
+		qt.lines = append(qt.lines, qline{comp: c, amount: exactly(fee), capped: capped, pos: pos})
 	}
 	if s.rounding.Scope == OnTotal {
 		total = currency.Round(total, places, s.rounding.Mode)
 	}
 	tm, ok := minor(total, places)
-	return total, tm, ok
+	return exactly(total), tm, ok
 }
 
 // build prices send with rule r and makes the quote. rate is nil when the
@@ -358,47 +342,45 @@ func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCu
 	qt := &Quote{
 		schedule: s.name, rule: r.id, op: t.opName, method: t.methodName,
 		from: t.fromCode, to: t.toCode, payer: r.payer,
-		sent: sendCur.Amount(send), created: now,
+		sendCur: sendCur, recvCur: recvCur, sent: exactly(send), created: now,
 	}
 	sm, smOK := minor(send, places)
-	total, tm, tmOK := q.priceLines(qt, r, pos, send, sm, smOK, t.from != t.to, places)
-	qt.fee = sendCur.Amount(total)
+	var tm int64
+	var tmOK bool
+	qt.fee, tm, tmOK = q.priceLines(qt, r, pos, send, sm, smOK, t.from != t.to, places)
 	// Charged and converted, in minor units when they fit.
 	fastSums := smOK && tmOK && sm <= math.MaxInt64/2 && tm <= math.MaxInt64/2
-	var converted decimal.Decimal
 	var convM int64
 	if r.payer == Recipient {
 		qt.charged = qt.sent
 		if fastSums {
 			convM = sm - tm
-			converted = decimal.New(convM, -places)
+			qt.converted = minorUnits(convM)
 		} else {
-			converted = send.Sub(total)
+			qt.converted = exactly(send.Sub(qt.fee.number(places)))
 		}
-		if !converted.IsPositive() {
-			return nil, fmt.Errorf("%w: the fee %s leaves nothing of %s to deliver", ErrAmountTooSmall, qt.fee, qt.sent)
+		if !qt.converted.positive() {
+			return nil, fmt.Errorf("%w: the fee %s leaves nothing of %s to deliver", ErrAmountTooSmall, qt.Fee(), qt.Sent())
 		}
 	} else {
-		converted, convM = send, sm
+		qt.converted, convM = qt.sent, sm
 		if fastSums {
-			qt.charged = sendCur.Amount(decimal.New(sm+tm, -places))
+			qt.charged = minorUnits(sm + tm)
 		} else {
-			qt.charged = sendCur.Amount(send.Add(total))
+			qt.charged = exactly(send.Add(qt.fee.number(places)))
 		}
 	}
-	qt.converted = sendCur.Amount(converted)
 	validity := q.Validity
 	if validity == 0 {
 		validity = DefaultValidity
 	}
 	qt.expires = now.Add(validity)
 	if rate == nil {
-		qt.received = recvCur.Amount(converted)
+		qt.received = qt.converted // the same currency
 		return qt, nil
 	}
 	applied := rate.Value.Mul(r.factor)
 	rd := int32(recvCur.Digits())
-	var recv, markup decimal.Decimal
 	done := false
 	if fastSums && r.fast {
 		if af, ok := toFrac(applied); ok {
@@ -406,21 +388,20 @@ func (q *Quoter) build(t *target, r *rule, pos int, send decimal.Decimal, sendCu
 				rm, ok1 := mulDivRound(convM, af.n, k, s.rounding.Received)
 				mm, ok2 := mulDivRound(convM, r.fmfrac.n, r.fmfrac.k, s.rounding.Mode)
 				if ok1 && ok2 {
-					recv, markup, done = decimal.New(rm, -rd), decimal.New(mm, -places), true
+					qt.received, qt.markup, done = minorUnits(rm), minorUnits(mm), true
 				}
 			}
 		}
 	}
 	if !done {
-		recv = currency.Round(converted.Mul(applied), rd, s.rounding.Received)
-		markup = currency.Round(converted.Mul(r.mfrac), places, s.rounding.Mode)
+		converted := qt.converted.number(places)
+		qt.received = exactly(currency.Round(converted.Mul(applied), rd, s.rounding.Received))
+		qt.markup = exactly(currency.Round(converted.Mul(r.mfrac), places, s.rounding.Mode))
 	}
-	if !recv.IsPositive() {
-		return nil, fmt.Errorf("%w: %s converts to less than the smallest %s amount", ErrAmountTooSmall, qt.converted, recvCur.Code())
+	if !qt.received.positive() {
+		return nil, fmt.Errorf("%w: %s converts to less than the smallest %s amount", ErrAmountTooSmall, qt.Converted(), recvCur.Code())
 	}
-	qt.received = recvCur.Amount(recv)
-	qt.convBuf = Conversion{Rate: *rate, Applied: applied, MarkupPercent: r.markup, Markup: sendCur.Amount(markup)}
-	qt.conv = &qt.convBuf
+	qt.conv, qt.rate, qt.applied, qt.markupPercent = true, *rate, applied, r.markup
 	if max := q.maxRateAge(); max > 0 {
 		if stale := rate.Time.Add(max); stale.Before(qt.expires) {
 			qt.expires = stale
