@@ -111,6 +111,23 @@ func BenchmarkForward(b *testing.B) {
 	}
 }
 
+// BenchmarkForwardRead quotes and reads the figures a client shows: the
+// quote builds each currency.Amount on demand.
+func BenchmarkForwardRead(b *testing.B) {
+	q := benchQuoter(b, 200)
+	send, _ := currency.NewAmount("1234.56", "USD")
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		quote, err := q.Forward(ctx, benchRequest, send)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _, _, _ = quote.Fee(), quote.Charged(), quote.Received(), quote.Lines()
+	}
+}
+
 func BenchmarkInverse(b *testing.B) {
 	q := benchQuoter(b, 200)
 	want, _ := currency.NewAmount("1000.00", "EUR")
