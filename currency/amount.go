@@ -1,6 +1,7 @@
 package currency
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -199,13 +200,31 @@ func (a Amount) Cmp(b Amount) (int, error) {
 	if !a.sameCurrency(b) {
 		return 0, a.mismatch(b)
 	}
-	return a.n.Cmp(b.n), nil
+	return cmpDecimal(a.n, b.n), nil
+}
+
+// cmpDecimal compares x and y like decimal's Cmp, without its rescaling
+// allocations when the coefficients are small.
+func cmpDecimal(x, y decimal.Decimal) int {
+	if x.Exponent() != y.Exponent() {
+		if cx, ok := coef64(x); ok {
+			if cy, ok := coef64(y); ok {
+				e := min(x.Exponent(), y.Exponent())
+				sx, okx := scaleSmall(cx, int64(x.Exponent())-int64(e))
+				sy, oky := scaleSmall(cy, int64(y.Exponent())-int64(e))
+				if okx && oky {
+					return cmp.Compare(sx, sy)
+				}
+			}
+		}
+	}
+	return x.Cmp(y)
 }
 
 // Equal reports whether a and b have the same currency and the same numeric
 // value (2.5 and 2.50 are equal).
 func (a Amount) Equal(b Amount) bool {
-	return a.sameCurrency(b) && a.n.Equal(b.n)
+	return a.sameCurrency(b) && cmpDecimal(a.n, b.n) == 0
 }
 
 // IsZero reports whether a is zero, in any currency (and for the zero

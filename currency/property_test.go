@@ -318,8 +318,13 @@ func TestPropertyArithmetic(t *testing.T) {
 			t.Fatalf("case %d: (%v + %v) - %v = %v", i, a, b, b, back)
 		}
 		c, _ := a.Cmp(b)
-		if want := rat(a.Number()).Cmp(rat(b.Number())); c != want {
-			t.Fatalf("case %d: Cmp(%v, %v) = %d, want %d", i, a, b, c, want)
+		if want := rat(a.Number()).Cmp(rat(b.Number())); c != want || a.Equal(b) != (want == 0) {
+			t.Fatalf("case %d: Cmp(%v, %v) = %d, Equal %v; want %d", i, a, b, c, a.Equal(b), want)
+		}
+		// Equal values written at other scales compare equal.
+		scaled := usd.Amount(decimal.NewFromBigInt(new(big.Int).Mul(a.Number().Coefficient(), pow10(i%5)), a.Number().Exponent()-int32(i%5)))
+		if c, _ := a.Cmp(scaled); c != 0 || !a.Equal(scaled) {
+			t.Fatalf("case %d: %v and %v differ (%d)", i, a, scaled, c)
 		}
 		if !a.Neg().Neg().Equal(a) || a.Abs().IsNegative() {
 			t.Fatalf("case %d: Neg/Abs of %v", i, a)
