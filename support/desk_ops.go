@@ -32,6 +32,9 @@ type ReplyRequest struct {
 // customer of the ticket and staff may reply; closed tickets refuse replies
 // with a *TransitionError matching ErrClosed.
 func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event, error) {
+	if err := a.Validate(); err != nil {
+		return Event{}, err
+	}
 	if err := checkBody("body", r.Body, d.maxBody); err != nil {
 		return Event{}, err
 	}
