@@ -305,3 +305,33 @@ func TestMerge(t *testing.T) {
 		t.Fatalf("merge notification %q does not name the kept ticket", n.Text)
 	}
 }
+
+func TestReplyRejectsBadInputAndWritesNothing(t *testing.T) {
+	f := newFixture(t, func(o *support.Options) { o.MaxBodyBytes = 64 })
+	ctx := context.Background()
+	tk := f.open(t, alice, support.OpenRequest{})
+	tests := []struct {
+		name  string
+		actor support.Actor
+		req   support.ReplyRequest
+		want  error
+	}{
+		{"empty body", alice, support.ReplyRequest{Body: "  \n"}, support.ErrEmptyBody},
+		{"body over the limit", alice, support.ReplyRequest{Body: strings.Repeat("x", 65)}, support.ErrTooLong},
+		{"invalid UTF-8", alice, support.ReplyRequest{Body: "caf\xe9"}, support.ErrInvalidUTF8},
+		{"NUL byte", alice, support.ReplyRequest{Body: "a\x00b"}, support.ErrInvalidInput},
+		{"unknown status", agent, support.ReplyRequest{Body: "ok", Status: 42}, support.ErrUnknownStatus},
+		{"forbidden status", agent, support.ReplyRequest{Body: "ok", Status: support.StatusClosed}, support.ErrTransition},
+		{"stale version", agent, support.ReplyRequest{Body: "ok", IfVersion: 7}, support.ErrStaleVersion},
+		{"customer sets status", alice, support.ReplyRequest{Body: "ok", Status: support.StatusSolved}, support.ErrForbidden},
+		{"bad key", alice, support.ReplyRequest{Body: "ok", IdempotencyKey: "a\nb"}, support.ErrInvalidInput},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.desk.Reply(ctx, tc.actor, tk.ID, tc.req)
+			wantErr(t, err, tc.want)
+		})
+	}
+	eq(t, int64(1), f.stored(t, tk.ID).Version, "version")
+	eq(t, 1, len(f.history(t, tk.ID)), "history length")
+}
