@@ -19,9 +19,10 @@ func (d *Desk) applySLA(t *Ticket, kind SLAEventKind, now time.Time) {
 
 // SLAReport summarizes one CheckSLA sweep. It is a plain value.
 type SLAReport struct {
-	Checked  int // tickets examined
-	Warnings int // warning events recorded
-	Breaches int // breach events recorded
+	Checked  int     // tickets examined
+	Warnings int     // warning events recorded
+	Breaches int     // breach events recorded
+	Events   []Event // the events recorded, for a host that alerts its agents
 }
 
 // CheckSLA records the SLA warnings and breaches due by now: for every
@@ -64,6 +65,7 @@ func (d *Desk) CheckSLA(ctx context.Context, now time.Time) (SLAReport, error) {
 				errs = append(errs, err)
 				continue
 			}
+			rep.Events = append(rep.Events, evs...)
 			for _, e := range evs {
 				if e.To == SLABreach.String() {
 					rep.Breaches++

@@ -35,6 +35,8 @@ func TestCheckSLA(t *testing.T) {
 	rep, err = f.desk.CheckSLA(ctx, stored.CreatedAt.Add(31*time.Minute))
 	noErr(t, err)
 	eq(t, 1, rep.Breaches, "breaches")
+	eq(t, 1, len(rep.Events), "events reported")
+	eq(t, urgent.ID, rep.Events[0].Ticket, "breached ticket")
 
 	var sla []string
 	for _, e := range f.history(t, urgent.ID) {
