@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/paydesk/paydesk/currency"
@@ -133,8 +135,11 @@ func (v *inversion) nets(c *candidate) {
 		return
 	}
 	applied := v.rate.Value.Mul(c.r.factor)
+	if v.netsFast(c, applied) {
+		return
+	}
 	vu := decimal.New(1, -int32(v.recvCur.Digits()))
-	half := vu.Div(decimal.New(2, 0)) // exact
+	half := decimal.New(5, -int32(v.recvCur.Digits())-1) // half a minor unit
 	y := v.want
 	var lower, upper decimal.Decimal
 	var lowerOpen, upperOpen bool
@@ -164,6 +169,81 @@ func (v *inversion) nets(c *candidate) {
 	if c.lo.Cmp(v.unit) < 0 {
 		c.lo = v.unit
 	}
+}
+
+// netsFast is nets on integers: the cell of amounts that round to the
+// wanted one is [lower, upper] in tenths of a receive minor unit, and the net
+// amounts are those bounds divided by the applied rate. It returns false when
+// a value does not fit, and nets then computes with decimals.
+func (v *inversion) netsFast(c *candidate, applied decimal.Decimal) bool {
+	rp := int32(v.recvCur.Digits())
+	y, ok := minor(v.want, rp)
+	af, ok2 := toFrac(applied)
+	if !ok || !ok2 || af.n == 0 || y > math.MaxInt64/10-10 {
+		return false
+	}
+	y *= 10 // tenths of a minor unit, so that halves are integers
+	var lower, upper int64
+	var lowerOpen, upperOpen bool
+	switch v.q.Schedule.rounding.Received {
+	case currency.Down, currency.Floor:
+		lower, upper, upperOpen = y, y+10, true
+	case currency.Up, currency.Ceiling:
+		lower, upper, lowerOpen = y-10, y, true
+	case currency.HalfEven:
+		lower, upper = y-5, y+5
+		if (y/10)%2 == 1 {
+			lowerOpen, upperOpen = true, true
+		}
+	default:
+		lower, upper, upperOpen = y-5, y+5, true
+	}
+	// net (send minor units) × 10^-sp × an × 10^-ak = bound × 10^-(rp+1), so
+	// net = bound × 10^e / an with e = sp + ak − rp − 1.
+	e := v.places + af.k - rp - 1
+	div := func(bound int64) (q, r uint64, ok bool) {
+		d := uint64(af.n)
+		var hi, lo uint64
+		switch {
+		case e >= 0 && e <= 19:
+			p := uint64(1)
+			for i := int32(0); i < e; i++ {
+				p *= 10
+			}
+			hi, lo = bits.Mul64(uint64(bound), p)
+		case e < 0 && e >= -18:
+			h, l := bits.Mul64(d, uint64(pow10(-e)))
+			if h != 0 {
+				return 0, 0, false
+			}
+			d, lo = l, uint64(bound)
+		default:
+			return 0, 0, false
+		}
+		if hi >= d {
+			return 0, 0, false
+		}
+		q, r = bits.Div64(hi, lo, d)
+		return q, r, q <= math.MaxInt64-1
+	}
+	lq, lr, ok1 := div(lower)
+	uq, ur, ok2 := div(upper)
+	if !ok1 || !ok2 {
+		return false
+	}
+	nmin := lq // closed: ceil; open: floor + 1
+	if lowerOpen || lr != 0 {
+		nmin++
+	}
+	nmax := uq // closed: floor; open: ceil − 1
+	if upperOpen && ur == 0 {
+		nmax--
+	}
+	if nmin < 1 {
+		nmin = 1
+	}
+	c.lo, c.hi = decimal.New(int64(nmin), -v.places), decimal.New(int64(nmax), -v.places)
+	return true
 }
 
 // segment is a range of send amounts priced by one rule.
