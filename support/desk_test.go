@@ -335,3 +335,41 @@ func TestReplyRejectsBadInputAndWritesNothing(t *testing.T) {
 	eq(t, int64(1), f.stored(t, tk.ID).Version, "version")
 	eq(t, 1, len(f.history(t, tk.ID)), "history length")
 }
+
+func TestRecordCustomEvents(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tk := f.open(t, alice, support.OpenRequest{Category: support.CategoryDispute})
+	ev, err := f.desk.Record(ctx, support.System("cases"), tk.ID, support.Event{
+		Kind: support.EventCustom, Field: "cases.progress", To: "evidence_sent", Body: "We sent the evidence to the card network.",
+	})
+	noErr(t, err)
+	eq(t, int64(2), ev.Seq, "sequence")
+	eq(t, int64(2), ev.Version, "version")
+	_, err = f.desk.Record(ctx, agent, tk.ID, support.Event{Kind: support.EventCustom, Field: "cases.internal_risk", To: "high", Internal: true})
+	noErr(t, err)
+	tests := []struct {
+		name  string
+		actor support.Actor
+		e     support.Event
+		want  error
+	}{
+		{"another kind", agent, support.Event{Kind: support.EventStatus, Field: "x.y", To: "closed"}, support.ErrInvalidInput},
+		{"no namespace", agent, support.Event{Kind: support.EventCustom, Field: "progress"}, support.ErrInvalidInput},
+		{"bad name", agent, support.Event{Kind: support.EventCustom, Field: "Cases Progress"}, support.ErrInvalidInput},
+		{"opening", agent, support.Event{Kind: support.EventCustom, Field: "x.y", Opening: &support.Opening{}}, support.ErrInvalidInput},
+		{"customer", alice, support.Event{Kind: support.EventCustom, Field: "x.y"}, support.ErrForbidden},
+		{"someone else's", bob, support.Event{Kind: support.EventCustom, Field: "x.y"}, support.ErrNotFound},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.desk.Record(ctx, tc.actor, tk.ID, tc.e)
+			wantErr(t, err, tc.want)
+		})
+	}
+	h, err := f.desk.History(ctx, alice, tk.ID, 0, 0)
+	noErr(t, err)
+	eq(t, 2, len(h), "the customer sees the public custom event")
+	eq(t, "cases.progress", h[1].Field, "custom event")
+	f.checkReplay(t, tk.ID)
+}

@@ -29,9 +29,10 @@ const (
 	EventFeedback                          // To: rating "1" to "5"; Body: comment
 	EventMerge                             // Field "into" (on the duplicate) or "from" (on the kept ticket); Related: the other ticket
 	EventNotifyFailed                      // Field: the kind notified; Body: the error (Internal)
+	EventCustom                            // Field: a namespaced name such as "cases.progress"; the rest as its namespace defines (see Desk.Record)
 )
 
-var eventKindNames = [...]string{"", "created", "reply", "note", "status", "priority", "assignment", "field", "sla", "feedback", "merge", "notify_failed"}
+var eventKindNames = [...]string{"", "created", "reply", "note", "status", "priority", "assignment", "field", "sla", "feedback", "merge", "notify_failed", "custom"}
 
 // String returns the kind's name as used in JSON, such as "reply".
 func (k EventKind) String() string {
@@ -42,7 +43,7 @@ func (k EventKind) String() string {
 }
 
 // IsValid reports whether k is a defined kind.
-func (k EventKind) IsValid() bool { return k >= EventCreated && k <= EventNotifyFailed }
+func (k EventKind) IsValid() bool { return k >= EventCreated && k <= EventCustom }
 
 // ParseEventKind parses a kind name as written by String.
 func ParseEventKind(s string) (EventKind, error) {

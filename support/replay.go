@@ -127,7 +127,7 @@ func replayOne(t *Ticket, e Event, mergedAt *int64) error {
 		default:
 			return fmt.Errorf("unknown merge direction %q", e.Field)
 		}
-	case EventNote, EventSLA, EventFeedback, EventNotifyFailed:
+	case EventNote, EventSLA, EventFeedback, EventNotifyFailed, EventCustom:
 		// History only.
 	default:
 		return fmt.Errorf("unknown event kind %v", e.Kind)

@@ -60,7 +60,7 @@ func TestParseNames(t *testing.T) {
 		noErr(t, err)
 		eq(t, r, got, "role round trip")
 	}
-	for k := support.EventCreated; k <= support.EventNotifyFailed; k++ {
+	for k := support.EventCreated; k <= support.EventCustom; k++ {
 		got, err := support.ParseEventKind(k.String())
 		noErr(t, err)
 		eq(t, k, got, "event kind round trip")
