@@ -148,3 +148,20 @@ func TestOSADistance(t *testing.T) {
 		t.Errorf("bounded distance = %d, want max+1 = 2", got)
 	}
 }
+
+func TestPassages(t *testing.T) {
+	en := newAnalyzer(language.English, nil)
+	tr := &Translation{
+		Title:     "Title",
+		Body:      "# Heading\n\nFirst **bold** sentence. Second one!\n1. Step [one](https://x.example).\n- Bullet `code`\n退款已到账。请查收",
+		Questions: []string{"q1"},
+	}
+	var got []string
+	for _, p := range buildPassages(en, tr) {
+		got = append(got, p.text)
+	}
+	want := []string{"Heading", "First bold sentence.", "Second one!", "Step one.", "Bullet code", "退款已到账。", "请查收", "Title", "q1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("passages %q, want %q", got, want)
+	}
+}

@@ -62,6 +62,8 @@
 // Snippet with the matched words marked; Query.Categories filters by category.
 //
 // Suggest completes partly typed text with titles and alternate questions.
+// Search and Suggest work in memory, never block and do no I/O, so they take
+// no context; Evaluate, which runs many queries, does.
 //
 // Queries longer than MaxQueryBytes, invalid UTF-8 and empty text get a
 // *QueryError; only the first 64 tokens of a query are used, so every search

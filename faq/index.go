@@ -241,8 +241,8 @@ func buildPassages(an *analyzer, tr *Translation) []passage {
 const maxSnippetQuestions = 16
 
 // stripMarkdown removes the Markdown syntax that would look odd in a plain
-// text snippet: emphasis marks, heading marks, list bullets, code ticks and
-// link targets ("[text](url)" becomes "text").
+// text snippet: emphasis marks, heading marks, list bullets and numbers, code
+// ticks and link targets ("[text](url)" becomes "text").
 func stripMarkdown(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -251,6 +251,11 @@ func stripMarkdown(s string) string {
 		t = strings.TrimLeft(t, "#>")
 		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "+ ") {
 			t = t[2:]
+		}
+		// Ordered list markers: "1. ", "2) ".
+		if i := strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i+1 < len(t) &&
+			(t[i] == '.' || t[i] == ')') && t[i+1] == ' ' {
+			t = t[i+2:]
 		}
 		t = strings.TrimSpace(t)
 		for {

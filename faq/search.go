@@ -201,14 +201,14 @@ func scriptLanguage(text string) (language.Tag, bool) {
 }
 
 // score returns the blended score of every document for the query tokens,
-// and, if wantMatched, the set of index terms the query matched (for
-// snippets).
-func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, map[string]bool) {
+// and, if wantMatched, the index terms the query matched with their IDF
+// (for snippets).
+func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, map[string]float64) {
 	n := len(ix.docs)
 	bm := make([]float32, n)
-	var matched map[string]bool
+	var matched map[string]float64
 	if wantMatched {
-		matched = make(map[string]bool, len(toks))
+		matched = make(map[string]float64, len(toks))
 	}
 	var ids []int32
 	for i := range toks {
@@ -224,7 +224,12 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, map[strin
 			continue
 		}
 		if matched != nil {
-			matched[t.term] = true
+			df := float64(len(ix.postings[id]))
+			idf := math.Log(1 + float64(len(ix.docs))/df)
+			if len(ix.docs) < minDocsForIDF {
+				idf = max(idf, minHighlightIDF) // too few articles to tell common words
+			}
+			matched[t.term] = idf
 		}
 		for _, p := range ix.postings[id] {
 			bm[p.doc] += p.weight

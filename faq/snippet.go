@@ -1,5 +1,7 @@
 package faq
 
+import "slices"
+
 // Snippet (a plain value, safe for concurrent reads) is a short passage of an article (a sentence of the body, else the
 // title or an alternate question) with the query's matched words marked.
 type Snippet struct {
@@ -31,31 +33,42 @@ func (s Snippet) Marked(open, close string) string {
 	return string(append(out, s.Text[at:]...))
 }
 
-// makeSnippet picks the passage that matches the most distinct query terms
-// (the earliest on ties) and marks its matching words.
-func makeSnippet(passages []passage, matched map[string]bool) Snippet {
-	best, bestN := -1, 0
-	for i, p := range passages {
-		n := 0
-		var seen [maxQueryTokens]string
-		for _, t := range p.toks {
-			if !matched[t.term] {
+// minHighlightIDF is the IDF (log(1+N/df)) a matched term needs to be
+// highlighted: words found in more than half of the articles ("my", "the")
+// are not marked.
+const minHighlightIDF = 1.0986122886681098 // ln 3
+
+// minDocsForIDF is the number of articles below which every matched term is
+// highlighted.
+const minDocsForIDF = 10
+
+// makeSnippet picks the body sentence whose matched terms weigh the most
+// (IDF, each term once; the earliest on ties), or, when no body sentence
+// matches, the best of the title and the alternate questions, and marks its
+// matching words.
+func makeSnippet(passages []passage, matched map[string]float64) Snippet {
+	best, bestW := -1, 0.0
+	for pass := 0; pass < 2 && best < 0; pass++ {
+		for i, p := range passages {
+			if p.body != (pass == 0) {
 				continue
 			}
-			dup := false
-			for _, s := range seen[:n] {
-				if s == t.term {
-					dup = true
-					break
+			var seen [maxQueryTokens]string
+			n, w := 0, 0.0
+			for _, t := range p.toks {
+				idf, ok := matched[t.term]
+				if !ok || slices.Contains(seen[:n], t.term) {
+					continue
 				}
+				if n < len(seen) {
+					seen[n] = t.term
+					n++
+				}
+				w += idf
 			}
-			if !dup && n < len(seen) {
-				seen[n] = t.term
-				n++
+			if w > bestW {
+				best, bestW = i, w
 			}
-		}
-		if n > bestN {
-			best, bestN = i, n
 		}
 	}
 	if best < 0 {
@@ -67,7 +80,7 @@ func makeSnippet(passages []passage, matched map[string]bool) Snippet {
 	p := passages[best]
 	sn := Snippet{Text: p.text}
 	for _, t := range p.toks {
-		if !matched[t.term] {
+		if idf, ok := matched[t.term]; !ok || idf < minHighlightIDF {
 			continue
 		}
 		if k := len(sn.Highlights); k > 0 && t.start <= sn.Highlights[k-1].End {
