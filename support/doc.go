@@ -44,7 +44,9 @@
 // Every change appends Events to the ticket's history, in one atomic commit
 // with the new ticket state: created (with the Opening state), public reply,
 // internal note, status, priority, assignment, field change, SLA warning or
-// breach, feedback, merge, and a failed notification. Each event records
+// breach, feedback, merge, a failed notification, and custom events that
+// packages built on the Desk record with Desk.Record (such as the progress
+// of a dispute case). Each event records
 // its Actor and time; Replay rebuilds the ticket from its history, which is
 // how tests and auditors check that the history explains the ticket.
 //
