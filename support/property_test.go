@@ -44,7 +44,7 @@ func runRandom(t *testing.T, rng *rand.Rand, steps int) {
 		a := actors[rng.IntN(len(actors))]
 		var err error
 		var op string
-		switch rng.IntN(12) {
+		switch rng.IntN(13) {
 		case 0, 1:
 			op = "open"
 			var tk *support.Ticket
@@ -73,6 +73,9 @@ func runRandom(t *testing.T, rng *rand.Rand, steps int) {
 		case 10:
 			op = "merge"
 			_, err = f.desk.Merge(ctx, a, pick(), pick())
+		case 12:
+			op = "record"
+			_, err = f.desk.Record(ctx, a, pick(), support.Event{Kind: support.EventCustom, Field: "cases.progress", To: "step", Internal: rng.IntN(2) == 0})
 		case 11:
 			op = "fields"
 			_, err = f.desk.UpdateFields(ctx, a, pick(), support.FieldUpdate{
