@@ -67,72 +67,118 @@ type JSONDecoder struct {
 // match ErrInvalidAmount.
 func (d JSONDecoder) Decode(data []byte) (Amount, error) {
 	var bufs [3][jsonBufLen]byte
-	if num, code, isString, ok := scanPlainAmount(data, &bufs); ok {
+	num, code, isString, res, reason := scanAmountObject(data, &bufs)
+	switch res {
+	case scanDone:
 		return d.amount(string(num), string(code), isString)
+	case scanInvalid:
+		return Amount{}, &InvalidAmountError{Input: truncate(string(data)), Reason: reason}
 	}
 	return d.decodeFull(data)
 }
 
-// jsonBufLen bounds the unescaped length of the strings scanPlainAmount
-// handles; longer ones go to decodeFull.
+// jsonBufLen bounds the unescaped length of the strings scanAmountObject
+// decodes; longer ones go to decodeFull.
 const jsonBufLen = 64
 
-// scanPlainAmount recognises, without allocating, the shape
-// {"amount":"…","currency":"…"} (members in either order, JSON white space
-// allowed, the amount possibly a JSON number) whose strings are printable
-// ASCII, escaped or not, and returns the amount's text, the code and whether
-// the amount was a string. Unescaped strings are written to bufs. It reports
-// false for anything else, which decodeFull then decodes or rejects: every
-// input it accepts, decodeFull reads the same way.
-func scanPlainAmount(data []byte, bufs *[3][jsonBufLen]byte) (num, code []byte, isString, ok bool) {
+// scanResult says what scanAmountObject made of its input.
+type scanResult uint8
+
+const (
+	scanDone    scanResult = iota // both members found
+	scanInvalid                   // certainly not an acceptable amount object
+	scanUnsure                    // a string the scanner does not decode: decodeFull decides
+)
+
+// scanAmountObject reads, without allocating, a JSON object with exactly the
+// members "amount" (a string, or a number) and "currency" (a string), in
+// either order, and returns their texts and whether the amount was a
+// string; unescaped strings are written to bufs. It reports scanInvalid,
+// with a reason, at the first byte that makes
+// the input unacceptable (bad JSON, unknown, repeated or missing members,
+// values of other types, trailing data), and scanUnsure when a string holds
+// characters other than printable ASCII, which decodeFull then handles: the
+// tests check that both read every input alike.
+func scanAmountObject(data []byte, bufs *[3][jsonBufLen]byte) (num, code []byte, isString bool, res scanResult, reason string) {
+	invalid := func(reason string) ([]byte, []byte, bool, scanResult, string) {
+		return nil, nil, false, scanInvalid, reason
+	}
 	i := skipJSONSpace(data, 0)
 	if i == len(data) || data[i] != '{' {
-		return nil, nil, false, false
+		return invalid("not a JSON object")
 	}
-	i++
 	var haveNum, haveCode bool
-	for member := 0; member < 2; member++ {
-		if member > 0 {
-			if i = skipJSONSpace(data, i); i == len(data) || data[i] != ',' {
-				return nil, nil, false, false
-			}
-			i++
+	for member := 0; ; member++ {
+		i = skipJSONSpace(data, i+1) // after '{' or ','
+		if member == 0 && i < len(data) && data[i] == '}' {
+			return invalid(`"amount" and "currency" are required`)
 		}
-		key, next, ok := plainJSONString(data, skipJSONSpace(data, i), bufs[0][:0])
-		if !ok {
-			return nil, nil, false, false
+		key, next, res := jsonString(data, i, bufs[0][:0])
+		if res != scanDone {
+			if res == scanInvalid {
+				return invalid("malformed JSON")
+			}
+			return nil, nil, false, res, ""
+		}
+		switch {
+		case string(key) == "amount" && haveNum, string(key) == "currency" && haveCode:
+			return invalid(fmt.Sprintf("member %q appears twice", string(key)))
+		case string(key) != "amount" && string(key) != "currency":
+			return invalid(fmt.Sprintf("unknown member %q", string(key)))
 		}
 		if i = skipJSONSpace(data, next); i == len(data) || data[i] != ':' {
-			return nil, nil, false, false
+			return invalid("malformed JSON")
 		}
 		i = skipJSONSpace(data, i+1)
-		switch {
-		case string(key) == "amount" && !haveNum:
-			if i < len(data) && data[i] != '"' {
-				num, next, ok = jsonNumber(data, i)
-			} else {
-				num, next, ok = plainJSONString(data, i, bufs[1][:0])
-				isString = true
+		if i == len(data) {
+			return invalid("malformed JSON")
+		}
+		var val []byte
+		switch c := data[i]; {
+		case c == '"':
+			val, next, res = jsonString(data, i, bufs[1+member][:0])
+			if res != scanDone {
+				if res == scanInvalid {
+					return invalid("malformed JSON")
+				}
+				return nil, nil, false, res, ""
 			}
-			haveNum = true
-		case string(key) == "currency" && !haveCode:
-			code, next, ok = plainJSONString(data, i, bufs[2][:0])
-			haveCode = true
+		case c == '-' || (c >= '0' && c <= '9'):
+			var ok bool
+			if val, next, ok = jsonNumber(data, i); !ok {
+				return invalid("malformed JSON")
+			}
+			if string(key) != "amount" {
+				return invalid(`"currency" must be a string`)
+			}
+		case c == 't' || c == 'f' || c == 'n' || c == '{' || c == '[':
+			return invalid(fmt.Sprintf("%q must be a string", string(key)))
 		default:
-			return nil, nil, false, false
+			return invalid("malformed JSON")
 		}
-		if !ok {
-			return nil, nil, false, false
+		if string(key) == "amount" {
+			num, isString, haveNum = val, data[i] == '"', true
+		} else {
+			code, haveCode = val, true
 		}
-		i = next
+		if i = skipJSONSpace(data, next); i == len(data) {
+			return invalid("malformed JSON")
+		}
+		switch data[i] {
+		case ',':
+			continue
+		case '}':
+			if !haveNum || !haveCode {
+				return invalid(`"amount" and "currency" are required`)
+			}
+			if skipJSONSpace(data, i+1) != len(data) {
+				return invalid("data after the JSON object")
+			}
+			return num, code, isString, scanDone, ""
+		default:
+			return invalid("malformed JSON")
+		}
 	}
-	if i = skipJSONSpace(data, i); i == len(data) || data[i] != '}' {
-		return nil, nil, false, false
-	}
-	if skipJSONSpace(data, i+1) != len(data) {
-		return nil, nil, false, false
-	}
-	return num, code, isString, true
 }
 
 // jsonNumber returns the JSON number starting at data[i] (RFC 8259 grammar:
@@ -182,13 +228,14 @@ func skipJSONSpace(data []byte, i int) int {
 	return i
 }
 
-// plainJSONString returns the contents of the JSON string starting at
-// data[i] and the index after it, when they are printable ASCII (escapes
-// included, such as \u0055 for U): a slice of data when there is no escape,
-// else the unescaped text appended to buf, if it fits.
-func plainJSONString(data []byte, i int, buf []byte) (s []byte, next int, ok bool) {
+// jsonString returns the contents of the JSON string starting at data[i]
+// and the index after it: a slice of data when it has no escape, else the
+// unescaped text appended to buf. It reports scanInvalid for anything that
+// is not a well-formed JSON string, and scanUnsure for one holding other
+// characters than printable ASCII (escaped or not) or too long for buf.
+func jsonString(data []byte, i int, buf []byte) (s []byte, next int, res scanResult) {
 	if i >= len(data) || data[i] != '"' {
-		return nil, 0, false
+		return nil, 0, scanInvalid
 	}
 	start := i + 1
 	escaped := false
@@ -197,35 +244,43 @@ func plainJSONString(data []byte, i int, buf []byte) (s []byte, next int, ok boo
 		switch {
 		case c == '"':
 			if !escaped {
-				return data[start:j], j + 1, true
+				return data[start:j], j + 1, scanDone
 			}
-			return buf, j + 1, true
-		case c < 0x20 || c >= 0x7f:
-			return nil, 0, false
+			return buf, j + 1, scanDone
+		case c < 0x20:
+			return nil, 0, scanInvalid // control characters must be escaped
+		case c >= 0x7f:
+			return nil, 0, scanUnsure
 		case c == '\\':
+			r, n := jsonEscape(data[j:])
+			if n == 0 {
+				return nil, 0, scanInvalid
+			}
+			if r < 0x20 || r >= 0x7f {
+				return nil, 0, scanUnsure
+			}
 			if !escaped {
-				if j-start > cap(buf) {
-					return nil, 0, false
+				if j-start >= cap(buf) {
+					return nil, 0, scanUnsure
 				}
 				escaped = true
 				buf = append(buf[:0], data[start:j]...)
 			}
-			r, n := jsonEscape(data[j:])
-			if n == 0 || r < 0x20 || r >= 0x7f || len(buf) == cap(buf) {
-				return nil, 0, false
+			if len(buf) == cap(buf) {
+				return nil, 0, scanUnsure
 			}
 			buf = append(buf, byte(r))
 			j += n - 1
 		default:
 			if escaped {
 				if len(buf) == cap(buf) {
-					return nil, 0, false
+					return nil, 0, scanUnsure
 				}
 				buf = append(buf, c)
 			}
 		}
 	}
-	return nil, 0, false
+	return nil, 0, scanInvalid // unterminated
 }
 
 // jsonEscape decodes the JSON escape sequence at the start of e (which begins
