@@ -157,6 +157,21 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 		}
 		ix.docs[d].passages = passages
 	}
+	// Passage tokens get their term IDs, for fast snippet matching. Every
+	// passage word was indexed (body, title or question), so all are known.
+	for d := range ix.docs {
+		for i := range ix.docs[d].passages {
+			p := &ix.docs[d].passages[i]
+			p.ids = make([]int32, len(p.toks))
+			for k, t := range p.toks {
+				id, ok := ix.terms[t.term]
+				if !ok {
+					id = -1
+				}
+				p.ids[k] = id
+			}
+		}
+	}
 	n := float64(len(ix.docs))
 	var avg [3]float64
 	for f := range avg {
@@ -214,6 +229,7 @@ func sortPostings(ps []posting) {
 type passage struct {
 	text string
 	toks []token // offsets into text
+	ids  []int32 // term ID of each token in the language index
 	body bool    // a sentence of the body (they come first)
 }
 

@@ -203,13 +203,14 @@ func scriptLanguage(text string) (language.Tag, bool) {
 // score returns the blended score of every document for the query tokens,
 // and, if wantMatched, the index terms the query matched with their IDF
 // (for snippets).
-func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, map[string]float64) {
+func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet) {
 	n := len(ix.docs)
 	bm := make([]float32, n)
-	var matched map[string]float64
+	var matched *matchSet
 	if wantMatched {
-		matched = make(map[string]float64, len(toks))
+		matched = newMatchSet(len(ix.postings))
 	}
+
 	var ids []int32
 	for i := range toks {
 		t := &toks[i]
@@ -223,13 +224,13 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, map[strin
 		if !ok {
 			continue
 		}
-		if matched != nil {
+		if matched != nil && !matched.has(id) {
 			df := float64(len(ix.postings[id]))
 			idf := math.Log(1 + float64(len(ix.docs))/df)
 			if len(ix.docs) < minDocsForIDF {
 				idf = max(idf, minHighlightIDF) // too few articles to tell common words
 			}
-			matched[t.term] = idf
+			matched.add(id, idf)
 		}
 		for _, p := range ix.postings[id] {
 			bm[p.doc] += p.weight

@@ -42,26 +42,68 @@ const minHighlightIDF = 1.0986122886681098 // ln 3
 // highlighted.
 const minDocsForIDF = 10
 
+// matchedTerm is an index term a query matched, with its IDF.
+type matchedTerm struct {
+	id  int32
+	idf float64
+}
+
+// matchSet is the set of index terms a query matched: a bit set over term
+// IDs for fast membership, and the terms with their IDF.
+type matchSet struct {
+	bits  []uint64
+	terms []matchedTerm
+}
+
+func newMatchSet(vocab int) *matchSet {
+	return &matchSet{bits: make([]uint64, (vocab+63)/64)}
+}
+
+func (m *matchSet) add(id int32, idf float64) {
+	if m.has(id) {
+		return
+	}
+	m.bits[id>>6] |= 1 << (id & 63)
+	m.terms = append(m.terms, matchedTerm{id, idf})
+}
+
+func (m *matchSet) has(id int32) bool {
+	return id >= 0 && int(id>>6) < len(m.bits) && m.bits[id>>6]&(1<<(id&63)) != 0
+}
+
+// lookup returns the IDF of term ID id if the query matched it.
+func (m *matchSet) lookup(id int32) (float64, bool) {
+	if !m.has(id) {
+		return 0, false
+	}
+	for _, t := range m.terms {
+		if t.id == id {
+			return t.idf, true
+		}
+	}
+	return 0, false
+}
+
 // makeSnippet picks the body sentence whose matched terms weigh the most
 // (IDF, each term once; the earliest on ties), or, when no body sentence
 // matches, the best of the title and the alternate questions, and marks its
 // matching words.
-func makeSnippet(passages []passage, matched map[string]float64) Snippet {
+func makeSnippet(passages []passage, matched *matchSet) Snippet {
 	best, bestW := -1, 0.0
+	var seen [maxQueryTokens]int32
 	for pass := 0; pass < 2 && best < 0; pass++ {
 		for i, p := range passages {
 			if p.body != (pass == 0) {
 				continue
 			}
-			var seen [maxQueryTokens]string
 			n, w := 0, 0.0
-			for _, t := range p.toks {
-				idf, ok := matched[t.term]
-				if !ok || slices.Contains(seen[:n], t.term) {
+			for _, id := range p.ids {
+				idf, ok := matched.lookup(id)
+				if !ok || slices.Contains(seen[:n], id) {
 					continue
 				}
 				if n < len(seen) {
-					seen[n] = t.term
+					seen[n] = id
 					n++
 				}
 				w += idf
@@ -79,8 +121,8 @@ func makeSnippet(passages []passage, matched map[string]float64) Snippet {
 	}
 	p := passages[best]
 	sn := Snippet{Text: p.text}
-	for _, t := range p.toks {
-		if idf, ok := matched[t.term]; !ok || idf < minHighlightIDF {
+	for k, t := range p.toks {
+		if idf, ok := matched.lookup(p.ids[k]); !ok || idf < minHighlightIDF {
 			continue
 		}
 		if k := len(sn.Highlights); k > 0 && t.start <= sn.Highlights[k-1].End {
