@@ -90,3 +90,34 @@ func joinStrings(s []string) string {
 	}
 	return out
 }
+
+func TestCloseSolved(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var ids []support.ID
+	for range 3 {
+		tk := f.open(t, alice, support.OpenRequest{})
+		_, err := f.desk.Solve(ctx, agent, tk.ID)
+		noErr(t, err)
+		ids = append(ids, tk.ID)
+	}
+	cutoff := f.clock.Now()
+	late := f.open(t, alice, support.OpenRequest{})
+	_, err := f.desk.Solve(ctx, agent, late.ID) // solved after the cutoff
+	noErr(t, err)
+	_, err = f.desk.Reopen(ctx, alice, ids[1]) // reopened: not solved any more
+	noErr(t, err)
+	n, err := f.desk.CloseSolved(ctx, cutoff)
+	noErr(t, err)
+	eq(t, 2, n, "closed")
+	eq(t, support.StatusClosed, f.stored(t, ids[0]).Status, "old solved ticket")
+	eq(t, support.StatusOpen, f.stored(t, ids[1]).Status, "reopened ticket")
+	eq(t, support.StatusClosed, f.stored(t, ids[2]).Status, "old solved ticket")
+	eq(t, support.StatusSolved, f.stored(t, late.ID).Status, "recently solved ticket")
+	for _, id := range ids {
+		f.checkReplay(t, id)
+	}
+	n, err = f.desk.CloseSolved(ctx, cutoff)
+	noErr(t, err)
+	eq(t, 0, n, "closed on a second run")
+}
