@@ -75,7 +75,8 @@
 // (paused while waiting on the customer), and stores them on the ticket with
 // the time they next need checking (Ticket.SLANext). The host calls
 // Desk.CheckSLA from its scheduler; it records warnings and breaches as
-// internal events. The Desk starts no goroutines.
+// internal events. Desk.CloseSolved, for the same scheduler, closes tickets
+// that stayed solved for a grace period. The Desk starts no goroutines.
 //
 // # Notifications
 //
