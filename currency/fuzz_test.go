@@ -94,7 +94,8 @@ func FuzzJSONDecode(f *testing.F) {
 			a, err := d.Decode(data)
 			// The plain-shape shortcut and the full decoder agree.
 			full, fullErr := currency.DecodeJSONFull(d, data)
-			if (err == nil) != (fullErr == nil) || !full.Equal(a) || full.String() != a.String() {
+			if (err == nil) != (fullErr == nil) || !full.Equal(a) || full.String() != a.String() ||
+				errors.Is(err, currency.ErrUnknownCurrency) != errors.Is(fullErr, currency.ErrUnknownCurrency) {
 				t.Fatalf("%+v on %q: Decode %v, %v; full decoder %v, %v", d, data, a, err, full, fullErr)
 			}
 			if err != nil {
