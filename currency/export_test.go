@@ -8,8 +8,9 @@ func AllocateExact(a Amount, ratios ...decimal.Decimal) ([]Amount, error) {
 	return allocateExact(a, a.unitPlaces(), ratios)
 }
 
-// DecodeJSONFull exposes the full JSON decoder, which Decode skips for the
-// common plain shape, so that tests can check both read inputs the same way.
+// DecodeJSONFull exposes the encoding/json-based decoder, which Decode uses
+// only for strings it does not decode itself, so that tests can check that
+// both read every input the same way.
 func DecodeJSONFull(d JSONDecoder, data []byte) (Amount, error) {
 	return d.decodeFull(data)
 }
