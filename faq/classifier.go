@@ -36,7 +36,11 @@ type example struct {
 type classifier struct {
 	vocab *vocabulary
 	k     int
-	w     []float32 // feature-major: w[f*k+class]
+	// The weights, quantized to 8 bits per row: w[f*k+c] ≈ q[f*k+c]·scale[f].
+	// A query touches about a hundred rows; bytes instead of floats keep
+	// them in cache.
+	q     []int8
+	scale []float32
 	feat  featureParams
 	pool  sync.Pool // of *vecScratch, so queries need not sort or allocate
 }
@@ -119,7 +123,23 @@ func trainClassifier(examples []example, k int, p classifierParams) *classifier 
 	for i := range w {
 		w[i] -= u[i] * inv
 	}
-	return &classifier{vocab: vocab, k: k, w: w, feat: p.feat}
+	m := &classifier{vocab: vocab, k: k, feat: p.feat, q: make([]int8, len(w)), scale: make([]float32, f)}
+	for fi := 0; fi < f; fi++ {
+		row := w[fi*k : fi*k+k]
+		var mx float32
+		for _, v := range row {
+			mx = max(mx, v, -v)
+		}
+		if mx == 0 {
+			continue
+		}
+		sc := mx / 127
+		m.scale[fi] = sc
+		for c, v := range row {
+			m.q[fi*k+c] = int8(math.Round(float64(v / sc)))
+		}
+	}
+	return m
 }
 
 // score adds the class scores of the text with the given feature hashes to
@@ -160,10 +180,11 @@ func (m *classifier) score(hashes []uint64, out []float32) {
 		out = out[:k]
 		for _, id := range sc.touched {
 			v := sc.tf[id] * inv
-			row := m.w[int(id)*k : int(id)*k+k]
+			v *= m.scale[id]
+			row := m.q[int(id)*k : int(id)*k+k]
 			row = row[:len(out)]
 			for c := range out {
-				out[c] += v * row[c]
+				out[c] += v * float32(row[c])
 			}
 		}
 	}
