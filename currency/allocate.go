@@ -98,23 +98,19 @@ var pow10 = [...]int64{
 	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
 }
 
-// smallInt returns d × 10^places as an int64 when that is an integer of at
-// most 18 digits (so that sums of a few of them cannot overflow), without
+// smallInt returns d × 10^places as an int64 when that is an integer below
+// 10^18 in magnitude (so that sums of a few of them cannot overflow), without
 // allocating. It reports false otherwise.
 func smallInt(d decimal.Decimal, places int32) (int64, bool) {
 	shift := int64(d.Exponent()) + int64(places)
-	if shift < 0 || shift > 18 {
-		if d.IsZero() && shift >= 0 {
-			return 0, true
-		}
+	if shift < 0 {
 		return 0, false
 	}
-	// NumDigits is exact above 2^53 and never off by more than one below it,
-	// where every value has fewer than 18 digits anyway.
-	if d.NumDigits()+int(shift) > 18 {
+	c, ok := coef64(d)
+	if !ok {
 		return 0, false
 	}
-	return d.CoefficientInt64() * pow10[shift], true
+	return scaleSmall(c, shift)
 }
 
 // allocateFast handles totals and ratios whose integer forms have at most 18
