@@ -130,6 +130,10 @@ func TestSameConvertRound(t *testing.T) {
 		if c.Rate.Value.String() != rate || len(c.Rate.Chain) != 2 {
 			t.Fatalf("paydesk used rate %s (chain %d), want the cross rate %s", c.Rate.Value, len(c.Rate.Chain), rate)
 		}
+		held, err := conv.ConvertWith(p, c.Rate)
+		if err != nil || !held.Result.Equal(c.Result) {
+			t.Fatalf("ConvertWith the same rate: %v, %v; Convert gave %v", held.Result, err, c.Result)
+		}
 		b, _ := bojanz.NewAmount(x, "USD")
 		bc, err := b.Convert("JPY", rate)
 		if err != nil {
