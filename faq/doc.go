@@ -54,7 +54,7 @@
 // titles and bodies as labeled examples, scores how much the query looks like
 // the ways customers ask for each article; articles with few or no alternate
 // questions still rank by their text. When articles have many alternate
-// questions (20 or more on average), the three best candidates are re-ranked
+// questions (20 or more on average), the two best candidates are re-ranked
 // by their single closest question (BM25 over individual questions).
 // Training is pure Go, deterministic (a fixed seed) and takes about a second
 // for 10,000 questions. Result.Score lies in [0, 1] and compares across queries:

@@ -34,7 +34,7 @@ func defaultSearchParams() searchParams {
 		temperature:  0.2,
 		nnWeight:     0.8,
 		nnHalf:       8,
-		nnCandidates: 3,
+		nnCandidates: 2,
 		// Nearest neighbours need dense examples: with a handful of
 		// questions per article the signal is noise.
 		nnMinQuestions: 20,
