@@ -143,6 +143,29 @@ func BenchmarkInverse(b *testing.B) {
 	}
 }
 
+// BenchmarkInverseRecipientPays inverts a fee deducted from the amount
+// (1%, minimum and maximum, with conversion): the search walks the fee's
+// linear pieces instead of solving directly.
+func BenchmarkInverseRecipientPays(b *testing.B) {
+	s, err := fees.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	q := &fees.Quoter{Schedule: s, Now: func() time.Time { return now },
+		Rates: benchRates{currency.Rate{Value: decimal.RequireFromString("7.82"), Time: now}}}
+	req := fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "DE", ToCountry: "CN", SendCurrency: "EUR"}
+	want, _ := currency.NewAmount("5000.04", "CNY")
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := q.Inverse(ctx, req, want); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkCompare(b *testing.B) {
 	q := benchQuoter(b, 200)
 	send, _ := currency.NewAmount("1234.56", "USD")

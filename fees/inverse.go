@@ -135,9 +135,13 @@ func (v *inversion) nets(c *candidate) {
 		return
 	}
 	applied := v.rate.Value.Mul(c.r.factor)
-	if v.netsFast(c, applied) {
-		return
+	if !v.netsFast(c, applied) {
+		v.netsDecimal(c, applied)
 	}
+}
+
+// netsDecimal is nets on decimals, for amounts or rates too large for netsFast.
+func (v *inversion) netsDecimal(c *candidate, applied decimal.Decimal) {
 	vu := decimal.New(1, -int32(v.recvCur.Digits()))
 	half := decimal.New(5, -int32(v.recvCur.Digits())-1) // half a minor unit
 	y := v.want
@@ -349,11 +353,21 @@ func (v *inversion) search() (decimal.Decimal, *candidate, error) {
 // rounded fee stays within one minor unit per line of the exact line, so the
 // send amounts that can qualify lie in a short window that is scanned in full.
 func (v *inversion) scan(sg segment) (decimal.Decimal, bool) {
+	if sa, found, ok := v.scanFast(sg); ok {
+		return sa, found
+	}
+	return v.scanDecimal(sg)
+}
+
+// scanDecimal is scan on decimals, for amounts or rates too large for scanFast.
+func (v *inversion) scanDecimal(sg segment) (decimal.Decimal, bool) {
 	c := sg.c
 	s := v.q.Schedule
 	cross := v.t.from != v.t.to
 	one := decimal.New(1, 0)
-	x := sg.lo
+	// Fees are never negative, so no amount below the smallest net wanted
+	// can deliver it: start there.
+	x := decimal.Max(sg.lo, c.lo)
 	for {
 		if sg.bounded && x.Cmp(sg.hi) > 0 {
 			return decimal.Decimal{}, false
