@@ -339,3 +339,31 @@ func TestCompare(t *testing.T) {
 	_, err = q.Compare(ctx, fees.SendSide, amount(t, "10 USD"), options)
 	truth(t, errors.Is(err, context.Canceled))
 }
+
+// TestHugeAmounts takes the decimal path (amounts beyond int64 minor units)
+// and checks that quotes still reconcile exactly, both ways.
+func TestHugeAmounts(t *testing.T) {
+	q := builtinQuoter(t)
+	for _, tc := range []struct {
+		req  fees.Request
+		send string
+	}{
+		{fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}, "123456789012345678901.23 USD"},
+		{fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}, "99999999999999999999.99 USD"},
+		{fees.Request{Operation: fees.Exchange, Method: fees.Balance, FromCountry: "US", ToCountry: "US", ReceiveCurrency: "JPY"}, "98765432109876543210.99 USD"},
+	} {
+		got, err := q.Forward(context.Background(), tc.req, amount(t, tc.send))
+		noErr(t, err)
+		c, _ := got.Conversion()
+		d, _ := got.Charged().Sub(got.Fee())
+		truth(t, d.Equal(got.Converted()), "charged − fee", got.Charged(), got.Fee(), got.Converted())
+		want := currency.Round(got.Converted().Number().Mul(c.Applied), int32(got.Received().Currency().Digits()), currency.Down)
+		truth(t, got.Received().Number().Equal(want), "received", got.Received(), want)
+		inv := tc.req
+		inv.SendCurrency, inv.ReceiveCurrency = "USD", ""
+		back, err := q.Inverse(context.Background(), inv, got.Received())
+		noErr(t, err)
+		truth(t, back.Received().Equal(got.Received()), "inverse delivers", back.Received(), got.Received())
+		truth(t, back.Sent().Number().Cmp(got.Sent().Number()) <= 0, "inverse is smallest", back.Sent(), got.Sent())
+	}
+}
