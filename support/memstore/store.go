@@ -412,14 +412,42 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 	}
 	s.mu.RUnlock()
 
-	p := support.Page{Tickets: make([]*support.Ticket, len(found))}
-	for i, t := range found {
-		p.Tickets[i] = t.Clone()
-	}
+	p := support.Page{Tickets: cloneAll(found)}
 	if more && len(found) > 0 {
 		p.Next = makeCursor(found[len(found)-1], q.Order)
 	}
 	return p, nil
+}
+
+// cloneAll deep-copies snapshots for a page, with the tickets in one array
+// and their SLA clocks in another: three allocations for a page instead of
+// two per ticket. Each ticket's slices are capped, so appending to one never
+// writes into the next.
+func cloneAll(ts []*support.Ticket) []*support.Ticket {
+	if len(ts) == 0 {
+		return nil
+	}
+	arr := make([]support.Ticket, len(ts))
+	n := 0
+	for _, t := range ts {
+		n += len(t.SLA)
+	}
+	clocks := make([]support.SLAClock, 0, n)
+	out := make([]*support.Ticket, len(ts))
+	for i, t := range ts {
+		c := &arr[i]
+		*c = *t
+		if t.SLA != nil {
+			start := len(clocks)
+			clocks = append(clocks, t.SLA...)
+			c.SLA = clocks[start:len(clocks):len(clocks)]
+		}
+		c.Transactions = slices.Clone(t.Transactions)
+		c.Tags = slices.Clone(t.Tags)
+		c.Fields = slices.Clone(t.Fields)
+		out[i] = c
+	}
+	return out
 }
 
 // scan walks list (sorted in the query's order, or in reverse when reverse
