@@ -130,6 +130,13 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 			add(0, toks)
 			learn(toks)
 		}
+		// Tags are keywords the author chose: searched with the title's
+		// weight, and together one more labeled example.
+		if len(a.Tags) > 0 {
+			toks := an.analyze(strings.Join(a.Tags, "\n"), 0)
+			add(0, toks)
+			learn(toks)
+		}
 		for _, q := range tr.Questions {
 			toks := an.analyze(q, 0)
 			add(1, toks)

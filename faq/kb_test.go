@@ -30,7 +30,7 @@ func fixture(t *testing.T, opts faq.Options) *faq.KB {
 				zh: {Title: "退款需要多久？", Body: "退款通常在5到10个工作日内到账。退款由商家发起。",
 					Questions: []string{"退款什么时候到账", "还没收到退款", "商家说已经退款了"}},
 			}},
-		faq.Article{ID: "card-declined", Category: "payments", Status: faq.StatusPublished,
+		faq.Article{ID: "card-declined", Category: "payments", Status: faq.StatusPublished, Tags: []string{"issuer response", "do not honor"},
 			Translations: map[language.Tag]faq.Translation{
 				en: {Title: "Why was my card payment declined?", Body: "A bank can decline a payment for insufficient balance or wrong card details.",
 					Questions: []string{"my card was declined", "payment failed at checkout", "card rejected online"}},
@@ -84,6 +84,7 @@ func TestSearch(t *testing.T) {
 		{"unknown language gets default", faq.Query{Text: "card declined", Languages: []language.Tag{language.Swahili}}, "card-declined", en},
 		{"category filter", faq.Query{Text: "card declined refund", Categories: []string{"refunds"}}, "refund-time", en},
 		{"fullwidth", faq.Query{Text: "ＥＸＣＨＡＮＧＥ ＲＡＴＥ"}, "exchange-rate", en},
+		{"tags are searched", faq.Query{Text: "issuer response"}, "card-declined", en},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
