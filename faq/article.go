@@ -67,7 +67,7 @@ type Translation struct {
 type Article struct {
 	ID           string   // unique; letters, digits, '-', '_' and '.'
 	Category     string   // e.g. "payments"; used by search filters
-	Tags         []string // free-form labels
+	Tags         []string // keywords, searched in every language with the title's weight
 	Related      []string // IDs of related articles
 	Status       Status
 	Translations map[language.Tag]Translation

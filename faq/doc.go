@@ -47,8 +47,8 @@
 // does not know is corrected to the most frequent indexed word within edit
 // distance 1 (2 from eight letters); CJK is never corrected.
 //
-// Ranking blends three signals. BM25F scores the title, the alternate
-// questions and the body with field weights. A linear classifier (averaged
+// Ranking blends three signals. BM25F scores the title (and tags), the
+// alternate questions and the body with field weights. A linear classifier (averaged
 // passive-aggressive over word, word-pair and in-word character n-gram
 // features), trained when the index is built on the alternate questions,
 // titles and bodies as labeled examples, scores how much the query looks like
