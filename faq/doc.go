@@ -48,17 +48,18 @@
 // distance 1 (2 from eight letters); CJK is never corrected.
 //
 // Ranking blends three signals. BM25F scores the title (and tags), the
-// alternate questions and the body with field weights. A linear classifier (averaged
-// passive-aggressive over word, word-pair and in-word character n-gram
-// features), trained when the index is built on the alternate questions,
-// titles and bodies as labeled examples, scores how much the query looks like
-// the ways customers ask for each article; articles with few or no alternate
-// questions still rank by their text. When articles have many alternate
-// questions (20 or more on average), the two best candidates are re-ranked
-// by their single closest question (BM25 over individual questions).
-// Training is pure Go, deterministic (a fixed seed) and takes about a second
-// for 10,000 questions. Result.Score lies in [0, 1] and compares across queries:
-// a host can offer live chat when the best score is low. Results carry a
+// alternate questions and the body with field weights. A linear classifier
+// (averaged passive-aggressive over word, word-pair and in-word character
+// n-gram features), trained when the index is built on the alternate
+// questions, titles, tags and bodies as labeled examples, scores how much the
+// query looks like the ways customers ask for each article; articles with few
+// or no alternate questions still rank by their text. When articles have many
+// alternate questions (20 or more on average), the two best candidates are
+// re-ranked by their single closest question (BM25 over individual
+// questions). Training is pure Go, deterministic (a fixed seed) and takes
+// about a second for 10,000 questions. Result.Score lies in [0, 1] and
+// compares across queries: a host can offer live chat when the best score is
+// low. Results carry a
 // Snippet with the matched words marked; Query.Categories filters by category.
 //
 // Suggest completes partly typed text with titles and alternate questions.
