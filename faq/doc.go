@@ -59,8 +59,8 @@
 // questions). Training is pure Go, deterministic (a fixed seed) and takes
 // about a second for 10,000 questions. Result.Score lies in [0, 1] and
 // compares across queries: a host can offer live chat when the best score is
-// low. Results carry a
-// Snippet with the matched words marked; Query.Categories filters by category.
+// low. Results carry a Snippet with the matched words marked;
+// Query.Categories filters by category.
 //
 // Suggest completes partly typed text with titles and alternate questions.
 // Search and Suggest work in memory, never block and do no I/O, so they take
