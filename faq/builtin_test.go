@@ -106,3 +106,22 @@ func TestBuiltinEvaluation(t *testing.T) {
 		})
 	}
 }
+
+// TestBuiltinOffTopic checks the threshold documented on Result.Score:
+// questions the KB cannot answer score below 0.2.
+func TestBuiltinOffTopic(t *testing.T) {
+	kb, err := faq.Builtin(faq.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"what's the weather tomorrow", "recommend a good pizza place", "who won the football game",
+		"how tall is mount everest", "tell me a joke", "明天天气怎么样", "推荐一家好吃的餐厅", "今天股市怎么样"} {
+		res, err := kb.Search(faq.Query{Text: q, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) > 0 && res.Hits[0].Score >= 0.2 {
+			t.Errorf("%q: %s scores %.2f, want below 0.2", q, res.Hits[0].ArticleID, res.Hits[0].Score)
+		}
+	}
+}
