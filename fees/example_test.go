@@ -2,6 +2,7 @@ package fees_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -200,4 +201,70 @@ func ExampleNew() {
 	fmt.Println(quote.Lines()[0].Basis(), "=", quote.Fee(), "→", quote.Received())
 	// Output:
 	// 1% of 1000.00 USD + 0.5% of 2000.00 USD = 20.00 USD → 2980.00 USD
+}
+
+// A quote encodes to JSON for an API response or an audit log.
+func ExampleQuote_MarshalJSON() {
+	q := exampleQuoter()
+	req := fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}
+	quote, err := q.Forward(context.Background(), req, mustAmount("50.00 USD"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := json.MarshalIndent(quote, "", "  ")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b))
+	// Output:
+	// {
+	//   "schedule": "paydesk-illustrative-2026",
+	//   "rule": "payout-bank",
+	//   "operation": "payout",
+	//   "method": "bank-transfer",
+	//   "from_country": "US",
+	//   "to_country": "US",
+	//   "payer": "recipient",
+	//   "sent": {
+	//     "amount": "50.00",
+	//     "currency": "USD"
+	//   },
+	//   "lines": [
+	//     {
+	//       "code": "payout",
+	//       "kind": "percentage",
+	//       "amount": {
+	//         "amount": "1.00",
+	//         "currency": "USD"
+	//       },
+	//       "basis": "1% of 50.00 USD, raised to the minimum 1.00 USD",
+	//       "percent": "1",
+	//       "capped": "min"
+	//     }
+	//   ],
+	//   "fee": {
+	//     "amount": "1.00",
+	//     "currency": "USD"
+	//   },
+	//   "charged": {
+	//     "amount": "50.00",
+	//     "currency": "USD"
+	//   },
+	//   "converted": {
+	//     "amount": "49.00",
+	//     "currency": "USD"
+	//   },
+	//   "received": {
+	//     "amount": "49.00",
+	//     "currency": "USD"
+	//   },
+	//   "cost": {
+	//     "amount": "1.00",
+	//     "currency": "USD"
+	//   },
+	//   "created_at": "2026-03-01T12:00:00Z",
+	//   "expires_at": "2026-03-01T12:10:00Z"
+	// }
 }

@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, now func() time.T
 		toCountry    = fs.String("to-country", "US", "recipient's country, ISO 3166-1 alpha-2")
 		send         = fs.String("send", "", `amount sent, such as "100 USD"`)
 		receive      = fs.String("receive", "", `amount the recipient must get, such as "100 EUR"`)
-		to           = fs.String("to", "", "currency the recipient gets, with -send (default: the send currency)")
+		to           = fs.String("to", "", "currency the recipient gets (default: the send currency; with -receive, the receive amount's)")
 		fromCurrency = fs.String("from-currency", "", "currency to send in, with -receive (default: the receive currency)")
 		lang         = fs.String("lang", "en", "language of the explanation, a BCP 47 tag such as en or zh-Hans")
 	)
@@ -113,6 +113,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, now func() time.T
 			return fmt.Errorf("-receive: %w", err)
 		}
 		req.SendCurrency = strings.ToUpper(*fromCurrency)
+		req.ReceiveCurrency = strings.ToUpper(*to) // if given, it must agree with -receive
 		quote, err = q.Inverse(ctx, req, amount)
 		if err != nil {
 			return err

@@ -74,6 +74,7 @@ func TestRunErrors(t *testing.T) {
 		{"no rule", []string{"-send", "1 USD", "-op", "refund"}, fees.ErrNoRule, "refund"},
 		{"missing schedule", []string{"-send", "1 USD", "-schedule", "/nonexistent/s.json"}, os.ErrNotExist, "nonexistent"},
 		{"bad flag", []string{"-bogus"}, nil, "bogus"},
+		{"-to disagrees with -receive", []string{"-receive", "10 EUR", "-to", "USD"}, fees.ErrInvalidRequest, "ReceiveCurrency"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
