@@ -41,6 +41,7 @@ type UnknownCurrencyError struct {
 	Code string
 }
 
+// Error returns the message, such as `currency: unknown currency "ABC"`.
 func (e *UnknownCurrencyError) Error() string {
 	return fmt.Sprintf("currency: unknown currency %q", e.Code)
 }
@@ -54,6 +55,7 @@ type MismatchError struct {
 	A, B string // the two currency codes
 }
 
+// Error returns the message, such as "currency: currency mismatch: USD and EUR".
 func (e *MismatchError) Error() string {
 	return fmt.Sprintf("currency: currency mismatch: %s and %s", e.A, e.B)
 }
@@ -70,6 +72,8 @@ type InvalidAmountError struct {
 	Err error
 }
 
+// Error returns the message, such as `currency: invalid amount "1e3": not a
+// plain decimal number`.
 func (e *InvalidAmountError) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("currency: invalid amount %q: %s: %v", e.Input, e.Reason, e.Err)
