@@ -34,7 +34,7 @@ import (
 // receive amount and whose Min and Max are send amounts. The other errors are
 // those of Forward.
 func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amount) (*Quote, error) {
-	t, sendCur, recvCur, err := q.resolve(req, receive.Currency(), req.SendCurrency, "receive currency")
+	t, sendCur, recvCur, err := q.resolve(req, receive.Currency(), req.SendCurrency, true)
 	if err != nil {
 		return nil, err
 	}

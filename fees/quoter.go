@@ -71,7 +71,7 @@ type Request struct {
 // fees deducted leave nothing to deliver; for conversions, the rate source's
 // error (currency.ErrNoRate) and *currency.StaleRateError.
 func (q *Quoter) Forward(ctx context.Context, req Request, send currency.Amount) (*Quote, error) {
-	t, sendCur, recvCur, err := q.resolve(req, send.Currency(), req.ReceiveCurrency, "send currency")
+	t, sendCur, recvCur, err := q.resolve(req, send.Currency(), req.ReceiveCurrency, false)
 	if err != nil {
 		return nil, err
 	}
@@ -114,8 +114,11 @@ func (q *Quoter) maxRateAge() time.Duration {
 	return q.MaxRateAge
 }
 
-// resolve validates the request's route and currencies.
-func (q *Quoter) resolve(req Request, amountCur currency.Currency, other, field string) (t target, send, recv currency.Currency, err error) {
+// resolve validates the request's route and currencies. amountCur is the
+// currency of the request's amount: the send currency for Forward, the
+// receive currency for Inverse (inverse true); other is the request's code
+// for the other side, empty for the same currency.
+func (q *Quoter) resolve(req Request, amountCur currency.Currency, other string, inverse bool) (t target, send, recv currency.Currency, err error) {
 	if q.Schedule == nil {
 		return t, send, recv, errors.New("fees: Quoter has no Schedule")
 	}
@@ -133,21 +136,21 @@ func (q *Quoter) resolve(req Request, amountCur currency.Currency, other, field 
 		return t, send, recv, &RequestError{Field: "ToCountry", Reason: "not an ISO 3166-1 alpha-2 country", Err: &CountryError{Code: req.ToCountry}}
 	}
 	t.fromCode, t.toCode = canonicalCountry(req.FromCountry, t.from), canonicalCountry(req.ToCountry, t.to)
+	amountField, otherField := "send amount", "ReceiveCurrency"
+	if inverse {
+		amountField, otherField = "receive amount", "SendCurrency"
+	}
 	if amountCur.IsZero() {
-		return t, send, recv, &RequestError{Field: field, Reason: "the amount has no currency"}
+		return t, send, recv, &RequestError{Field: amountField, Reason: "the amount has no currency"}
 	}
 	otherCur := amountCur
 	if other != "" {
 		if otherCur, err = currency.Lookup(other); err != nil {
-			f := "ReceiveCurrency"
-			if field == "receive currency" {
-				f = "SendCurrency"
-			}
-			return t, send, recv, &RequestError{Field: f, Reason: "unknown currency", Err: err}
+			return t, send, recv, &RequestError{Field: otherField, Reason: "unknown currency", Err: err}
 		}
 	}
 	send, recv = amountCur, otherCur
-	if field == "receive currency" {
+	if inverse {
 		send, recv = otherCur, amountCur
 	}
 	t.send, t.recv = send.Code(), recv.Code()
