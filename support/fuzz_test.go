@@ -68,3 +68,36 @@ func FuzzEventJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReplay checks that Replay never panics on a decodable history, and
+// that what it rebuilds is consistent with the history.
+func FuzzReplay(f *testing.F) {
+	f.Add([]byte(`[{"ticket":"T1","seq":1,"version":1,"kind":"created","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":"c"},"opening":{"customer":"c","subject":"s","category":"fees","language":"en","channel":"web"}},` +
+		`{"ticket":"T1","seq":2,"version":2,"kind":"reply","at":"2026-01-01T00:01:00Z","actor":{"role":"agent","id":"a"},"body":"hi"},` +
+		`{"ticket":"T1","seq":3,"version":2,"kind":"status","at":"2026-01-01T00:01:00Z","actor":{"role":"agent","id":"a"},"from":"new","to":"open"},` +
+		`{"ticket":"T1","seq":4,"version":3,"kind":"status","at":"2026-01-01T00:02:00Z","actor":{"role":"agent","id":"a"},"from":"open","to":"solved"},` +
+		`{"ticket":"T1","seq":5,"version":4,"kind":"status","at":"2026-01-01T00:03:00Z","actor":{"role":"agent","id":"a"},"from":"solved","to":"closed"}]`))
+	f.Add([]byte(`[{"ticket":"T1","seq":1,"version":1,"kind":"created","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":"c"},"opening":{"customer":"c","subject":"s","category":"fees","language":"en","channel":"web"}},` +
+		`{"ticket":"T1","seq":2,"version":2,"kind":"merge","at":"2026-01-01T00:01:00Z","actor":{"role":"agent","id":"a"},"field":"into","related":"T0"},` +
+		`{"ticket":"T1","seq":3,"version":2,"kind":"status","at":"2026-01-01T00:01:00Z","actor":{"role":"agent","id":"a"},"from":"new","to":"closed"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var h []support.Event
+		if err := json.Unmarshal(data, &h); err != nil {
+			return
+		}
+		tk, err := support.Replay(h)
+		if err != nil {
+			if tk != nil {
+				t.Fatal("a ticket with the error")
+			}
+			return
+		}
+		last := h[len(h)-1]
+		if tk.ID != h[0].Ticket || tk.Version != last.Version || !tk.UpdatedAt.Equal(last.At) {
+			t.Fatalf("replayed %+v from a history ending %+v", tk, last)
+		}
+		if tk.Status == support.StatusClosed && tk.ClosedAt.IsZero() {
+			t.Fatal("closed without ClosedAt")
+		}
+	})
+}
