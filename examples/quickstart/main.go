@@ -13,6 +13,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/paydesk/paydesk/currency"
+	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/memstore"
 )
 
 func main() {
@@ -23,7 +25,7 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{tourCurrency, tourRates} {
+	for _, step := range []func(context.Context) error{tourCurrency, tourRates, tourSupport} {
 		if err := step(ctx); err != nil {
 			return err
 		}
@@ -99,6 +101,56 @@ func tourRates(ctx context.Context) error {
 	late := currency.Converter{Rates: table, MaxAge: 24 * time.Hour, Mode: currency.HalfEven, Now: func() time.Time { return day.Add(72 * time.Hour) }}
 	if _, err := late.Convert(ctx, price, "JPY"); err != nil {
 		fmt.Println("three days later:", err)
+	}
+	return nil
+}
+
+func tourSupport(ctx context.Context) error {
+	fmt.Println("== support: a ticket from open to solved, the customer told in their language")
+	notify := support.NotifierFunc(func(_ context.Context, n support.Notification) error {
+		fmt.Printf("  to %s [%s]: %s\n", n.Customer, n.Language, n.Text)
+		return nil
+	})
+	desk, err := support.NewDesk(memstore.New(), support.Options{Notifier: notify})
+	if err != nil {
+		return err
+	}
+	t, err := desk.Open(ctx, support.Customer("mei"), support.OpenRequest{
+		Subject: "转账未到账", Category: support.CategoryPaymentDelayed, Language: language.SimplifiedChinese,
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := desk.Reply(ctx, support.Agent("li"), t.ID, support.ReplyRequest{Body: "银行已确认，款项今天到账。", Status: support.StatusSolved}); err != nil {
+		return err
+	}
+	_, err = desk.Get(ctx, support.Customer("eve"), t.ID) // not hers: looks like it does not exist
+	fmt.Println("  another customer asking:", err)
+
+	fmt.Println("== support: SLA targets in business hours")
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		berlin = time.FixedZone("CET", 3600)
+	}
+	hours, err := support.ParseHours("Mon-Fri 09:00-18:00")
+	if err != nil {
+		return err
+	}
+	cal, err := support.NewCalendar(berlin, hours, nil)
+	if err != nil {
+		return err
+	}
+	friday := time.Date(2026, 11, 27, 16, 0, 0, 0, berlin)
+	fmt.Println("  4 business hours after Friday 16:00:", cal.Add(friday, 4*time.Hour).Format("Mon 15:04"))
+	cfg := support.DefaultSLAPolicy().Config()
+	cfg.Calendar = cal // the default budgets, counted in Berlin office hours
+	policy, err := support.NewSLAPolicy(cfg)
+	if err != nil {
+		return err
+	}
+	pr := support.DefaultPriorityRules().For(support.CategorySecurity)
+	for _, c := range policy.Start(friday, pr, support.CategorySecurity) {
+		fmt.Printf("  %s (%s priority) due %s\n", c.Target, pr, c.Due.In(berlin).Format("Mon 15:04"))
 	}
 	return nil
 }
