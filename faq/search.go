@@ -273,8 +273,8 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet
 }
 
 // rerankNearest blends the nearest-question signal into the scores of the
-// best candidates; the others are scaled the same way without it, so that
-// every score stays in [0, 1] and the candidates' order can only improve.
+// best candidates and scales every score by the same factor, so that scores
+// stay in [0, 1] and documents outside the candidates keep their order.
 func (ix *langIndex) rerankNearest(out []float64, ids []int32) {
 	p := ix.params
 	q := make([]uint64, (len(ix.terms)+63)/64)
