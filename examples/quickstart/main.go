@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/paydesk/paydesk/currency"
+	"github.com/paydesk/paydesk/fees"
 	"github.com/paydesk/paydesk/support"
 	"github.com/paydesk/paydesk/support/memstore"
 )
@@ -25,7 +26,7 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{tourCurrency, tourRates, tourSupport} {
+	for _, step := range []func(context.Context) error{tourCurrency, tourRates, tourFees, tourSupport} {
 		if err := step(ctx); err != nil {
 			return err
 		}
@@ -152,5 +153,43 @@ func tourSupport(ctx context.Context) error {
 	for _, c := range policy.Start(friday, pr, support.CategorySecurity) {
 		fmt.Printf("  %s (%s priority) due %s\n", c.Target, pr, c.Due.In(berlin).Format("Mon 15:04"))
 	}
+	return nil
+}
+
+func tourFees(ctx context.Context) error {
+	fmt.Println("== fees: a transfer quoted both ways, explained in Chinese")
+	schedule, err := fees.Builtin() // illustrative prices, not any provider's
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	rates, err := currency.NewRateTable()
+	if err != nil {
+		return err
+	}
+	if err := rates.Set(currency.Rate{From: "EUR", To: "USD", Value: decimal.RequireFromString("1.08"), Time: now, Source: "illustrative"}); err != nil {
+		return err
+	}
+	q := &fees.Quoter{Schedule: schedule, Rates: rates, Now: func() time.Time { return now }}
+	req := fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "DE", ToCountry: "US", SendCurrency: "EUR", ReceiveCurrency: "USD"}
+	send, err := currency.ParseAmount("EUR 1000.00")
+	if err != nil {
+		return err
+	}
+	quote, err := q.Forward(ctx, req, send)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("send %s + fees %s = charged %s; recipient gets %s; true cost incl. conversion markup %s\n",
+		quote.Sent(), quote.Fee(), quote.Charged(), quote.Received(), quote.Cost())
+	for _, l := range quote.Lines() {
+		fmt.Printf("  %-22s %s  (%s)\n", l.Code, l.Amount, l.Basis())
+	}
+	back, err := q.Inverse(ctx, req, quote.Received()) // "recipient gets exactly ..."
+	if err != nil {
+		return err
+	}
+	fmt.Printf("to deliver exactly %s, send %s\n", back.Received(), back.Sent())
+	fmt.Println(fees.NewExplainer().Explain(quote, language.SimplifiedChinese).Summary)
 	return nil
 }
