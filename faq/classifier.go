@@ -151,7 +151,7 @@ func (m *classifier) score(hashes []uint64, out []float32) {
 		sc = &vecScratch{tf: make([]float32, len(m.vocab.idf))}
 	}
 	for _, h := range hashes {
-		id, ok := m.vocab.ids[h]
+		id, ok := m.vocab.ids.get(h)
 		if !ok {
 			continue
 		}

@@ -102,8 +102,53 @@ type sparseVec struct {
 
 // vocabulary maps feature hashes to dense indexes and holds their IDF.
 type vocabulary struct {
-	ids map[uint64]int32
+	ids hashTable
 	idf []float32
+}
+
+// hashTable maps feature hashes (already uniformly distributed) to indexes
+// with open addressing and linear probing: cheaper than a Go map on the
+// query path, where a text has a hundred features to look up.
+type hashTable struct {
+	keys []uint64 // 0 marks an empty slot; the hash 0 is kept in zero
+	vals []int32
+	mask uint64
+	zero int32 // index of the hash 0, or -1
+}
+
+func newHashTable(n int) hashTable {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return hashTable{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1), zero: -1}
+}
+
+func (t *hashTable) put(h uint64, v int32) {
+	if h == 0 {
+		t.zero = v
+		return
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		if t.keys[i] == 0 || t.keys[i] == h {
+			t.keys[i], t.vals[i] = h, v
+			return
+		}
+	}
+}
+
+func (t *hashTable) get(h uint64) (int32, bool) {
+	if h == 0 {
+		return t.zero, t.zero >= 0
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case h:
+			return t.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
 }
 
 // buildVocabulary indexes the features that occur in at least minDF of the
@@ -128,10 +173,10 @@ func buildVocabulary(docs [][]uint64, minDF int) *vocabulary {
 	}
 	// Deterministic indexes regardless of map iteration order.
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	v := &vocabulary{ids: make(map[uint64]int32, len(keys)), idf: make([]float32, len(keys))}
+	v := &vocabulary{ids: newHashTable(len(keys)), idf: make([]float32, len(keys))}
 	n := float64(len(docs))
 	for i, h := range keys {
-		v.ids[h] = int32(i)
+		v.ids.put(h, int32(i))
 		v.idf[i] = float32(math.Log((1+n)/(1+float64(df[h]))) + 1)
 	}
 	return v
@@ -146,7 +191,7 @@ func (v *vocabulary) vectorize(hashes []uint64, charWeight float32) sparseVec {
 	}
 	es := make([]entry, 0, len(hashes))
 	for _, h := range hashes {
-		if id, ok := v.ids[h]; ok {
+		if id, ok := v.ids.get(h); ok {
 			w := float32(1)
 			if h&(1<<63) != 0 {
 				w = charWeight
