@@ -188,6 +188,9 @@ func (s *snapshot) queryLanguage(q Query) language.Tag {
 func scriptLanguage(text string) (language.Tag, bool) {
 	hasHan := false
 	for _, r := range text {
+		if r < 0x1100 { // below Hangul Jamo: no CJK script
+			continue
+		}
 		switch {
 		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
 			return language.Japanese, true
