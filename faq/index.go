@@ -74,11 +74,11 @@ type langIndex struct {
 	clf      *classifier
 	// Nearest alternate question: BM25 over single questions, used to
 	// re-rank the best candidates.
-	qTerms  []qterm // all questions' terms with BM25 weights, question after question
-	qEnd    []int32 // by question: end of its terms in qTerms
-	qStart  []int32 // by document: its first question; qStart[len(docs)] = len(qEnd)
-	typos   *typoIndex
-	suggest *suggester
+	qPostings [][]qposting // by term ID: the questions containing it, ascending
+	qStart    []int32      // by document: its first question; qStart[len(docs)] = number of questions
+	qMax      int32        // the most questions of one document
+	typos     *typoIndex
+	suggest   *suggester
 }
 
 // buildLangIndex indexes the given published translations.
@@ -329,9 +329,10 @@ func splitSentences(s string) []string {
 	return out
 }
 
-// qterm is one term of one alternate question with its BM25 weight.
-type qterm struct {
-	id     int32
+// qposting is one alternate question containing a term, with the term's
+// BM25 weight in it.
+type qposting struct {
+	q      int32
 	weight float32
 }
 
@@ -373,38 +374,37 @@ func (ix *langIndex) buildQuestionIndex(p searchParams) {
 		sum += l
 	}
 	avg := math.Max(sum/math.Max(n, 1), 1)
-	ix.qEnd = make([]int32, len(raw))
+	ix.qPostings = make([][]qposting, len(ix.terms))
 	for q, list := range raw {
 		for _, e := range list {
 			idf := math.Log(1 + (n-df[e.id]+0.5)/(df[e.id]+0.5))
 			tf := e.tf / (1 - p.b + p.b*lens[q]/avg)
-			ix.qTerms = append(ix.qTerms, qterm{id: e.id, weight: float32(idf * tf / (p.k1 + tf))})
+			// Questions are visited in order, so every list stays sorted.
+			ix.qPostings[e.id] = append(ix.qPostings[e.id], qposting{q: int32(q), weight: float32(idf * tf / (p.k1 + tf))})
 		}
-		ix.qEnd[q] = int32(len(ix.qTerms))
+	}
+	for d := range ix.docs {
+		ix.qMax = max(ix.qMax, ix.qStart[d+1]-ix.qStart[d])
 	}
 }
 
 // nearestQuestion returns the best BM25 score of one of document d's
-// alternate questions for the query terms marked in the bit set q.
-func (ix *langIndex) nearestQuestion(d int32, q []uint64) float32 {
-	var best float32
+// alternate questions for the distinct query term IDs; acc is scratch of at
+// least qMax elements, all zero, and is left zero.
+func (ix *langIndex) nearestQuestion(d int32, ids []int32, acc []float32) float32 {
 	first, last := ix.qStart[d], ix.qStart[d+1]
-	if first == last {
-		return 0
-	}
-	start := int32(0)
-	if first > 0 {
-		start = ix.qEnd[first-1]
-	}
-	for _, end := range ix.qEnd[first:last] {
-		var s float32
-		for _, t := range ix.qTerms[start:end] {
-			// Branch-free: a query term adds its weight, others add zero.
-			bit := (q[t.id>>6] >> (t.id & 63)) & 1
-			s += t.weight * float32(bit)
+	for _, id := range ids {
+		list := ix.qPostings[id]
+		// The document's questions are a contiguous range of every list.
+		i, _ := slices.BinarySearchFunc(list, first, func(p qposting, q int32) int { return cmp.Compare(p.q, q) })
+		for ; i < len(list) && list[i].q < last; i++ {
+			acc[list[i].q-first] += list[i].weight
 		}
-		best = max(best, s)
-		start = end
+	}
+	var best float32
+	for i := range acc[:last-first] {
+		best = max(best, acc[i])
+		acc[i] = 0
 	}
 	return best
 }

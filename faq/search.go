@@ -269,7 +269,7 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet
 		b := float64(bm[d])
 		out[d] = (1-p.blend)*out[d]/sum + p.blend*b/(b+p.bm25Half)
 	}
-	if ix.qTerms != nil {
+	if ix.qPostings != nil {
 		ix.rerankNearest(out, ids)
 	}
 	return out, matched
@@ -280,10 +280,9 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet
 // stay in [0, 1] and documents outside the candidates keep their order.
 func (ix *langIndex) rerankNearest(out []float64, ids []int32) {
 	p := ix.params
-	q := make([]uint64, (len(ix.terms)+63)/64)
-	for _, id := range ids {
-		q[id>>6] |= 1 << (id & 63)
-	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	acc := make([]float32, ix.qMax)
 	m := min(p.nnCandidates, len(out))
 	best := make([]int32, 0, m+1)
 	for d := range out {
@@ -305,7 +304,7 @@ func (ix *langIndex) rerankNearest(out []float64, ids []int32) {
 	}
 	boost := make([]float64, len(best))
 	for i, d := range best {
-		v := float64(ix.nearestQuestion(d, q))
+		v := float64(ix.nearestQuestion(d, ids, acc))
 		boost[i] = p.nnWeight * v / (v + p.nnHalf)
 	}
 	for d := range out {
