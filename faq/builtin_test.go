@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"slices"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/language"
@@ -72,11 +73,14 @@ func loadBuiltinEval(t *testing.T, name string, tag language.Tag) []faq.LabeledQ
 	return qs
 }
 
+// builtinKB builds the built-in KB once for the tests that only read it.
+var builtinKB = sync.OnceValues(func() (*faq.KB, error) { return faq.Builtin(faq.Options{}) })
+
 // TestBuiltinEvaluation asserts quality floors on customer phrasings of the
 // built-in articles that are not copies of their alternate questions, in
 // English and in Chinese.
 func TestBuiltinEvaluation(t *testing.T) {
-	kb, err := faq.Builtin(faq.Options{})
+	kb, err := builtinKB()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +115,7 @@ func TestBuiltinEvaluation(t *testing.T) {
 // questions the KB cannot answer score below 0.2 (asserted with a margin, so
 // that editing an article does not break the build).
 func TestBuiltinOffTopic(t *testing.T) {
-	kb, err := faq.Builtin(faq.Options{})
+	kb, err := builtinKB()
 	if err != nil {
 		t.Fatal(err)
 	}
