@@ -97,7 +97,15 @@ func (kb *KB) Search(q Query) (Results, error) {
 		doc   int32
 		score float64
 	}
-	cands := make([]cand, 0, len(scores))
+	better := func(a, b cand) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return ix.docs[a.doc].article.ID < ix.docs[b.doc].article.ID
+	}
+	// Keep the best limit candidates in order: most documents fail the
+	// comparison with the current last one, so this is about one pass.
+	cands := make([]cand, 0, limit+1)
 	for d, sc := range scores {
 		doc := &ix.docs[d]
 		if len(q.Categories) > 0 && !slices.Contains(q.Categories, doc.article.Category) {
@@ -108,38 +116,22 @@ func (kb *KB) Search(q Query) (Results, error) {
 		if sc <= 0 || sc < q.MinScore {
 			continue
 		}
-		cands = append(cands, cand{int32(d), sc})
-	}
-	better := func(a, b cand) bool {
-		if a.score != b.score {
-			return a.score > b.score
+		c := cand{int32(d), sc}
+		if len(cands) == limit && !better(c, cands[limit-1]) {
+			continue
 		}
-		return ix.docs[a.doc].article.ID < ix.docs[b.doc].article.ID
-	}
-	// Partial selection orders only the best few candidates; larger limits sort.
-	n := min(limit, len(cands))
-	if n > 16 {
-		slices.SortFunc(cands, func(a, b cand) int {
-			if better(a, b) {
-				return -1
-			}
-			if better(b, a) {
-				return 1
-			}
-			return 0
-		})
-		n = 0
-	}
-	for i := 0; i < n; i++ {
-		best := i
-		for j := i + 1; j < len(cands); j++ {
-			if better(cands[j], cands[best]) {
-				best = j
-			}
+		i := len(cands)
+		if i < limit {
+			cands = append(cands, c)
+		} else {
+			i = limit - 1
 		}
-		cands[i], cands[best] = cands[best], cands[i]
+		for i > 0 && better(c, cands[i-1]) {
+			cands[i] = cands[i-1]
+			i--
+		}
+		cands[i] = c
 	}
-	cands = cands[:min(limit, len(cands))]
 	res.Hits = make([]Result, len(cands))
 	for i, c := range cands {
 		doc := &ix.docs[c.doc]
