@@ -219,6 +219,5 @@ func checkAmount(a *currency.Amount) (*currency.Amount, error) {
 	if a.IsNegative() {
 		return nil, inputErr("amount", ErrInvalidInput, "negative")
 	}
-	c := *a
-	return &c, nil
+	return cloneAmount(a), nil
 }

@@ -373,3 +373,34 @@ func TestRecordCustomEvents(t *testing.T) {
 	eq(t, "cases.progress", h[1].Field, "custom event")
 	f.checkReplay(t, tk.ID)
 }
+
+// TestReturnedTicketsShareNothing is a regression test: tickets and events
+// the Desk returned shared the *currency.Amount of the stored snapshot, so
+// an assignment through the pointer rewrote the amount at stake in the store
+// (and raced with its readers).
+func TestReturnedTicketsShareNothing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	amount, err := currency.NewAmount("120.50", "EUR")
+	noErr(t, err)
+	forged, err := currency.NewAmount("999999.99", "USD")
+	noErr(t, err)
+	tk := f.open(t, alice, support.OpenRequest{Amount: &amount})
+	amount = forged // the request is the caller's too
+	*tk.Amount = forged
+	got, err := f.desk.Get(ctx, agent, tk.ID)
+	noErr(t, err)
+	eq(t, "120.50 EUR", got.Amount.String(), "amount after changing the opened ticket")
+	*got.Amount = forged
+	p, err := f.desk.ListCustomer(ctx, alice, "alice", support.ListOptions{})
+	noErr(t, err)
+	eq(t, "120.50 EUR", p.Tickets[0].Amount.String(), "amount after changing a fetched ticket")
+	*p.Tickets[0].Amount = forged
+	h, err := f.desk.History(ctx, alice, tk.ID, 0, 0)
+	noErr(t, err)
+	eq(t, "120.50 EUR", h[0].Opening.Amount.String(), "opening amount")
+	*h[0].Opening.Amount = forged
+	eq(t, "120.50 EUR", f.stored(t, tk.ID).Amount.String(), "stored amount")
+	eq(t, "120.50 EUR", f.history(t, tk.ID)[0].Opening.Amount.String(), "stored opening amount")
+	f.checkReplay(t, tk.ID)
+}

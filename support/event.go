@@ -124,6 +124,7 @@ func (o *Opening) clone() *Opening {
 	c.Transactions = slices.Clone(o.Transactions)
 	c.Tags = slices.Clone(o.Tags)
 	c.Fields = slices.Clone(o.Fields)
+	c.Amount = cloneAmount(o.Amount)
 	return &c
 }
 
@@ -147,6 +148,7 @@ func (e Event) CustomerView() (Event, bool) {
 		o.Assignee = ""
 		o.Group = ""
 		o.Transactions = slices.Clone(o.Transactions)
+		o.Amount = cloneAmount(o.Amount)
 		o.Fields = nil
 		for _, f := range e.Opening.Fields {
 			if !f.Internal {

@@ -28,7 +28,7 @@ func Replay(events []Event) (*Ticket, error) {
 	t := &Ticket{
 		ID: first.Ticket, Customer: o.Customer, Subject: o.Subject, Description: o.Description,
 		Category: o.Category, Priority: o.Priority, Status: StatusNew, Language: o.Language,
-		Channel: o.Channel, Transactions: slices.Clone(o.Transactions), Amount: o.Amount,
+		Channel: o.Channel, Transactions: slices.Clone(o.Transactions), Amount: cloneAmount(o.Amount),
 		Tags: slices.Clone(o.Tags), Assignee: o.Assignee, Group: o.Group,
 		Fields: slices.Clone(o.Fields), FollowUpOf: o.FollowUpOf,
 		CreatedAt: first.At, UpdatedAt: first.At, Version: first.Version,

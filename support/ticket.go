@@ -127,6 +127,18 @@ func (t *Ticket) Clone() *Ticket {
 	c.Tags = slices.Clone(t.Tags)
 	c.Fields = slices.Clone(t.Fields)
 	c.SLA = slices.Clone(t.SLA)
+	c.Amount = cloneAmount(t.Amount)
+	return &c
+}
+
+// cloneAmount returns a copy of *a that shares nothing with it, or nil. An
+// Amount is a value, but a pointer to one shared between copies would let a
+// caller's assignment through it change a stored ticket.
+func cloneAmount(a *currency.Amount) *currency.Amount {
+	if a == nil {
+		return nil
+	}
+	c := *a
 	return &c
 }
 
@@ -136,6 +148,7 @@ func (t *Ticket) CustomerView() *Ticket {
 	c := *t
 	c.Transactions = slices.Clone(t.Transactions)
 	c.Fields = slices.Clone(t.Fields)
+	c.Amount = cloneAmount(t.Amount)
 	c.stripInternal()
 	return &c
 }

@@ -445,6 +445,10 @@ func cloneAll(ts []*support.Ticket) []*support.Ticket {
 		c.Transactions = slices.Clone(t.Transactions)
 		c.Tags = slices.Clone(t.Tags)
 		c.Fields = slices.Clone(t.Fields)
+		if t.Amount != nil {
+			a := *t.Amount
+			c.Amount = &a
+		}
 		out[i] = c
 	}
 	return out

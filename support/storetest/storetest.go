@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/support"
 )
 
@@ -134,34 +135,49 @@ func testCopies(t *testing.T, s support.Store) {
 	ctx := context.Background()
 	tk := ticket("t1", "c1", base)
 	tk.Tags = []string{"a"}
+	amount, err := currency.NewAmount("120.50", "EUR")
+	noErr(t, err)
+	other, err := currency.NewAmount("999999.99", "USD")
+	noErr(t, err)
+	tk.Amount = &amount
 	w := createWrite(tk)
+	w.Events[0].Opening.Amount = &amount
 	noErr(t, s.Commit(ctx, support.Commit{Writes: []support.Write{w}}))
-	// Changing what was given changes nothing stored.
+	// Changing what was given changes nothing stored, even through the
+	// pointer to the amount at stake.
 	tk.Subject = "changed"
 	tk.Tags[0] = "changed"
+	*tk.Amount = other
 	w.Events[0].Opening.Subject = "changed"
 	got, err := s.Get(ctx, "t1")
 	noErr(t, err)
 	eq(t, "Card payment failed t1", got.Subject)
 	eq(t, []string{"a"}, got.Tags)
+	eq(t, "120.50 EUR", got.Amount.String())
 	// Changing what was returned changes nothing stored.
 	got.Subject = "changed"
 	got.Tags[0] = "changed"
+	*got.Amount = other
 	h, err := s.History(ctx, "t1", 0, 0)
 	noErr(t, err)
 	eq(t, "Card payment failed t1", h[0].Opening.Subject)
+	eq(t, "120.50 EUR", h[0].Opening.Amount.String())
 	h[0].Opening.Subject = "changed"
+	*h[0].Opening.Amount = other
 	p, err := s.Find(ctx, support.Query{Customer: "c1"})
 	noErr(t, err)
 	eq(t, 1, len(p.Tickets))
 	p.Tickets[0].Tags[0] = "changed"
+	*p.Tickets[0].Amount = other
 	again, err := s.Get(ctx, "t1")
 	noErr(t, err)
 	eq(t, "Card payment failed t1", again.Subject)
 	eq(t, []string{"a"}, again.Tags)
+	eq(t, "120.50 EUR", again.Amount.String())
 	h, err = s.History(ctx, "t1", 0, 0)
 	noErr(t, err)
 	eq(t, "Card payment failed t1", h[0].Opening.Subject)
+	eq(t, "120.50 EUR", h[0].Opening.Amount.String())
 }
 
 func testBadWrites(t *testing.T, s support.Store) {
