@@ -49,6 +49,7 @@ func (d *Desk) Merge(ctx context.Context, a Actor, duplicate, keep ID) (*Ticket,
 			// A duplicate is done with: stop its clocks as if solved.
 			d.applySLA(nd, SLAEventSolved, now)
 		}
+		devs = append(devs, d.closeSLA(nd, now)...)
 		devs = append(devs, Event{Kind: EventStatus, From: nd.Status.String(), To: StatusClosed.String()})
 		nd.Status, nd.ClosedAt, nd.MergedInto, nd.HostStatus = StatusClosed, now, keep, ""
 		if dup.HostStatus != "" {

@@ -465,7 +465,9 @@ func (d *Desk) transition(t *Ticket, to Status, host string, now time.Time) ([]E
 		}
 		switch {
 		case to == StatusClosed:
-			// Only solved tickets close here; their clocks are stopped.
+			// Only solved tickets close here; their clocks are stopped, but
+			// a late stop may still owe its breach event.
+			evs = append(d.closeSLA(t, now), evs...)
 		case to == StatusSolved:
 			d.applySLA(t, SLAEventSolved, now)
 		case from == StatusSolved:

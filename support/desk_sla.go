@@ -17,6 +17,33 @@ func (d *Desk) applySLA(t *Ticket, kind SLAEventKind, now time.Time) {
 	t.SLANext = NextSLACheck(t.SLA)
 }
 
+// closeSLA settles t's SLA clocks as it closes, at now: it returns an
+// internal EventSLA for every breach that CheckSLA has not recorded yet (a
+// reply or solve that came late stops a clock as breached, and the sweep may
+// not have run since) and clears SLANext. A closed ticket never changes
+// again, so CheckSLA must never have work on one.
+func (d *Desk) closeSLA(t *Ticket, now time.Time) []Event {
+	t.SLANext = time.Time{}
+	if d.sla == nil {
+		return nil
+	}
+	clocks, changes := d.sla.Check(t.SLA, now)
+	t.SLA = clocks
+	return slaEvents(changes)
+}
+
+// slaEvents returns the internal history events recording SLA changes.
+func slaEvents(changes []SLAChange) []Event {
+	if len(changes) == 0 {
+		return nil
+	}
+	evs := make([]Event, 0, len(changes))
+	for _, c := range changes {
+		evs = append(evs, Event{Kind: EventSLA, Internal: true, Field: c.Target.String(), To: c.Kind.String()})
+	}
+	return evs
+}
+
 // SLAReport summarizes one CheckSLA sweep. It is a plain value.
 type SLAReport struct {
 	Checked  int     // tickets examined
@@ -49,17 +76,16 @@ func (d *Desk) CheckSLA(ctx context.Context, now time.Time) (SLAReport, error) {
 		for _, t := range page.Tickets {
 			rep.Checked++
 			_, evs, err := d.update(ctx, sys, "check SLA", t.ID, 0, nil, func(t *Ticket, _ time.Time) ([]Event, error) {
+				if t.Status == StatusClosed {
+					return nil, nil // closed tickets never change; closing recorded their SLA
+				}
 				clocks, changes := d.sla.Check(t.SLA, now)
 				if len(changes) == 0 {
 					return nil, nil
 				}
 				t.SLA = clocks
 				t.SLANext = NextSLACheck(clocks)
-				evs := make([]Event, 0, len(changes))
-				for _, c := range changes {
-					evs = append(evs, Event{Kind: EventSLA, Internal: true, Field: c.Target.String(), To: c.Kind.String()})
-				}
-				return evs, nil
+				return slaEvents(changes), nil
 			})
 			if err != nil {
 				errs = append(errs, err)

@@ -121,3 +121,69 @@ func TestCloseSolved(t *testing.T) {
 	noErr(t, err)
 	eq(t, 0, n, "closed on a second run")
 }
+
+// TestClosedTicketsOwnNoSLAWork is a regression test: a clock stopped late
+// (breached, but before any CheckSLA ran) left SLANext set on the ticket, so
+// after the ticket was closed, or merged away, the next CheckSLA appended an
+// SLA event to a closed ticket, whose history then no longer replayed.
+// Closing now records the owed breach itself and leaves CheckSLA nothing.
+func TestClosedTicketsOwnNoSLAWork(t *testing.T) {
+	tests := []struct {
+		name  string
+		close func(f *fixture, id support.ID) error
+	}{
+		{"close", func(f *fixture, id support.ID) error {
+			ctx := context.Background()
+			if _, err := f.desk.Reply(ctx, agent, id, support.ReplyRequest{Body: "Sorry, we are late", Status: support.StatusSolved}); err != nil {
+				return err
+			}
+			_, err := f.desk.Close(ctx, agent, id)
+			return err
+		}},
+		{"close solved", func(f *fixture, id support.ID) error {
+			ctx := context.Background()
+			if _, err := f.desk.Solve(ctx, agent, id); err != nil {
+				return err
+			}
+			f.clock.Advance(time.Hour)
+			_, err := f.desk.CloseSolved(ctx, f.clock.Now())
+			return err
+		}},
+		{"merge", func(f *fixture, id support.ID) error {
+			ctx := context.Background()
+			keep := f.open(t, alice, support.OpenRequest{Subject: "The same problem"})
+			_, err := f.desk.Merge(ctx, agent, id, keep.ID)
+			return err
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			ctx := context.Background()
+			tk := f.open(t, agent, support.OpenRequest{Customer: "alice", Priority: support.PriorityUrgent})
+			f.clock.Advance(5 * time.Hour) // every clock of an urgent ticket is overdue; no sweep ran
+			noErr(t, tc.close(f, tk.ID))
+			closed := f.stored(t, tk.ID)
+			eq(t, support.StatusClosed, closed.Status, "status")
+			if !closed.SLANext.IsZero() {
+				t.Fatalf("a closed ticket still due for an SLA check at %v", closed.SLANext)
+			}
+			rep, err := f.desk.CheckSLA(ctx, f.clock.Now().Add(24*time.Hour))
+			noErr(t, err)
+			for _, e := range rep.Events {
+				if e.Ticket == tk.ID {
+					t.Fatalf("CheckSLA wrote %+v on a closed ticket", e)
+				}
+			}
+			eq(t, closed.Version, f.stored(t, tk.ID).Version, "version after CheckSLA")
+			f.checkReplay(t, tk.ID)
+			breaches := 0
+			for _, e := range f.history(t, tk.ID) {
+				if e.Kind == support.EventSLA && e.To == "breach" {
+					breaches++
+				}
+			}
+			eq(t, 2, breaches, "breaches recorded (first reply and resolution)")
+		})
+	}
+}
