@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/paydesk/paydesk/currency"
+	"github.com/paydesk/paydesk/faq"
 	"github.com/paydesk/paydesk/fees"
 	"github.com/paydesk/paydesk/support"
 	"github.com/paydesk/paydesk/support/memstore"
@@ -26,7 +27,7 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{tourCurrency, tourRates, tourFees, tourSupport} {
+	for _, step := range []func(context.Context) error{tourCurrency, tourRates, tourFees, tourFAQ, tourSupport} {
 		if err := step(ctx); err != nil {
 			return err
 		}
@@ -191,5 +192,26 @@ func tourFees(ctx context.Context) error {
 	}
 	fmt.Printf("to deliver exactly %s, send %s\n", back.Received(), back.Sent())
 	fmt.Println(fees.NewExplainer().Explain(quote, language.SimplifiedChinese).Summary)
+	return nil
+}
+
+func tourFAQ(context.Context) error {
+	fmt.Println("== faq: answers from the customer's own words")
+	kb, err := faq.Builtin(faq.Options{})
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{"my card payment was declined twice", "退款多久到账", "refnud not recieved", "what's the weather tomorrow"} {
+		res, err := kb.Search(faq.Query{Text: q, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Score < 0.2 {
+			fmt.Printf("  %q → no good answer: offer live chat\n", q)
+			continue
+		}
+		h := res.Hits[0]
+		fmt.Printf("  %q → %s (%s, score %.2f)\n", q, h.Title, res.Language, h.Score)
+	}
 	return nil
 }
