@@ -217,6 +217,11 @@ func (d *Desk) SetStatus(ctx context.Context, a Actor, id ID, c StatusChange) (*
 		if a.Role == RoleCustomer && c.HostStatus != "" {
 			return nil, &AccessError{Op: "set a host status", Role: a.Role}
 		}
+		if a.Role == RoleCustomer && to == t.Status {
+			// Nothing to do, and in particular not clearing the host
+			// status, which is the business's to set.
+			return nil, nil
+		}
 		return d.transition(t, to, c.HostStatus, now)
 	})
 	if err != nil {

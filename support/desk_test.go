@@ -209,6 +209,12 @@ func TestHostStatuses(t *testing.T) {
 	noErr(t, err)
 	eq(t, support.StatusOnHold, got.Status, "mapped status")
 	eq(t, "awaiting_bank", got.HostStatus, "host status")
+	// Regression: a customer's request for the status the ticket already
+	// has cleared the business's host status.
+	_, err = f.desk.SetStatus(ctx, alice, tk.ID, support.StatusChange{To: support.StatusOnHold})
+	noErr(t, err)
+	eq(t, "awaiting_bank", f.stored(t, tk.ID).HostStatus, "host status after a customer's no-op")
+	eq(t, got.Version, f.stored(t, tk.ID).Version, "version after a customer's no-op")
 	got, err = f.desk.SetStatus(ctx, agent, tk.ID, support.StatusChange{HostStatus: "needs_documents"})
 	noErr(t, err)
 	eq(t, support.StatusPending, got.Status, "mapped status")
