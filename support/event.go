@@ -203,7 +203,7 @@ func (e *Event) Validate() error {
 	if o := e.Opening; o != nil {
 		t := Ticket{ID: e.Ticket, Customer: o.Customer, Subject: o.Subject, Description: o.Description,
 			Category: o.Category, Priority: o.Priority, Status: StatusNew, Language: o.Language,
-			Channel: o.Channel, Transactions: o.Transactions, Tags: o.Tags, Assignee: o.Assignee,
+			Channel: o.Channel, Transactions: o.Transactions, Amount: o.Amount, Tags: o.Tags, Assignee: o.Assignee,
 			Group: o.Group, Fields: o.Fields, FollowUpOf: o.FollowUpOf, Version: 1}
 		if err := t.Validate(); err != nil {
 			return fmt.Errorf("support: opening: %w", err)

@@ -64,6 +64,7 @@ func TestJSONRejects(t *testing.T) {
 		{"empty subject", strings.Replace(valid, `"subject":"s"`, `"subject":" "`, 1)},
 		{"version 0", strings.Replace(valid, `"version":1`, `"version":0`, 1)},
 		{"float amount", strings.Replace(valid, `"version":1`, `"version":1,"amount":{"amount":1.5,"currency":"USD"}`, 1)},
+		{"negative amount", strings.Replace(valid, `"version":1`, `"version":1,"amount":{"amount":"-1.50","currency":"USD"}`, 1)},
 		{"merged but open", strings.Replace(valid, `"version":1`, `"version":1,"merged_into":"T2"`, 1)},
 		{"unsorted tags", strings.Replace(valid, `"version":1`, `"version":1,"tags":["b","a"]`, 1)},
 		{"trailing data", valid + `{}`},
@@ -87,6 +88,7 @@ func TestJSONRejects(t *testing.T) {
 		`{"ticket":"T1","seq":0,"version":1,"kind":"reply","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"}}`,
 		`{"ticket":"T1","seq":2,"version":1,"kind":"gossip","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"}}`,
 		`{"ticket":"T1","seq":2,"version":1,"kind":"reply","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":""}}`,
+		`{"ticket":"T1","seq":1,"version":1,"kind":"created","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":"c"},"opening":{"customer":"c","subject":"s","category":"fees","language":"en","channel":"web","amount":{"amount":"-3.00","currency":"EUR"}}}`,
 	} {
 		if err := json.Unmarshal([]byte(in), &e); err == nil {
 			t.Errorf("accepted event %s", in)

@@ -131,6 +131,8 @@ func unreachable(tk *support.Ticket) string {
 		return "solved without SolvedAt"
 	case tk.Status == support.StatusNew && !tk.FirstReplyAt.IsZero():
 		return "still new after a staff reply"
+	case tk.Status == support.StatusClosed && !tk.SLANext.IsZero():
+		return "a closed ticket is still due for an SLA check"
 	}
 	for _, c := range tk.SLA {
 		if !c.Target.IsValid() || !c.Status.IsValid() {

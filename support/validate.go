@@ -154,8 +154,9 @@ func normalizeFields(fields []Field) ([]Field, error) {
 
 // Validate reports whether t is a well-formed stored ticket: an ID, a
 // customer, a subject, a defined category, status and channel, a defined
-// priority (or none, in a customer's view), a well-formed category code, text within limits and a
-// version of at least 1. Stores may call it before writing; JSON decoding
+// priority (or none, in a customer's view), a well-formed category code,
+// text within limits, an amount at stake (if any) with a currency and not
+// negative, and a version of at least 1. Stores may call it before writing; JSON decoding
 // calls it. It does not check the body limit, which is a Desk option.
 func (t *Ticket) Validate() error {
 	if err := checkName("id", string(t.ID), ErrInvalidInput); err != nil {
@@ -229,6 +230,9 @@ func (t *Ticket) Validate() error {
 		if i > 0 && t.Fields[i-1].Name >= f.Name {
 			return inputErr("fields", ErrInvalidInput, "not sorted by unique name")
 		}
+	}
+	if _, err := checkAmount(t.Amount); err != nil {
+		return err
 	}
 	if t.MergedInto != "" && t.Status != StatusClosed {
 		return inputErr("merged_into", ErrInvalidInput, "a merged ticket must be closed")
