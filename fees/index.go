@@ -2,11 +2,21 @@ package fees
 
 // indexKey locates the rules that may match a request. A rule is filed under
 // every (operation, method) pair it matches, under each of its send
-// currencies (or the empty string when it matches every currency) and under
-// each of its sender countries (or anyCountry when it matches every country).
+// currencies (or anyCurrency when it matches every currency) and under each
+// of its sender countries (or anyCountry when it matches every country).
 // A request therefore looks at four lists, and the rules in them are checked
 // in full; the index never makes matching depend on the total number of rules.
+//
+// A rule that names many countries or currencies is filed under the
+// wildcards instead (see maxIndexFanOut), and candidates checks its countries
+// and currencies: otherwise a small hostile document (rules "from" 200
+// countries in 30 currencies) would expand into millions of index entries.
 type indexKey uint64
+
+// maxIndexFanOut bounds the number of (sender country, send currency) keys a
+// rule is filed under for each of its (operation, method) pairs, and so the
+// size of the index: at most 7 × 5 × maxIndexFanOut entries per rule.
+const maxIndexFanOut = 16
 
 // anyCountry and anyCurrency stand for the wildcards in an indexKey.
 const (
@@ -24,12 +34,19 @@ func key(op, method, from, cur int) indexKey {
 func buildIndex(rules []*rule, curIDs map[string]int) map[indexKey][]*rule {
 	idx := make(map[indexKey][]*rule)
 	for _, r := range rules {
+		// Prefer filing by currency (rules name few) over filing by country.
+		nfrom, ncur := r.pairs.from.count(), len(r.sends)
+		byCountry := !r.fromAll && nfrom <= maxIndexFanOut
+		byCurrency := !r.send.all && ncur <= maxIndexFanOut
+		if byCountry && byCurrency && nfrom*ncur > maxIndexFanOut {
+			byCountry = false
+		}
 		froms := []int{anyCountry}
-		if !r.fromAll {
+		if byCountry {
 			froms = r.pairs.from.members()
 		}
 		curs := []int{anyCurrency}
-		if !r.send.all {
+		if byCurrency {
 			curs = curs[:0]
 			for _, c := range r.sends {
 				curs = append(curs, curIDs[c.Code()])
@@ -87,7 +104,10 @@ func (s *Schedule) candidates(t *target, fn func(r *rule, sendPos int) bool) {
 			}
 			pos := -1
 			if !r.send.all {
-				pos = r.sendPos(t.send)
+				// A rule of many currencies is filed under anyCurrency.
+				if pos = r.sendPos(t.send); pos < 0 {
+					continue
+				}
 			}
 			if !fn(r, pos) {
 				return
@@ -97,7 +117,8 @@ func (s *Schedule) candidates(t *target, fn func(r *rule, sendPos int) bool) {
 }
 
 // matchesRoute reports whether r matches t's countries and receive currency
-// (operation, method, send currency and sender country are the index's job).
+// (operation and method are the index's job; candidates checks the send
+// currency).
 func (r *rule) matchesRoute(t *target) bool {
 	if !r.pairs.to.has(t.to) {
 		return false

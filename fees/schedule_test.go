@@ -42,6 +42,9 @@ func TestNewRefuses(t *testing.T) {
 	}{
 		{"no name", func(d *fees.Definition) { d.Name = "" }, -1, "name: missing", nil},
 		{"no rules", func(d *fees.Definition) { d.Rules = nil }, -1, "no rules", nil},
+		{"too many rules", func(d *fees.Definition) {
+			d.Rules = make([]fees.Rule, fees.MaxRules+1) // refused before any rule is looked at
+		}, -1, "more than the 5000", nil},
 		{"bad rounding mode", func(d *fees.Definition) { d.Rounding.Mode = 42 }, -1, "rounding", nil},
 		{"bad scope", func(d *fees.Definition) { d.Rounding.Scope = 7 }, -1, "scope", nil},
 		{"region named like a country", func(d *fees.Definition) { d.Regions["FR"] = []string{"FR"} }, -1, "named like a country", nil},
