@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -20,24 +21,24 @@ import (
 )
 
 func main() {
-	if err := run(context.Background()); err != nil {
+	if err := run(context.Background(), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{tourCurrency, tourRates, tourFees, tourFAQ, tourSupport} {
-		if err := step(ctx); err != nil {
+func run(ctx context.Context, w io.Writer) error {
+	for _, step := range []func(context.Context, io.Writer) error{tourCurrency, tourRates, tourFees, tourFAQ, tourSupport} {
+		if err := step(ctx, w); err != nil {
 			return err
 		}
-		fmt.Println()
+		fmt.Fprintln(w)
 	}
 	return nil
 }
 
-func tourCurrency(context.Context) error {
-	fmt.Println("== currency: exact money")
+func tourCurrency(_ context.Context, w io.Writer) error {
+	fmt.Fprintln(w, "== currency: exact money")
 	price, err := currency.ParseAmount("USD 100.00")
 	if err != nil {
 		return err
@@ -46,39 +47,39 @@ func tourCurrency(context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s split three ways: %v\n", price, parts)
+	fmt.Fprintf(w, "%s split three ways: %v\n", price, parts)
 	euro, err := currency.NewAmount("1", "EUR")
 	if err != nil {
 		return err
 	}
 	if _, err := price.Add(euro); err != nil {
-		fmt.Println("adding EUR to USD:", err)
+		fmt.Fprintln(w, "adding EUR to USD:", err)
 	}
 
-	fmt.Println("== currency: localized display")
+	fmt.Fprintln(w, "== currency: localized display")
 	eur, err := currency.NewAmount("1234.5", "EUR")
 	if err != nil {
 		return err
 	}
 	for _, tag := range []string{"en", "de", "fr", "es", "zh-CN", "ja", "ar"} {
 		f := currency.NewFormatter(language.MustParse(tag))
-		fmt.Printf("  %-6s %s\n", tag, f.Format(eur))
+		fmt.Fprintf(w, "  %-6s %s\n", tag, f.Format(eur))
 	}
 	inr, err := currency.NewAmount("123456", "INR")
 	if err != nil {
 		return err
 	}
-	fmt.Printf("  %-6s %s\n", "en-IN", currency.NewFormatter(language.MustParse("en-IN")).Format(inr))
+	fmt.Fprintf(w, "  %-6s %s\n", "en-IN", currency.NewFormatter(language.MustParse("en-IN")).Format(inr))
 	refund, err := currency.NewAmount("-42.5", "USD")
 	if err != nil {
 		return err
 	}
-	fmt.Printf("  %-6s %s (accounting)\n", "en", currency.NewFormatter(language.English, currency.WithAccounting()).Format(refund))
+	fmt.Fprintf(w, "  %-6s %s (accounting)\n", "en", currency.NewFormatter(language.English, currency.WithAccounting()).Format(refund))
 	return nil
 }
 
-func tourRates(ctx context.Context) error {
-	fmt.Println("== currency: exchange rates")
+func tourRates(ctx context.Context, w io.Writer) error {
+	fmt.Fprintln(w, "== currency: exchange rates")
 	day := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC) // ECB reference rates, 16:00 CET
 	table, err := currency.NewRateTable()                 // cross rates through EUR
 	if err != nil {
@@ -99,18 +100,18 @@ func tourRates(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s = %s at %s (rounded %s), from %v\n", c.Source, c.Result, c.Rate, c.Mode, c.Rate.Chain)
+	fmt.Fprintf(w, "%s = %s at %s (rounded %s), from %v\n", c.Source, c.Result, c.Rate, c.Mode, c.Rate.Chain)
 	late := currency.Converter{Rates: table, MaxAge: 24 * time.Hour, Mode: currency.HalfEven, Now: func() time.Time { return day.Add(72 * time.Hour) }}
 	if _, err := late.Convert(ctx, price, "JPY"); err != nil {
-		fmt.Println("three days later:", err)
+		fmt.Fprintln(w, "three days later:", err)
 	}
 	return nil
 }
 
-func tourSupport(ctx context.Context) error {
-	fmt.Println("== support: a ticket from open to solved, the customer told in their language")
+func tourSupport(ctx context.Context, w io.Writer) error {
+	fmt.Fprintln(w, "== support: a ticket from open to solved, the customer told in their language")
 	notify := support.NotifierFunc(func(_ context.Context, n support.Notification) error {
-		fmt.Printf("  to %s [%s]: %s\n", n.Customer, n.Language, n.Text)
+		fmt.Fprintf(w, "  to %s [%s]: %s\n", n.Customer, n.Language, n.Text)
 		return nil
 	})
 	desk, err := support.NewDesk(memstore.New(), support.Options{Notifier: notify})
@@ -127,9 +128,9 @@ func tourSupport(ctx context.Context) error {
 		return err
 	}
 	_, err = desk.Get(ctx, support.Customer("eve"), t.ID) // not hers: looks like it does not exist
-	fmt.Println("  another customer asking:", err)
+	fmt.Fprintln(w, "  another customer asking:", err)
 
-	fmt.Println("== support: SLA targets in business hours")
+	fmt.Fprintln(w, "== support: SLA targets in business hours")
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("CET", 3600)
@@ -143,7 +144,7 @@ func tourSupport(ctx context.Context) error {
 		return err
 	}
 	friday := time.Date(2026, 11, 27, 16, 0, 0, 0, berlin)
-	fmt.Println("  4 business hours after Friday 16:00:", cal.Add(friday, 4*time.Hour).Format("Mon 15:04"))
+	fmt.Fprintln(w, "  4 business hours after Friday 16:00:", cal.Add(friday, 4*time.Hour).Format("Mon 15:04"))
 	cfg := support.DefaultSLAPolicy().Config()
 	cfg.Calendar = cal // the default budgets, counted in Berlin office hours
 	policy, err := support.NewSLAPolicy(cfg)
@@ -152,13 +153,13 @@ func tourSupport(ctx context.Context) error {
 	}
 	pr := support.DefaultPriorityRules().For(support.CategorySecurity)
 	for _, c := range policy.Start(friday, pr, support.CategorySecurity) {
-		fmt.Printf("  %s (%s priority) due %s\n", c.Target, pr, c.Due.In(berlin).Format("Mon 15:04"))
+		fmt.Fprintf(w, "  %s (%s priority) due %s\n", c.Target, pr, c.Due.In(berlin).Format("Mon 15:04"))
 	}
 	return nil
 }
 
-func tourFees(ctx context.Context) error {
-	fmt.Println("== fees: a transfer quoted both ways, explained in Chinese")
+func tourFees(ctx context.Context, w io.Writer) error {
+	fmt.Fprintln(w, "== fees: a transfer quoted both ways, explained in Chinese")
 	schedule, err := fees.Builtin() // illustrative prices, not any provider's
 	if err != nil {
 		return err
@@ -181,22 +182,22 @@ func tourFees(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("send %s + fees %s = charged %s; recipient gets %s; true cost incl. conversion markup %s\n",
+	fmt.Fprintf(w, "send %s + fees %s = charged %s; recipient gets %s; true cost incl. conversion markup %s\n",
 		quote.Sent(), quote.Fee(), quote.Charged(), quote.Received(), quote.Cost())
 	for _, l := range quote.Lines() {
-		fmt.Printf("  %-22s %s  (%s)\n", l.Code, l.Amount, l.Basis())
+		fmt.Fprintf(w, "  %-22s %s  (%s)\n", l.Code, l.Amount, l.Basis())
 	}
 	back, err := q.Inverse(ctx, req, quote.Received()) // "recipient gets exactly ..."
 	if err != nil {
 		return err
 	}
-	fmt.Printf("to deliver exactly %s, send %s\n", back.Received(), back.Sent())
-	fmt.Println(fees.NewExplainer().Explain(quote, language.SimplifiedChinese).Summary)
+	fmt.Fprintf(w, "to deliver exactly %s, send %s\n", back.Received(), back.Sent())
+	fmt.Fprintln(w, fees.NewExplainer().Explain(quote, language.SimplifiedChinese).Summary)
 	return nil
 }
 
-func tourFAQ(context.Context) error {
-	fmt.Println("== faq: answers from the customer's own words")
+func tourFAQ(_ context.Context, w io.Writer) error {
+	fmt.Fprintln(w, "== faq: answers from the customer's own words")
 	kb, err := faq.Builtin(faq.Options{})
 	if err != nil {
 		return err
@@ -207,11 +208,11 @@ func tourFAQ(context.Context) error {
 			return err
 		}
 		if len(res.Hits) == 0 || res.Hits[0].Score < 0.2 {
-			fmt.Printf("  %q → no good answer: offer live chat\n", q)
+			fmt.Fprintf(w, "  %q → no good answer: offer live chat\n", q)
 			continue
 		}
 		h := res.Hits[0]
-		fmt.Printf("  %q → %s (%s, score %.2f)\n", q, h.Title, res.Language, h.Score)
+		fmt.Fprintf(w, "  %q → %s (%s, score %.2f)\n", q, h.Title, res.Language, h.Score)
 	}
 	return nil
 }

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestTour runs the whole tour on the embedded defaults and checks one
+// result of each package, so the README's first command keeps working.
+func TestTour(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), &out); err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{
+		"100.00 USD split three ways: [33.34 USD 33.33 USD 33.33 USD]",
+		"de     1.234,50\u00a0€",
+		"en-IN  ₹1,23,456.00",
+		"100.00 USD = 15671 JPY",
+		"stale exchange rate",
+		"recipient gets 1074.60 USD",
+		"to deliver exactly 1074.60 USD, send 1000.00 EUR",
+		`"what's the weather tomorrow" → no good answer: offer live chat`,
+		"another customer asking: support: ticket",
+		"4 business hours after Friday 16:00: Mon 11:00",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("tour output lacks %q\n%s", want, out.String())
+		}
+	}
+}
