@@ -178,6 +178,9 @@ func TestQuoteErrors(t *testing.T) {
 	stale.Now = func() time.Time { return testNow.Add(2 * time.Hour) }
 	noRates := *q
 	noRates.Rates = nil
+	tinyRate := *q
+	tinyRate.Rates = mapRates{"USD/EUR": {From: "USD", To: "EUR", Value: dec("1e-40"), Time: testNow}}
+	usd, _ := currency.Lookup("USD")
 	tests := []struct {
 		name   string
 		q      *fees.Quoter
@@ -196,6 +199,9 @@ func TestQuoteErrors(t *testing.T) {
 		{"zero amount", q, card, amount(t, "0 USD"), fees.ErrInvalidRequest, "not positive"},
 		{"negative amount", q, card, amount(t, "-5 USD"), fees.ErrInvalidRequest, "not positive"},
 		{"too many decimals", q, card, amount(t, "1.005 USD"), fees.ErrInvalidRequest, "more decimals"},
+		{"too many digits", q, card, usd.Amount(dec("1e101")), fees.ErrInvalidRequest, "more than 30 decimals or 100 digits"},
+		{"huge exponent", q, card, usd.Amount(dec("1e-2000000000")), fees.ErrInvalidRequest, "more than 30 decimals or 100 digits"},
+		{"rate with too many decimals", &tinyRate, with(func(r *fees.Request) { r.ReceiveCurrency = "EUR" }), amount(t, "10 USD"), currency.ErrInvalidRate, "more than 30 decimals"},
 		{"no matching rule", q, with(func(r *fees.Request) { r.Operation = fees.Refund }), amount(t, "1 USD"), fees.ErrNoRule, "refund by card from US to US"},
 		{"beyond the rule's limit", q, fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE"}, amount(t, "50000.01 USD"), fees.ErrAmountOutOfRange, "50000.01 USD (the rules accept send amounts from 0.01 USD to 50000.00 USD)"},
 		{"fees swallow the amount", q, fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}, amount(t, "0.80 USD"), fees.ErrAmountTooSmall, "leaves nothing"},

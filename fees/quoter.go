@@ -63,13 +63,16 @@ type Request struct {
 
 // Forward quotes "you send X": the fees on send, what the sender is charged
 // and what the recipient gets. send must be positive and have no more
-// decimals than its currency's minor units.
+// decimals than its currency's minor units (nor more than 100 digits before
+// the point).
 //
 // Errors: *RequestError (ErrInvalidRequest) for a malformed request,
 // *CountryError (ErrUnknownCountry), currency.ErrUnknownCurrency, *NoRuleError
 // (ErrNoRule), *RangeError (ErrAmountOutOfRange), ErrAmountTooSmall when the
 // fees deducted leave nothing to deliver; for conversions, the rate source's
-// error (currency.ErrNoRate) and *currency.StaleRateError.
+// error (currency.ErrNoRate), *currency.StaleRateError, and
+// currency.ErrInvalidRate for a rate that is not positive, is for other
+// currencies or has more than 30 decimals.
 func (q *Quoter) Forward(ctx context.Context, req Request, send currency.Amount) (*Quote, error) {
 	t, sendCur, recvCur, err := q.resolve(req, send.Currency(), req.ReceiveCurrency, false)
 	if err != nil {
@@ -161,9 +164,12 @@ func (q *Quoter) resolve(req Request, amountCur currency.Currency, other string,
 	return t, send, recv, nil
 }
 
-// checkAmount refuses amounts that are not positive or carry more decimals
-// than their currency's minor units.
+// checkAmount refuses amounts that are not positive, carry more decimals
+// than their currency's minor units or are beyond the size limits (inRange).
 func checkAmount(field string, a currency.Amount) error {
+	if !inRange(a.Number()) {
+		return &RequestError{Field: field, Reason: fmt.Sprintf("more than %d decimals or %d digits before the point", maxDecimals, maxIntDigits)}
+	}
 	if !a.IsPositive() {
 		return &RequestError{Field: field, Reason: fmt.Sprintf("%s is not positive", a)}
 	}
@@ -237,6 +243,10 @@ func (q *Quoter) rate(ctx context.Context, from, to string) (currency.Rate, erro
 	r, err := q.Rates.Rate(ctx, from, to)
 	if err != nil {
 		return currency.Rate{}, fmt.Errorf("fees: rate %s to %s: %w", from, to, err)
+	}
+	if !inRange(r.Value) {
+		return currency.Rate{}, fmt.Errorf("fees: rate source answered a %s to %s rate with more than %d decimals or %d digits before the point: %w",
+			from, to, maxDecimals, maxIntDigits, currency.ErrInvalidRate)
 	}
 	if r.From != from || r.To != to || !r.Value.IsPositive() {
 		return currency.Rate{}, fmt.Errorf("fees: rate source answered %s to %s = %s for %s to %s: %w",

@@ -159,7 +159,8 @@ const MaxRules = 5000
 // *RuleError naming the rule, or a *ScheduleError for the rest of the
 // definition; both match ErrInvalidSchedule. Among the problems refused:
 // unknown currencies, countries, regions, operations, methods or kinds;
-// negative or out-of-range rates and amounts; Money that does not give exactly
+// negative or out-of-range rates and amounts (and numbers with more than 30
+// decimals or 100 digits before the point); Money that does not give exactly
 // one amount per currency of the rule; tiers out of order; a rule that can
 // never match (such as a domestic rule from FR to DE) or a component that can
 // never apply; and two rules that overlap without one being strictly narrower.
@@ -366,6 +367,9 @@ func money(field string, m Money, sends []currency.Currency) ([]decimal.Decimal,
 		if !ok {
 			return nil, fmt.Errorf("%s: no amount for %s", field, cur.Code())
 		}
+		if !inRange(v) {
+			return nil, fmt.Errorf("%s: the amount in %s has more than %d decimals or %d digits before the point", field, cur.Code(), maxDecimals, maxIntDigits)
+		}
 		if v.IsNegative() {
 			return nil, fmt.Errorf("%s: negative amount %s %s", field, v, cur.Code())
 		}
@@ -385,6 +389,9 @@ func money(field string, m Money, sends []currency.Currency) ([]decimal.Decimal,
 }
 
 func rate(field string, p decimal.Decimal) (decimal.Decimal, error) {
+	if !inRange(p) {
+		return decimal.Decimal{}, fmt.Errorf("%s: more than %d decimals or %d digits before the point", field, maxDecimals, maxIntDigits)
+	}
 	if p.IsNegative() || p.Cmp(decimal.New(100, 0)) >= 0 {
 		return decimal.Decimal{}, fmt.Errorf("%s: %s%% is not in [0, 100)", field, p)
 	}

@@ -78,6 +78,12 @@ func TestNewRefuses(t *testing.T) {
 		{"fixed amount below the minor unit", func(d *fees.Definition) { d.Rules[1].Components[1].Amounts["USD"] = dec("0.305") }, 1, "more decimals", nil},
 		{"negative percent", func(d *fees.Definition) { d.Rules[0].Components[0].Percent = dec("-1") }, 0, "not in [0, 100)", nil},
 		{"percent of 100", func(d *fees.Definition) { d.Rules[0].Components[0].Percent = dec("100") }, 0, "not in [0, 100)", nil},
+		// Numbers a few bytes long whose exponent would make arithmetic build
+		// huge integers are refused before any arithmetic.
+		{"percent with too many decimals", func(d *fees.Definition) { d.Rules[0].Components[0].Percent = dec("1e-31") }, 0, "more than 30 decimals", nil},
+		{"markup with a huge exponent", func(d *fees.Definition) { d.Rules[0].Markup = dec("1e-2000000000") }, 0, "markup: more than 30 decimals", nil},
+		{"amount with too many digits", func(d *fees.Definition) { d.Rules[1].MaxAmount["USD"] = dec("1e101") }, 1, "max_amount: the amount in USD has more than", nil},
+		{"cap with a huge exponent", func(d *fees.Definition) { d.Rules[1].Components[0].Min["USD"] = dec("1e2000000000") }, 1, "min: the amount in USD has more than", nil},
 		{"negative markup", func(d *fees.Definition) { d.Rules[0].Markup = dec("-0.5") }, 0, "markup", nil},
 		{"markup that never applies", func(d *fees.Definition) {
 			d.Rules[1].Markup, d.Rules[1].ReceiveCurrencies = dec("1"), []string{"USD"}
