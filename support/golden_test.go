@@ -34,6 +34,7 @@ func TestNotificationTextsGolden(t *testing.T) {
 		{"reopened", support.Event{Kind: support.EventStatus, From: "solved", To: "open"}},
 		{"closed", support.Event{Kind: support.EventStatus, From: "solved", To: "closed"}},
 		{"merged", support.Event{Kind: support.EventMerge, Field: "into", Related: "tkt_7"}},
+		{"updated", support.Event{Kind: support.EventFieldChange, Field: "category", From: "other", To: "refund"}},
 		{"long reply", support.Event{Kind: support.EventReply, Actor: support.Agent("li"), Body: strings.Repeat("0123456789", 40)}},
 	}
 	var b strings.Builder

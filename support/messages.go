@@ -24,6 +24,7 @@ const (
 	MsgReopened   = "support.notify.reopened"
 	MsgClosed     = "support.notify.closed"
 	MsgMerged     = "support.notify.merged"
+	MsgUpdated    = "support.notify.updated" // a public field changed (category, language, references, a host status, a custom field)
 )
 
 // builtinMessages holds the built-in texts, English first (the fallback).
@@ -42,6 +43,7 @@ var builtinMessages = []struct {
 		MsgReopened:   "Your request “%[2]s” (ticket %[1]s) has been reopened.",
 		MsgClosed:     "Your request “%[2]s” (ticket %[1]s) is now closed.",
 		MsgMerged:     "Your request “%[2]s” (ticket %[1]s) was merged into ticket %[3]s; we will continue there.",
+		MsgUpdated:    "Your request “%[2]s” (ticket %[1]s) was updated.",
 	}},
 	{language.SimplifiedChinese, map[string]string{
 		MsgTitle:      "您的请求 %[1]s 有新进展",
@@ -54,6 +56,7 @@ var builtinMessages = []struct {
 		MsgReopened:   "您的请求“%[2]s”（工单 %[1]s）已重新打开。",
 		MsgClosed:     "您的请求“%[2]s”（工单 %[1]s）已关闭。",
 		MsgMerged:     "您的请求“%[2]s”（工单 %[1]s）已合并到工单 %[3]s，我们将在那里继续处理。",
+		MsgUpdated:    "您的请求“%[2]s”（工单 %[1]s）已更新。",
 	}},
 }
 
@@ -124,10 +127,17 @@ func (m *Messages) printer(want language.Tag) (*message.Printer, language.Tag) {
 
 // Render returns the localized title and text telling t's customer about
 // events (one change on t, in the customer's view), in the language best
-// matching t.Language, and false when nothing in events is worth telling.
+// matching t.Language, and false when nothing in events is worth telling:
+// only the customer's own replies, custom events, or the kept side of a
+// merge (the duplicate's notification tells of it).
 func (m *Messages) Render(t *Ticket, events []Event) (title, text string, lang language.Tag, ok bool) {
 	key, extra := "", ""
 	for _, e := range events {
+		if e.Kind == EventMerge && e.Field == "from" {
+			// The kept ticket of a merge: the customer hears of the merge,
+			// and where it continues, from the duplicate's notification.
+			return "", "", language.Und, false
+		}
 		k, x := messageFor(e)
 		if k != "" && (key == "" || rank(k) > rank(key)) {
 			key, extra = k, x
@@ -154,6 +164,8 @@ func messageFor(e Event) (key, extra string) {
 		if e.Field == "into" {
 			return MsgMerged, string(e.Related)
 		}
+	case EventFieldChange:
+		return MsgUpdated, "" // only public changes reach here
 	case EventStatus:
 		switch e.To {
 		case StatusOpen.String():
@@ -175,13 +187,15 @@ func messageFor(e Event) (key, extra string) {
 }
 
 // rank orders message keys when one change has several events: a merge
-// says the most, then a reply, then the status.
+// says the most, then a reply, then the status, then a field change.
 func rank(key string) int {
 	switch key {
 	case MsgMerged:
 		return 3
 	case MsgReply:
 		return 2
+	case MsgUpdated:
+		return 0
 	}
 	return 1
 }

@@ -10,9 +10,11 @@ import (
 
 // Notifier tells customers about progress on their tickets: a host
 // implements it over e-mail, push or SMS. The Desk calls Notify once per
-// change that the customer can see (a staff reply, a status change, a merge,
-// the confirmation of a new ticket), after the change is committed, with the
-// text already localized.
+// change that the customer can see (the confirmation of a new ticket, a
+// staff reply, a status change, a merge, a change of a public field), after
+// the change is committed, with the text already localized. Changes the
+// customer made themselves and custom events written with Desk.Record (their
+// package tells the customer itself) are not notified.
 //
 // Notify should return promptly; a host that delivers slowly queues the
 // notification and returns. An error does not undo the change: the Desk

@@ -148,6 +148,7 @@ func TestBuiltinMessagesRender(t *testing.T) {
 		"solved":   {Kind: support.EventStatus, From: "open", To: "solved"},
 		"closed":   {Kind: support.EventStatus, From: "solved", To: "closed"},
 		"merged":   {Kind: support.EventMerge, Field: "into", Related: "T-8"},
+		"updated":  {Kind: support.EventFieldChange, Field: "language", From: "en", To: "de"},
 	}
 	for _, lang := range []language.Tag{language.English, language.SimplifiedChinese} {
 		seen := map[string]bool{}
@@ -167,15 +168,56 @@ func TestBuiltinMessagesRender(t *testing.T) {
 			seen[text] = true
 		}
 	}
-	// Customer replies and internal kinds say nothing.
+	// Customer replies, internal kinds and custom events say nothing.
 	for _, e := range []support.Event{
 		{Kind: support.EventReply, Actor: support.Customer("c")},
 		{Kind: support.EventNote},
 		{Kind: support.EventMerge, Field: "from"},
-		{Kind: support.EventFieldChange},
+		{Kind: support.EventCustom, Field: "cases.progress"},
 	} {
 		if _, _, _, ok := m.Render(tk, []support.Event{e}); ok {
 			t.Errorf("%v rendered a notification", e.Kind)
 		}
+	}
+}
+
+// TestPublicFieldChangesAreNotified is a regression test: the customer was
+// told nothing when the business changed something they can see on their
+// ticket (category, references, a public custom field), although the
+// Notifier is promised every customer-visible change. Internal changes stay
+// silent.
+func TestPublicFieldChangesAreNotified(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tk := f.open(t, alice, support.OpenRequest{Category: support.CategoryOther})
+	tests := []struct {
+		name   string
+		update support.FieldUpdate
+		told   bool
+	}{
+		{"category", support.FieldUpdate{Category: support.CategoryRefund}, true},
+		{"references", support.FieldUpdate{AddTransactions: []string{"tx_9"}}, true},
+		{"public field", support.FieldUpdate{Set: []support.Field{{Name: "order", Value: "A-1"}}}, true},
+		{"tags", support.FieldUpdate{AddTags: []string{"vip"}}, false},
+		{"internal field", support.FieldUpdate{Set: []support.Field{{Name: "risk", Value: "high", Internal: true}}}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(f.notes.all())
+			_, err := f.desk.UpdateFields(ctx, agent, tk.ID, tc.update)
+			noErr(t, err)
+			got := f.notes.all()[before:]
+			if !tc.told {
+				eq(t, 0, len(got), "notifications")
+				return
+			}
+			eq(t, 1, len(got), "notifications")
+			eq(t, "Your request “My card payment failed” (ticket T1) was updated.", got[0].Text, "text")
+			for _, e := range got[0].Events {
+				if e.Internal {
+					t.Fatalf("notification carries internal event %+v", e)
+				}
+			}
+		})
 	}
 }
