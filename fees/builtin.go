@@ -1,12 +1,14 @@
 package fees
 
 import (
-	"bytes"
 	_ "embed"
+	"strings"
 )
 
+// builtinJSON is a string, not a []byte, so that no code can change it.
+//
 //go:embed builtin.json
-var builtinJSON []byte
+var builtinJSON string
 
 // Builtin returns a new copy of the built-in schedule, "paydesk-illustrative-2026".
 //
@@ -31,5 +33,5 @@ var builtinJSON []byte
 // The document is builtin.json in this package's source. Builtin decodes and
 // validates it on every call (about a millisecond); keep the result.
 func Builtin() (*Schedule, error) {
-	return Decode(bytes.NewReader(builtinJSON))
+	return Decode(strings.NewReader(builtinJSON))
 }

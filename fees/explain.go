@@ -12,7 +12,10 @@ import (
 
 // Explainer turns quotes into sentences for customers, in their language:
 // one sentence per fee line and a summary of the whole quote, with amounts in
-// the currency package's localized display. It speaks English and Simplified
+// the currency package's localized display. Amounts are shown at their
+// currency's minor units, except the exact lines of a schedule that rounds
+// only the total (Rounding.Scope OnTotal), which are shown with all their
+// decimals so that the lines visibly add up to the fee. It speaks English and Simplified
 // Chinese; a request for another language gets the closest of them (English
 // by default). Its messages live in a catalog built in code, never in
 // package-level state. An Explainer is safe for concurrent use.
@@ -114,7 +117,14 @@ func (e *Explainer) Explain(q *Quote, tag language.Tag) Explanation {
 	lang := e.tags[i]
 	p := message.NewPrinter(lang, message.Catalog(e.cat))
 	f := e.fmts[i]
-	money := func(a currency.Amount) string { return f.Format(a) }
+	money := func(a currency.Amount) string {
+		if !a.IsRounded() {
+			// An exact line of a schedule that rounds only the total: show
+			// every decimal, so that the customer sees what was added up.
+			return currency.NewFormatter(lang, currency.WithDigits(int(-a.Number().Exponent()))).Format(a)
+		}
+		return f.Format(a)
+	}
 	lines := q.Lines()
 	out := Explanation{Language: lang, Lines: make([]string, 0, len(lines))}
 	for _, l := range lines {

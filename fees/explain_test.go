@@ -3,7 +3,9 @@ package fees_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/fees"
 	"golang.org/x/text/language"
 )
@@ -92,4 +94,24 @@ func TestExplainKindNames(t *testing.T) {
 		ex.Explain(got, language.English).Lines)
 	eq(t, []string{"手续费：US$10.00 的 2.9% 低于最低收费，按最低收费 US$0.50 收取。", "固定费用：固定收取 US$0.30。"},
 		ex.Explain(got, language.SimplifiedChinese).Lines)
+}
+
+// TestExplainExactLines checks that the exact lines of a schedule that rounds
+// only the total are explained with all their decimals, not rounded for
+// display: 0.15495 + 0.03099 rounds to a fee of 0.19, while lines shown as
+// 0.15 and 0.03 would not add up to it.
+func TestExplainExactLines(t *testing.T) {
+	def := fees.Definition{Name: "total", Rounding: fees.Rounding{Mode: currency.HalfUp, Scope: fees.OnTotal},
+		Rules: []fees.Rule{{ID: "all", Operations: []fees.Operation{fees.Payment}, Components: []fees.Component{
+			{Code: "processing", Kind: fees.Percentage, Percent: dec("1.5")},
+			{Code: "network", Kind: fees.Percentage, Percent: dec("0.3")},
+		}}}}
+	s, err := fees.New(def)
+	noErr(t, err)
+	q := &fees.Quoter{Schedule: s, Now: func() time.Time { return testNow }}
+	quote, err := q.Forward(context.Background(), fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "US"}, amount(t, "10.33 USD"))
+	noErr(t, err)
+	got := fees.NewExplainer().Explain(quote, language.English)
+	eq(t, []string{"Fee: 1.5% of $10.33 = $0.15495.", "Fee: 0.3% of $10.33 = $0.03099."}, got.Lines)
+	contains(t, got.Summary, "pay $0.19 in fees")
 }

@@ -11,10 +11,10 @@
 // prices are invented. Exchange rates come from a small built-in table of
 // ILLUSTRATIVE mid-market rates (EUR-based, dated now), not live market data.
 //
-// Examples:
+// Examples (main_test.go runs both):
 //
 //	go run ./examples/feequote -op transfer -method bank-transfer -from-country US -to-country DE -send "1000 USD" -to EUR
-//	go run ./examples/feequote -op payout -method bank-transfer -from-country GB -to-country CN -receive "5000 CNY" -from-currency GBP -lang zh
+//	go run ./examples/feequote -op payout -method bank-transfer -from-country GB -to-country CN -receive "5000.01 CNY" -from-currency GBP -lang zh
 package main
 
 import (
@@ -148,7 +148,12 @@ func printQuote(w io.Writer, q *fees.Quote, tag language.Tag) error {
 	}
 	row("sent", f.Format(q.Sent()), "")
 	for _, l := range q.Lines() {
-		row(l.Code, f.Format(l.Amount), l.Basis())
+		amount := f.Format(l.Amount)
+		if !l.Amount.IsRounded() {
+			// An exact line of a schedule that rounds only the total.
+			amount = currency.NewFormatter(ex.Language, currency.WithDigits(int(-l.Amount.Number().Exponent()))).Format(l.Amount)
+		}
+		row(l.Code, amount, l.Basis())
 	}
 	row("total fee", f.Format(q.Fee()), "")
 	row("charged", f.Format(q.Charged()), "")

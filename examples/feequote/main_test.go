@@ -27,6 +27,11 @@ func TestRun(t *testing.T) {
 			[]string{"¥5,000.04", "In words (zh-Hans):", "收款人收到 ¥5,000.04。"}},
 		{"domestic card payment", []string{"-send", "100 USD"},
 			[]string{"rule card-payment-usd", "2.9% of 100.00 USD", "$3.20"}},
+		// The two commands of the package documentation.
+		{"doc: transfer", []string{"-op", "transfer", "-method", "bank-transfer", "-from-country", "US", "-to-country", "DE", "-send", "1000 USD", "-to", "EUR"},
+			[]string{"rule transfer-international", "€921.29"}},
+		{"doc: payout", []string{"-op", "payout", "-method", "bank-transfer", "-from-country", "GB", "-to-country", "CN", "-receive", "5000.01 CNY", "-from-currency", "GBP", "-lang", "zh"},
+			[]string{"¥5,000.01", "In words (zh-Hans):"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,6 +61,27 @@ func TestRunSchedule(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "schedule file, rule tops") || !strings.Contains(out.String(), "3% of 10.00 EUR") {
 		t.Errorf("unexpected output:\n%s", out.String())
+	}
+}
+
+// TestRunExactLines checks that the lines of a schedule that rounds only the
+// total are printed exactly, so that they add up to the total fee.
+func TestRunExactLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.json")
+	doc := `{"name":"file","rounding":{"mode":"half-up","scope":"total","received":"down"},
+	  "rules":[{"id":"tops","operations":["top-up"],"components":[
+	    {"code":"top-up","kind":"percentage","percent":"1.5"},{"code":"network","kind":"percentage","percent":"0.3"}]}]}`
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"-schedule", path, "-op", "top-up", "-send", "10.33 USD"}, &out, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"$0.15495", "$0.03099", "$0.19"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("output lacks %q:\n%s", w, out.String())
+		}
 	}
 }
 
