@@ -3,6 +3,7 @@ package support
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -138,7 +139,7 @@ func (e Event) Clone() Event {
 // false when the event is internal. The opening of a created event loses its
 // priority, tags, assignee, group and internal fields.
 func (e Event) CustomerView() (Event, bool) {
-	if e.Internal {
+	if e.Internal || e.internalByKind() {
 		return Event{}, false
 	}
 	if e.Opening != nil {
@@ -164,10 +165,25 @@ func (e Event) CustomerView() (Event, bool) {
 	return e, true
 }
 
+// internalByKind reports whether e is internal whatever its Internal flag
+// says: notes, priority, assignment, SLA and notification-failure events,
+// and changes of tags and internal fields (see the EventKind constants).
+// CustomerView hides these even from a store that lost the flag.
+func (e *Event) internalByKind() bool {
+	switch e.Kind {
+	case EventNote, EventPriority, EventAssignment, EventSLA, EventNotifyFailed:
+		return true
+	case EventFieldChange:
+		return e.Field == "tags" || strings.HasPrefix(e.Field, "internal.")
+	}
+	return false
+}
+
 // Validate reports whether e is a well-formed stored event: a ticket ID, a
 // sequence number and version of at least 1, a defined kind, a valid actor
 // (or a staff role without ID, as in a customer's view), valid UTF-8 text,
-// and an Opening exactly on created events.
+// an Opening exactly on created events, and the Internal flag on the kinds
+// that are always internal.
 func (e *Event) Validate() error {
 	if err := checkName("ticket", string(e.Ticket), ErrInvalidInput); err != nil {
 		return err
@@ -197,8 +213,8 @@ func (e *Event) Validate() error {
 	if (e.Kind == EventCreated) != (e.Opening != nil) {
 		return inputErr("opening", ErrInvalidInput, "required on created events only")
 	}
-	if e.Kind == EventNote && !e.Internal {
-		return inputErr("internal", ErrInvalidInput, "notes are internal")
+	if e.internalByKind() && !e.Internal {
+		return inputErr("internal", ErrInvalidInput, e.Kind.String()+" events are internal")
 	}
 	if o := e.Opening; o != nil {
 		t := Ticket{ID: e.Ticket, Customer: o.Customer, Subject: o.Subject, Description: o.Description,

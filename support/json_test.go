@@ -85,6 +85,9 @@ func TestJSONRejects(t *testing.T) {
 	for _, in := range []string{
 		`{"ticket":"T1","seq":1,"version":1,"kind":"created","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":"c"}}`,
 		`{"ticket":"T1","seq":2,"version":1,"kind":"note","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"},"body":"x"}`,
+		`{"ticket":"T1","seq":2,"version":2,"kind":"priority","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"},"from":"low","to":"high"}`,
+		`{"ticket":"T1","seq":2,"version":2,"kind":"field","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"},"field":"internal.risk","to":"high"}`,
+		`{"ticket":"T1","seq":2,"version":2,"kind":"field","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"},"field":"tags","to":"fraud"}`,
 		`{"ticket":"T1","seq":0,"version":1,"kind":"reply","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"}}`,
 		`{"ticket":"T1","seq":2,"version":1,"kind":"gossip","at":"2026-01-01T00:00:00Z","actor":{"role":"agent","id":"a"}}`,
 		`{"ticket":"T1","seq":2,"version":1,"kind":"reply","at":"2026-01-01T00:00:00Z","actor":{"role":"customer","id":""}}`,
@@ -92,6 +95,32 @@ func TestJSONRejects(t *testing.T) {
 	} {
 		if err := json.Unmarshal([]byte(in), &e); err == nil {
 			t.Errorf("accepted event %s", in)
+		}
+	}
+}
+
+// TestCustomerViewHidesInternalKinds: an event of a kind that is always
+// internal stays hidden from the customer even when a store hands it back
+// without its Internal flag.
+func TestCustomerViewHidesInternalKinds(t *testing.T) {
+	tests := []struct {
+		e      support.Event
+		hidden bool
+	}{
+		{support.Event{Kind: support.EventNote, Body: "suspected fraud"}, true},
+		{support.Event{Kind: support.EventPriority, From: "low", To: "urgent"}, true},
+		{support.Event{Kind: support.EventAssignment, Field: "assignee", To: "risk-team"}, true},
+		{support.Event{Kind: support.EventSLA, Field: "first_reply", To: "breach"}, true},
+		{support.Event{Kind: support.EventNotifyFailed, Body: "smtp down"}, true},
+		{support.Event{Kind: support.EventFieldChange, Field: "tags", To: "fraud"}, true},
+		{support.Event{Kind: support.EventFieldChange, Field: "internal.risk", To: "high"}, true},
+		{support.Event{Kind: support.EventFieldChange, Field: "fields.order", To: "A-1"}, false},
+		{support.Event{Kind: support.EventReply, Body: "hello", Actor: support.Agent("a")}, false},
+	}
+	for _, tc := range tests {
+		_, visible := tc.e.CustomerView()
+		if visible == tc.hidden {
+			t.Errorf("%v %q: visible %v", tc.e.Kind, tc.e.Field, visible)
 		}
 	}
 }
