@@ -22,8 +22,11 @@
 // some request matches while neither is strictly narrower are refused, as
 // are rules that can never match, so the rule of every request is
 // unambiguous. Matching uses an index on operation, method, send currency
-// and sender country: the cost of a quote does not grow with the number of
-// rules.
+// and sender country (a rule that names many countries or currencies is
+// filed under "any"): the cost of a quote does not grow with the number of
+// rules. A schedule has at most MaxRules rules, and numbers with at most 30
+// decimals and 100 digits before the point, which bounds the work an
+// untrusted schedule document can cause.
 //
 // A rule's Components are its fees, one quote line each: Percentage, Fixed
 // (an amount per currency), Graduated tiers (each band of the amount at its

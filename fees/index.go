@@ -83,6 +83,15 @@ type target struct {
 	recvID           int // schedule-local id of the receive currency, -1 if none
 }
 
+// noRule returns the error for a request that no rule matches.
+func (t *target) noRule() *NoRuleError {
+	return &NoRuleError{
+		Operation: t.opName, Method: t.methodName,
+		FromCountry: t.fromCode, ToCountry: t.toCode,
+		SendCurrency: t.send, ReceiveCurrency: t.recv,
+	}
+}
+
 // candidates calls fn for every rule that matches t regardless of the amount
 // band, until fn returns false.
 func (s *Schedule) candidates(t *target, fn func(r *rule, sendPos int) bool) {

@@ -34,15 +34,9 @@ import (
 // receive amount and whose Min and Max are send amounts. The other errors are
 // those of Forward.
 func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amount) (*Quote, error) {
-	t, sendCur, recvCur, err := q.resolve(req, receive.Currency(), req.SendCurrency, true)
+	t, sendCur, recvCur, err := q.resolve(req, receive.Currency(), true)
 	if err != nil {
 		return nil, err
-	}
-	if req.ReceiveCurrency != "" && req.ReceiveCurrency != recvCur.Code() {
-		if c, err := currency.Lookup(req.ReceiveCurrency); err != nil || c != recvCur {
-			return nil, &RequestError{Field: "ReceiveCurrency", Reason: "differs from the receive amount's currency",
-				Err: &currency.MismatchError{A: req.ReceiveCurrency, B: recvCur.Code()}}
-		}
 	}
 	if err := checkAmount("receive amount", receive); err != nil {
 		return nil, err
@@ -64,11 +58,7 @@ func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amou
 		return true
 	})
 	if len(inv.cands) == 0 {
-		return nil, &NoRuleError{
-			Operation: t.opName, Method: t.methodName,
-			FromCountry: t.fromCode, ToCountry: t.toCode,
-			SendCurrency: t.send, ReceiveCurrency: t.recv,
-		}
+		return nil, t.noRule()
 	}
 	s, c, err := inv.search()
 	var inexact *InexactError

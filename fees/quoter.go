@@ -74,15 +74,9 @@ type Request struct {
 // currency.ErrInvalidRate for a rate that is not positive, is for other
 // currencies or has more than 30 decimals.
 func (q *Quoter) Forward(ctx context.Context, req Request, send currency.Amount) (*Quote, error) {
-	t, sendCur, recvCur, err := q.resolve(req, send.Currency(), req.ReceiveCurrency, false)
+	t, sendCur, recvCur, err := q.resolve(req, send.Currency(), false)
 	if err != nil {
 		return nil, err
-	}
-	if req.SendCurrency != "" && req.SendCurrency != sendCur.Code() {
-		if c, err := currency.Lookup(req.SendCurrency); err != nil || c != sendCur {
-			return nil, &RequestError{Field: "SendCurrency", Reason: "differs from the send amount's currency",
-				Err: &currency.MismatchError{A: req.SendCurrency, B: sendCur.Code()}}
-		}
 	}
 	if err := checkAmount("send amount", send); err != nil {
 		return nil, err
@@ -119,9 +113,10 @@ func (q *Quoter) maxRateAge() time.Duration {
 
 // resolve validates the request's route and currencies. amountCur is the
 // currency of the request's amount: the send currency for Forward, the
-// receive currency for Inverse (inverse true); other is the request's code
-// for the other side, empty for the same currency.
-func (q *Quoter) resolve(req Request, amountCur currency.Currency, other string, inverse bool) (t target, send, recv currency.Currency, err error) {
+// receive currency for Inverse (inverse true). The request's code for the
+// amount's side, if set, must agree with it; its code for the other side
+// (empty for the same currency) gives the other currency.
+func (q *Quoter) resolve(req Request, amountCur currency.Currency, inverse bool) (t target, send, recv currency.Currency, err error) {
 	if q.Schedule == nil {
 		return t, send, recv, errors.New("fees: Quoter has no Schedule")
 	}
@@ -139,12 +134,20 @@ func (q *Quoter) resolve(req Request, amountCur currency.Currency, other string,
 		return t, send, recv, &RequestError{Field: "ToCountry", Reason: "not an ISO 3166-1 alpha-2 country", Err: &CountryError{Code: req.ToCountry}}
 	}
 	t.fromCode, t.toCode = canonicalCountry(req.FromCountry, t.from), canonicalCountry(req.ToCountry, t.to)
-	amountField, otherField := "send amount", "ReceiveCurrency"
+	amountField, sameField, otherField := "send amount", "SendCurrency", "ReceiveCurrency"
+	same, other := req.SendCurrency, req.ReceiveCurrency
 	if inverse {
-		amountField, otherField = "receive amount", "SendCurrency"
+		amountField, sameField, otherField = "receive amount", "ReceiveCurrency", "SendCurrency"
+		same, other = other, same
 	}
 	if amountCur.IsZero() {
 		return t, send, recv, &RequestError{Field: amountField, Reason: "the amount has no currency"}
+	}
+	if same != "" && same != amountCur.Code() {
+		if c, err := currency.Lookup(same); err != nil || c != amountCur {
+			return t, send, recv, &RequestError{Field: sameField, Reason: "differs from the " + amountField + "'s currency",
+				Err: &currency.MismatchError{A: same, B: amountCur.Code()}}
+		}
 	}
 	otherCur := amountCur
 	if other != "" {
@@ -215,11 +218,7 @@ func (q *Quoter) match(t *target, send currency.Amount) (*rule, int, error) {
 		return best, bestPos, nil
 	}
 	if !any {
-		return nil, 0, &NoRuleError{
-			Operation: t.opName, Method: t.methodName,
-			FromCountry: t.fromCode, ToCountry: t.toCode,
-			SendCurrency: t.send, ReceiveCurrency: t.recv,
-		}
+		return nil, 0, t.noRule()
 	}
 	cur := send.Currency()
 	e := &RangeError{Amount: send, Min: cur.Amount(lo)}
