@@ -2,6 +2,7 @@ package support_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/paydesk/paydesk/support"
@@ -155,4 +156,30 @@ func TestListCustomer(t *testing.T) {
 	wantErr(t, err, support.ErrInvalidCursor)
 	_, err = f.desk.ListCustomer(ctx, agent, "", support.ListOptions{})
 	wantErr(t, err, support.ErrMissingCustomer)
+}
+
+// TestSearchQueueBoundsText is a regression test: the search text was
+// lower-cased and searched for in every candidate's subject whatever its
+// size, so one 10 MB query cost 10 MB of work per ticket in the store.
+func TestSearchQueueBoundsText(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.open(t, alice, support.OpenRequest{Subject: "Card declined"})
+	tests := []struct {
+		name string
+		text string
+		want error
+	}{
+		{"10 MB", strings.Repeat("a", 10<<20), support.ErrTooLong},
+		{"invalid UTF-8", "card\xff", support.ErrInvalidUTF8},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.desk.SearchQueue(ctx, agent, support.Query{Text: tc.text})
+			wantErr(t, err, tc.want)
+		})
+	}
+	p, err := f.desk.SearchQueue(ctx, agent, support.Query{Text: "DECLINED"})
+	noErr(t, err)
+	eq(t, 1, len(p.Tickets), "matches")
 }

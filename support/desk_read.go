@@ -81,12 +81,16 @@ func (d *Desk) ListCustomer(ctx context.Context, a Actor, customer string, o Lis
 // first) or any other search. When q.Statuses is empty it searches the
 // active statuses (new, open, pending, on hold). Tickets that Options.Access
 // keeps from a are left out of the page, which may then hold fewer than
-// q.Limit; continue with Page.Next. Staff only.
+// q.Limit; continue with Page.Next. q.Text is at most MaxSubjectBytes of
+// valid UTF-8 (it is matched against every candidate's subject). Staff only.
 func (d *Desk) SearchQueue(ctx context.Context, a Actor, q Query) (Page, error) {
 	if err := a.Validate(); err != nil {
 		return Page{}, err
 	}
 	if err := staffOnly(a, "search the ticket queue"); err != nil {
+		return Page{}, err
+	}
+	if err := checkText("text", q.Text, MaxSubjectBytes); err != nil {
 		return Page{}, err
 	}
 	if len(q.Statuses) == 0 {
