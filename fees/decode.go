@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/paydesk/paydesk/currency"
 )
@@ -127,7 +129,9 @@ func peekID(raw []byte) string {
 }
 
 // noDuplicateKeys refuses a JSON document in which an object has the same
-// member twice: encoding/json would silently keep the last one.
+// member twice: encoding/json would silently keep the last one. Names are
+// compared the way encoding/json matches them to fields, without regard to
+// case, so that {"percent":"1.5","PERCENT":"15"} is refused too.
 func noDuplicateKeys(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -148,10 +152,10 @@ func noDuplicateKeys(data []byte) error {
 					return err
 				}
 				key, _ := k.(string)
-				if seen[key] {
+				if seen[foldKey(key)] {
 					return fmt.Errorf("duplicate field %q", truncate(key))
 				}
-				seen[key] = true
+				seen[foldKey(key)] = true
 				if err := walk(); err != nil {
 					return err
 				}
@@ -170,4 +174,18 @@ func noDuplicateKeys(data []byte) error {
 		return nil
 	}
 	return walk()
+}
+
+// foldKey returns k case-folded: two names have the same foldKey exactly when
+// strings.EqualFold (which is how encoding/json matches a member to a field)
+// says they are equal.
+func foldKey(k string) string {
+	return strings.Map(func(r rune) rune {
+		// The smallest rune of r's orbit under simple case folding.
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, k)
 }

@@ -58,6 +58,9 @@ func TestDecodeRefuses(t *testing.T) {
 		{"second rule named", rule(`{"id":"a","operations":["payment"]},{"id":"b","operations":["payment"],"methods":["cheque"]}`), 1, `unknown method "cheque"`},
 		{"duplicate field in a rule", rule(`{"id":"a","operations":["payment"],"markup":"1","markup":"2"}`), 0, `duplicate field "markup"`},
 		{"duplicate field in a money map", rule(`{"id":"a","operations":["payment"],"currencies":["USD"],"components":[{"code":"f","kind":"fixed","amounts":{"USD":"1","USD":"0"}}]}`), 0, `duplicate field "USD"`},
+		{"field repeated in another case", rule(`{"id":"a","operations":["payment"],"components":[{"code":"c","kind":"percentage","percent":"1.5","PERCENT":"15"}]}`), 0, `duplicate field "PERCENT"`},
+		{"top-level field repeated in another case", `{"name":"x","Name":"y","rounding":{"mode":"up","scope":"line","received":"down"},"rules":[]}`, -1, `duplicate field "Name"`},
+		{"field repeated with a Kelvin sign", rule(`{"id":"a","operations":["payment"],"markup":"1","mar\u212Aup":"2"}`), 0, `duplicate field`},
 		{"duplicate top-level field", `{"name":"x","name":"y","rounding":{"mode":"up","scope":"line","received":"down"},"rules":[]}`, -1, `duplicate field "name"`},
 		{"unknown field in a component", rule(`{"id":"a","operations":["payment"],"components":[{"code":"c","kind":"percentage","percent":"1","cap":"2"}]}`), 0, `unknown field "cap"`},
 	}
