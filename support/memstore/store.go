@@ -520,16 +520,23 @@ func cursorTicket(c cursor, order support.Order) *support.Ticket {
 	return &support.Ticket{ID: c.id, CreatedAt: c.at}
 }
 
+// cursorHeader is the size of a cursor before the ID: the order byte, Unix
+// seconds and nanoseconds. Seconds, not Unix nanoseconds, which cover only
+// the years 1678 to 2262 and would send a page of other times back to
+// the wrong place.
+const cursorHeader = 1 + 8 + 4
+
 // makeCursor encodes the sort key of t: an order byte, the time in Unix
-// nanoseconds and the ID, in unpadded base64url.
+// seconds and nanoseconds, and the ID, in unpadded base64url.
 func makeCursor(t *support.Ticket, order support.Order) string {
 	at := t.CreatedAt
 	if order == support.OrderActivity {
 		at = t.UpdatedAt
 	}
-	b := make([]byte, 0, 9+len(t.ID))
+	b := make([]byte, 0, cursorHeader+len(t.ID))
 	b = append(b, byte(order))
-	b = binary.BigEndian.AppendUint64(b, uint64(at.UnixNano()))
+	b = binary.BigEndian.AppendUint64(b, uint64(at.Unix()))
+	b = binary.BigEndian.AppendUint32(b, uint32(at.Nanosecond()))
 	b = append(b, t.ID...)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
@@ -538,9 +545,14 @@ var errCursor = errors.New("memstore: malformed cursor")
 
 func parseCursor(s string) (cursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(b) < 10 {
+	if err != nil || len(b) <= cursorHeader {
 		return cursor{}, fmt.Errorf("%w: %w", errCursor, support.ErrInvalidCursor)
 	}
-	ns := int64(binary.BigEndian.Uint64(b[1:9]))
-	return cursor{order: support.Order(b[0]), at: time.Unix(0, ns).UTC(), id: support.ID(b[9:])}, nil
+	sec := int64(binary.BigEndian.Uint64(b[1:9]))
+	nsec := binary.BigEndian.Uint32(b[9:13])
+	if nsec >= 1e9 {
+		return cursor{}, fmt.Errorf("%w: %w", errCursor, support.ErrInvalidCursor)
+	}
+	at := time.Unix(sec, int64(nsec)).UTC()
+	return cursor{order: support.Order(b[0]), at: at, id: support.ID(b[cursorHeader:])}, nil
 }

@@ -417,6 +417,18 @@ func testCustomerPagination(t *testing.T, s support.Store) {
 	}
 	got := collect(t, s, support.Query{Customer: "c4", Limit: 4})
 	eq(t, []support.ID{"same-0", "same-1", "same-2", "same-3", "same-4", "same-5"}, got)
+	// Times far from now (a host's clock is injected) page like any other:
+	// a cursor must not lose them to the range of Unix nanoseconds.
+	for i, at := range []time.Time{
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1600, 5, 1, 0, 0, 0, 0, time.UTC),
+		base, time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
+	} {
+		create(t, s, ticket(fmt.Sprintf("far-%d", i), "c5", at))
+	}
+	far := []support.ID{"far-0", "far-1", "far-2", "far-3", "far-4"}
+	eq(t, far, collect(t, s, support.Query{Customer: "c5", Order: support.OrderOldest, Limit: 1}), "oldest first, far times")
+	slices.Reverse(far)
+	eq(t, far, collect(t, s, support.Query{Customer: "c5", Limit: 1}), "newest activity first, far times")
 }
 
 func testQueuePagination(t *testing.T, s support.Store) {
