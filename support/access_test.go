@@ -183,3 +183,41 @@ func TestSearchQueueBoundsText(t *testing.T) {
 	noErr(t, err)
 	eq(t, 1, len(p.Tickets), "matches")
 }
+
+// TestInternalChangesDoNotShowAsActivity is a regression test: every change
+// moved UpdatedAt, so an internal note (or an SLA event, an assignment)
+// moved the ticket to the top of the customer's list and showed them when
+// something happened behind the scenes.
+func TestInternalChangesDoNotShowAsActivity(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	older := f.open(t, alice, support.OpenRequest{Subject: "Older"})
+	newer := f.open(t, alice, support.OpenRequest{Subject: "Newer"})
+	internal := []func() error{
+		func() error { _, err := f.desk.AddNote(ctx, agent, older.ID, "fraud check pending"); return err },
+		func() error { _, err := f.desk.Assign(ctx, agent, older.ID, "risk-1", "risk"); return err },
+		func() error { _, err := f.desk.SetPriority(ctx, agent, older.ID, support.PriorityUrgent); return err },
+		func() error {
+			_, err := f.desk.UpdateFields(ctx, agent, older.ID, support.FieldUpdate{AddTags: []string{"fraud"}})
+			return err
+		},
+	}
+	for _, change := range internal {
+		noErr(t, change())
+	}
+	got, err := f.desk.Get(ctx, alice, older.ID)
+	noErr(t, err)
+	if !got.UpdatedAt.Equal(older.UpdatedAt) {
+		t.Fatalf("internal changes moved UpdatedAt from %v to %v", older.UpdatedAt, got.UpdatedAt)
+	}
+	p, err := f.desk.ListCustomer(ctx, alice, "alice", support.ListOptions{})
+	noErr(t, err)
+	eq(t, newer.ID, p.Tickets[0].ID, "first in the customer's list")
+	// A public reply is activity.
+	_, err = f.desk.Reply(ctx, agent, older.ID, support.ReplyRequest{Body: "We are on it"})
+	noErr(t, err)
+	p, err = f.desk.ListCustomer(ctx, alice, "alice", support.ListOptions{})
+	noErr(t, err)
+	eq(t, older.ID, p.Tickets[0].ID, "first in the customer's list after a reply")
+	f.checkReplay(t, older.ID)
+}

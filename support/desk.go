@@ -248,16 +248,21 @@ func (d *Desk) update(ctx context.Context, a Actor, op string, id ID, ifVersion 
 	}
 }
 
-// finish stamps a change's ticket and events: version, times, actor.
+// finish stamps a change's ticket and events: version, times, actor. Only a
+// change the customer can see moves UpdatedAt: an internal note, an SLA
+// event or an assignment must not move the ticket up the customer's list
+// or tell them, by its time, that something happened behind the scenes.
 func (d *Desk) finish(t *Ticket, prev int64, now time.Time, a Actor, evs []Event) {
 	t.Version = prev + 1
-	t.UpdatedAt = now
 	for i := range evs {
 		evs[i].Ticket = t.ID
 		evs[i].Version = t.Version
 		evs[i].At = now
 		if evs[i].Actor.Role == 0 {
 			evs[i].Actor = Actor{Role: a.Role, ID: a.ID}
+		}
+		if !evs[i].hidden() {
+			t.UpdatedAt = now
 		}
 	}
 }

@@ -139,7 +139,7 @@ func (e Event) Clone() Event {
 // false when the event is internal. The opening of a created event loses its
 // priority, tags, assignee, group and internal fields.
 func (e Event) CustomerView() (Event, bool) {
-	if e.Internal || e.internalByKind() {
+	if e.hidden() {
 		return Event{}, false
 	}
 	if e.Opening != nil {
@@ -164,6 +164,9 @@ func (e Event) CustomerView() (Event, bool) {
 	}
 	return e, true
 }
+
+// hidden reports whether the customer may not see e.
+func (e *Event) hidden() bool { return e.Internal || e.internalByKind() }
 
 // internalByKind reports whether e is internal whatever its Internal flag
 // says: notes, priority, assignment, SLA and notification-failure events,

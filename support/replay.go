@@ -37,6 +37,7 @@ func Replay(events []Event) (*Ticket, error) {
 		return nil, corrupt(1, "the created event must be number 1 at version 1")
 	}
 	mergedAt := int64(0) // the version of a merge "into" event
+	last := first.At     // the time of the latest event
 	for i, e := range events[1:] {
 		seq := int64(i + 2)
 		if e.Seq != seq || e.Ticket != t.ID {
@@ -48,10 +49,13 @@ func Replay(events []Event) (*Ticket, error) {
 		if t.Status == StatusClosed && e.Version != t.Version {
 			return nil, corrupt(seq, "a change after the ticket was closed")
 		}
-		if e.At.Before(t.UpdatedAt) {
+		if e.At.Before(last) {
 			return nil, corrupt(seq, "time goes backwards")
 		}
-		t.Version, t.UpdatedAt = e.Version, e.At
+		last, t.Version = e.At, e.Version
+		if !e.hidden() {
+			t.UpdatedAt = e.At // the latest activity the customer can see
+		}
 		if err := replayOne(t, e, &mergedAt); err != nil {
 			return nil, corrupt(seq, err.Error())
 		}

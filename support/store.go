@@ -76,7 +76,7 @@ type Order uint8
 
 // The orders. Ties are broken by ticket ID so that pages are stable.
 const (
-	OrderActivity Order = iota // newest UpdatedAt first (a customer's list)
+	OrderActivity Order = iota // newest UpdatedAt (customer-visible activity) first: a customer's list
 	OrderOldest                // oldest CreatedAt first (a work queue)
 	OrderNewest                // newest CreatedAt first
 )

@@ -110,7 +110,7 @@ type Ticket struct {
 	SLA          []SLAClock       `json:"sla,omitempty"`          // per-target SLA clocks; internal
 	SLANext      time.Time        `json:"sla_next,omitzero"`      // when CheckSLA next has work on it; internal
 	CreatedAt    time.Time        `json:"created_at"`
-	UpdatedAt    time.Time        `json:"updated_at"` // last activity: the ordering of a customer's list
+	UpdatedAt    time.Time        `json:"updated_at"` // last activity the customer can see (internal events leave it): the ordering of a customer's list
 	FirstReplyAt time.Time        `json:"first_reply_at,omitzero"`
 	SolvedAt     time.Time        `json:"solved_at,omitzero"` // last time it was solved
 	ClosedAt     time.Time        `json:"closed_at,omitzero"`
@@ -144,6 +144,9 @@ func cloneAmount(a *currency.Amount) *currency.Amount {
 
 // CustomerView returns the copy of t that its customer may see: without
 // priority, tags, assignee, group, internal fields and SLA clocks.
+// UpdatedAt moves only with changes the customer can see; Version counts
+// every change, internal ones included, because it is the
+// optimistic-concurrency token a customer sends back (ReplyRequest.IfVersion).
 func (t *Ticket) CustomerView() *Ticket {
 	c := *t
 	c.Transactions = slices.Clone(t.Transactions)
