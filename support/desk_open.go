@@ -208,7 +208,9 @@ func (d *Desk) category(c Category) (Category, error) {
 }
 
 // checkAmount returns a copy of an amount at stake, refusing one without a
-// currency or below zero.
+// currency, below zero, or too long to encode (more than the 100 digits
+// before or after the point that currency's encodings carry: a ticket that
+// could be stored but never written as JSON or SQL again).
 func checkAmount(a *currency.Amount) (*currency.Amount, error) {
 	if a == nil {
 		return nil, nil
@@ -218,6 +220,9 @@ func checkAmount(a *currency.Amount) (*currency.Amount, error) {
 	}
 	if a.IsNegative() {
 		return nil, inputErr("amount", ErrInvalidInput, "negative")
+	}
+	if _, err := a.MarshalJSON(); err != nil {
+		return nil, &InputError{Field: "amount", Reason: fmt.Errorf("support: amount cannot be encoded: %w", err)}
 	}
 	return cloneAmount(a), nil
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/support"
 )
@@ -17,6 +19,8 @@ func TestOpenRejectsBadInputAndWritesNothing(t *testing.T) {
 	minus, err := currency.NewAmount("-5.00", "EUR")
 	noErr(t, err)
 	tenMB := strings.Repeat("a", 10<<20)
+	huge, err := currency.NewAmountFromDecimal(decimal.New(1, 200), "EUR") // 1e200: no encoding carries it
+	noErr(t, err)
 	tests := []struct {
 		name  string
 		actor support.Actor
@@ -39,6 +43,7 @@ func TestOpenRejectsBadInputAndWritesNothing(t *testing.T) {
 		{"unknown channel", alice, support.OpenRequest{Subject: "Help", Channel: 42}, support.ErrInvalidInput, "channel"},
 		{"negative amount", alice, support.OpenRequest{Subject: "Help", Amount: &minus}, support.ErrInvalidInput, "amount"},
 		{"amount without currency", alice, support.OpenRequest{Subject: "Help", Amount: &currency.Amount{}}, support.ErrInvalidInput, "amount"},
+		{"amount too long to encode", alice, support.OpenRequest{Subject: "Help", Amount: &huge}, support.ErrInvalidInput, "amount"},
 		{"bad tag", agent, support.OpenRequest{Customer: "alice", Subject: "Help", Tags: []string{"no spaces"}}, support.ErrInvalidInput, "tags"},
 		{"field twice", alice, support.OpenRequest{Subject: "Help", Fields: []support.Field{{Name: "a", Value: "1"}, {Name: "a", Value: "2"}}}, support.ErrInvalidInput, "fields.a"},
 		{"follow-up of nothing", alice, support.OpenRequest{Subject: "Help", FollowUpOf: "T999"}, support.ErrNotFound, "follow_up_of"},
