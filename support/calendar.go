@@ -22,6 +22,7 @@ type CalendarError struct {
 	Reason string
 }
 
+// Error describes the reason and the offending input.
 func (e *CalendarError) Error() string {
 	if e.Input == "" {
 		return "support: invalid calendar: " + e.Reason

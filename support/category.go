@@ -12,6 +12,7 @@ type UnknownCategoryError struct {
 	Reason string // "not in the category set" or what is malformed
 }
 
+// Error describes the code and why it is refused.
 func (e *UnknownCategoryError) Error() string {
 	return fmt.Sprintf("support: unknown category %q: %s", e.Code, e.Reason)
 }

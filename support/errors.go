@@ -65,6 +65,7 @@ type InputError struct {
 	Detail string // optional human detail, such as the limit
 }
 
+// Error describes the reason, the field and any detail.
 func (e *InputError) Error() string {
 	msg := e.Reason.Error()
 	if e.Field != "" {
@@ -89,6 +90,7 @@ type NotFoundError struct {
 	ID ID
 }
 
+// Error describes the same message for a missing ticket and for someone else's.
 func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("support: ticket %q not found", string(e.ID))
 }
@@ -102,6 +104,7 @@ type AccessError struct {
 	Role Role
 }
 
+// Error describes the role and the operation it may not perform.
 func (e *AccessError) Error() string {
 	return fmt.Sprintf("support: %s may not %s", e.Role, e.Op)
 }
@@ -116,6 +119,7 @@ type TransitionError struct {
 	From, To Status
 }
 
+// Error describes the refused move, or that the ticket is closed.
 func (e *TransitionError) Error() string {
 	if e.From == StatusClosed {
 		return fmt.Sprintf("support: ticket %q is closed and cannot change (open a follow-up ticket)", string(e.Ticket))
@@ -135,6 +139,7 @@ type VersionError struct {
 	Expected, Actual int64
 }
 
+// Error describes the expected and the stored version.
 func (e *VersionError) Error() string {
 	return fmt.Sprintf("support: ticket %q is at version %d, not %d", string(e.Ticket), e.Actual, e.Expected)
 }
@@ -148,6 +153,7 @@ type KeyError struct {
 	Record KeyRecord
 }
 
+// Error describes the key and the ticket it was first used for.
 func (e *KeyError) Error() string {
 	return fmt.Sprintf("support: idempotency key %q already used for ticket %q", e.Record.Key, string(e.Record.Ticket))
 }

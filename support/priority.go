@@ -11,6 +11,7 @@ type UnknownPriorityError struct {
 	Input string // the offending code, truncated to 64 bytes, or the numeric value
 }
 
+// Error describes the refused input and the valid codes.
 func (e *UnknownPriorityError) Error() string {
 	return fmt.Sprintf("support: unknown priority %q (want low, normal, high or urgent)", e.Input)
 }

@@ -19,6 +19,7 @@ type SLAError struct {
 	Reason string
 }
 
+// Error describes the setting and why it is refused.
 func (e *SLAError) Error() string {
 	return fmt.Sprintf("support: invalid SLA %s: %s", e.Field, e.Reason)
 }
