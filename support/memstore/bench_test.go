@@ -15,15 +15,17 @@ import (
 // benchDesk is a Desk on a memstore that grows to the sizes of the
 // benchmarks: ticket i belongs to customer i/10 (ten tickets each, at every
 // size), is opened by an agent with one of 100 assignees, and gets an agent
-// reply that opens it: three events per ticket.
+// reply that opens it: three events per ticket. As in a desk that has run
+// for a while, the oldest nine tenths of each growth are closed, so that an
+// agent's queue of active tickets sits behind many closed ones.
 type benchDesk struct {
 	desk  *support.Desk
 	store *memstore.Store
 	now   time.Time
-	n     int // tickets opened
-	ids   []support.ID
-	bytes float64 // heap bytes per ticket, measured while growing
-	heap  uint64  // live heap after the last growth
+	n     int          // tickets opened
+	ids   []support.ID // the active ones, for the benchmarks that change tickets
+	bytes float64      // heap bytes per ticket, measured while growing
+	heap  uint64       // live heap after the last growth
 
 	tmpl       *support.Ticket // the first ticket, opened through the Desk
 	tmplEvents []support.Event // and its history
@@ -76,7 +78,7 @@ func (bd *benchDesk) grow(b *testing.B, n int) {
 	if before == 0 {
 		before = heapAlloc()
 	}
-	added := n - bd.n
+	added, active := n-bd.n, 0
 	const batch = 1000
 	for bd.n < n {
 		k := min(batch, n-bd.n)
@@ -95,6 +97,12 @@ func (bd *benchDesk) grow(b *testing.B, n int) {
 			t.CreatedAt = bd.tmpl.CreatedAt.Add(time.Duration(i) * time.Millisecond)
 			t.UpdatedAt = t.CreatedAt.Add(time.Second)
 			t.Version = 1 // one commit here, where the Desk made two
+			if i < n/10*9 {
+				t.Status, t.SolvedAt, t.ClosedAt, t.SLANext = support.StatusClosed, t.UpdatedAt, t.UpdatedAt, time.Time{}
+				for c := range t.SLA {
+					t.SLA[c].Status, t.SLA[c].Stopped = support.SLAMet, t.UpdatedAt
+				}
+			}
 			evs := make([]support.Event, len(bd.tmplEvents))
 			for e := range evs {
 				evs[e] = bd.tmplEvents[e]
@@ -107,7 +115,10 @@ func (bd *benchDesk) grow(b *testing.B, n int) {
 			o.Customer, o.Assignee, o.Category, o.Subject = t.Customer, t.Assignee, t.Category, t.Subject
 			evs[0].Opening, evs[0].At = &o, t.CreatedAt
 			writes[j] = support.Write{Ticket: t, Events: evs}
-			bd.ids = append(bd.ids, t.ID)
+			if t.Status.IsActive() {
+				bd.ids = append(bd.ids, t.ID)
+				active++
+			}
 		}
 		if err := bd.store.Commit(ctx, support.Commit{Writes: writes}); err != nil {
 			b.Fatal(err)
@@ -119,7 +130,7 @@ func (bd *benchDesk) grow(b *testing.B, n int) {
 	bd.heap = heapAlloc()
 	if added > 0 {
 		// The benchmark's own slice of IDs is not the store's memory.
-		bd.bytes = (float64(bd.heap) - float64(before) - float64(added)*16) / float64(added)
+		bd.bytes = (float64(bd.heap) - float64(before) - float64(active)*16) / float64(added)
 	}
 }
 

@@ -11,12 +11,15 @@
 //
 // Costs: Get and History are map lookups; a customer's list is a binary
 // search in that customer's tickets, kept in newest-activity order, so its
-// cost does not depend on the number of tickets in the store, and an
-// agent's queue walks that agent's tickets in creation order. Other searches
-// without a customer (such as Desk.CheckSLA's sweep for due SLA clocks) scan
-// all tickets in creation order until the page is full, so a filter that few
-// tickets match scans many; a database store answers those
-// from indexes. A ticket with three events (short texts, two SLA clocks)
+// cost does not depend on the number of tickets in the store. An agent's
+// queue (an assignee with active statuses only, as Desk.SearchQueue asks by
+// default) walks that agent's active tickets in creation order, however many
+// closed ones the agent has; other searches by assignee walk all of the
+// agent's tickets. Other searches without a customer (such as Desk.CheckSLA's
+// sweep for due SLA clocks, Desk.CloseSolved, or a team's queue by Group)
+// scan all tickets in creation order until the page is full, so a filter
+// that few tickets match scans many; a database store answers those from
+// indexes. A ticket with three events (short texts, two SLA clocks)
 // takes about 1.9 KB: BenchmarkDesk reports it as store-B/ticket.
 // Idempotency keys are kept as long as the store lives.
 package memstore

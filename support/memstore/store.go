@@ -27,7 +27,8 @@ type Store struct {
 	tickets map[support.ID]*entry
 	byCust  map[string]*[]*entry // per customer, newest activity first (see activityLess)
 	created []*entry             // all tickets, oldest first (see createdLess)
-	byAgent map[string]*[]*entry // per assignee, oldest first (see createdLess)
+	byAgent map[string]*[]*entry // per assignee, every ticket, oldest first (see createdLess)
+	working map[string]*[]*entry // per assignee, active tickets only, oldest first: the work queues
 	keys    map[keyID]support.KeyRecord
 }
 
@@ -49,6 +50,7 @@ func New() *Store {
 		tickets: make(map[support.ID]*entry),
 		byCust:  make(map[string]*[]*entry),
 		byAgent: make(map[string]*[]*entry),
+		working: make(map[string]*[]*entry),
 		keys:    make(map[keyID]support.KeyRecord),
 	}
 }
@@ -218,12 +220,25 @@ func (s *Store) apply(e *entry, snap *support.Ticket, w support.Write) {
 		e = &entry{events: make([]support.Event, 0, max(len(w.Events), 3))}
 		s.tickets[snap.ID] = e
 		s.insertCreated(e, snap)
-		s.insertAgent(e, snap)
+		insertAgent(s.byAgent, e, snap)
+		if snap.Status.IsActive() {
+			insertAgent(s.working, e, snap)
+		}
 	} else {
 		s.removeCustomer(e)
-		if e.t.Assignee != snap.Assignee || !e.t.CreatedAt.Equal(snap.CreatedAt) || e.t.ID != snap.ID {
-			s.removeAgent(e)
-			s.insertAgent(e, snap)
+		old := e.t
+		moved := old.Assignee != snap.Assignee || !old.CreatedAt.Equal(snap.CreatedAt) || old.ID != snap.ID
+		if moved {
+			removeAgent(s.byAgent, e, old)
+			insertAgent(s.byAgent, e, snap)
+		}
+		if moved || old.Status.IsActive() != snap.Status.IsActive() {
+			if old.Status.IsActive() {
+				removeAgent(s.working, e, old)
+			}
+			if snap.Status.IsActive() {
+				insertAgent(s.working, e, snap)
+			}
 		}
 		if !e.t.CreatedAt.Equal(snap.CreatedAt) {
 			s.removeCreated(e)
@@ -317,15 +332,16 @@ func (s *Store) customer(c string) []*entry {
 	return nil
 }
 
-// insertAgent puts e, about to hold t, into its assignee's list.
-func (s *Store) insertAgent(e *entry, t *support.Ticket) {
+// insertAgent puts e, about to hold t, into its assignee's list in lists
+// (byAgent or working).
+func insertAgent(lists map[string]*[]*entry, e *entry, t *support.Ticket) {
 	if t.Assignee == "" {
 		return
 	}
-	lp := s.byAgent[t.Assignee]
+	lp := lists[t.Assignee]
 	if lp == nil {
 		lp = new([]*entry)
-		s.byAgent[t.Assignee] = lp
+		lists[t.Assignee] = lp
 	}
 	list := *lp
 	if n := len(list); n == 0 || createdLess(list[n-1].t, t) < 0 {
@@ -336,14 +352,14 @@ func (s *Store) insertAgent(e *entry, t *support.Ticket) {
 	*lp = slices.Insert(list, i, e)
 }
 
-// removeAgent takes e out of its assignee's list.
-func (s *Store) removeAgent(e *entry) {
-	lp := s.byAgent[e.t.Assignee]
+// removeAgent takes e, which holds t, out of its assignee's list in lists.
+func removeAgent(lists map[string]*[]*entry, e *entry, t *support.Ticket) {
+	lp := lists[t.Assignee]
 	if lp == nil {
 		return
 	}
 	list := *lp
-	if i, ok := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) }); ok && list[i] == e {
+	if i, ok := slices.BinarySearchFunc(list, t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) }); ok && list[i] == e {
 		*lp = slices.Delete(list, i, i+1)
 	}
 }
@@ -402,8 +418,12 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 		slices.SortFunc(all, func(a, b *entry) int { return cmp(a.t, b.t) })
 		found, more = scan(all, false, &q, cur, q.Order, limit)
 	case q.Assignee != "":
+		lists := s.byAgent
+		if activeOnly(q.Statuses) {
+			lists = s.working // a work queue: closed tickets are not even looked at
+		}
 		var list []*entry
-		if lp := s.byAgent[q.Assignee]; lp != nil {
+		if lp := lists[q.Assignee]; lp != nil {
 			list = *lp
 		}
 		found, more = scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
@@ -417,6 +437,19 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 		p.Next = makeCursor(found[len(found)-1], q.Order)
 	}
 	return p, nil
+}
+
+// activeOnly reports whether statuses selects active tickets only.
+func activeOnly(statuses []support.Status) bool {
+	if len(statuses) == 0 {
+		return false
+	}
+	for _, st := range statuses {
+		if !st.IsActive() {
+			return false
+		}
+	}
+	return true
 }
 
 // cloneAll deep-copies snapshots for a page, with the tickets in one array

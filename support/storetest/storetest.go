@@ -530,6 +530,32 @@ func testFiltersFollowUpdates(t *testing.T, s support.Store) {
 	noErr(t, s.Commit(ctx, support.Commit{Writes: []support.Write{w}}))
 	eq(t, 0, len(collect(t, s, support.Query{Assignee: "agent-2", Order: support.OrderOldest})))
 	eq(t, []support.ID{"t2"}, collect(t, s, support.Query{Unassigned: true, Order: support.OrderOldest}))
+
+	// An agent's work queue (active statuses only) follows solving,
+	// reopening and reassignment, in both creation orders.
+	active := []support.Status{support.StatusNew, support.StatusOpen, support.StatusPending, support.StatusOnHold}
+	queue := func(agent string, order support.Order) []support.ID {
+		return collect(t, s, support.Query{Assignee: agent, Statuses: active, Order: order, Limit: 2})
+	}
+	change := func(id support.ID, at time.Duration, f func(*support.Ticket)) {
+		cur, err := s.Get(ctx, id)
+		noErr(t, err)
+		w := updateWrite(cur, base.Add(at), "change")
+		f(w.Ticket)
+		noErr(t, s.Commit(ctx, support.Commit{Writes: []support.Write{w}}))
+	}
+	eq(t, []support.ID{"t0", "t1", "t3", "t4"}, queue("agent-1", support.OrderOldest), "queue")
+	change("t1", 3*time.Hour, func(tk *support.Ticket) { tk.Status = support.StatusSolved })
+	eq(t, []support.ID{"t0", "t3", "t4"}, queue("agent-1", support.OrderOldest), "queue without the solved ticket")
+	eq(t, []support.ID{"t0", "t1", "t3", "t4"}, collect(t, s, support.Query{Assignee: "agent-1", Order: support.OrderOldest, Limit: 3}), "all of the agent's tickets")
+	change("t1", 4*time.Hour, func(tk *support.Ticket) { tk.Status = support.StatusOpen })
+	eq(t, []support.ID{"t4", "t3", "t1", "t0"}, queue("agent-1", support.OrderNewest), "queue after reopening, newest first")
+	change("t3", 5*time.Hour, func(tk *support.Ticket) { tk.Assignee, tk.Status = "agent-2", support.StatusPending })
+	eq(t, []support.ID{"t0", "t1", "t4"}, queue("agent-1", support.OrderOldest), "queue after handing one over")
+	eq(t, []support.ID{"t3"}, queue("agent-2", support.OrderOldest), "the other agent's queue")
+	change("t3", 6*time.Hour, func(tk *support.Ticket) { tk.Assignee, tk.Status = "agent-1", support.StatusClosed })
+	eq(t, 0, len(queue("agent-2", support.OrderOldest)), "the other agent's queue after closing")
+	eq(t, []support.ID{"t0", "t1", "t4"}, queue("agent-1", support.OrderOldest), "a closed ticket handed back")
 }
 
 func testInvalidCursor(t *testing.T, s support.Store) {
