@@ -193,6 +193,21 @@ func tourFees(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "to deliver exactly %s, send %s\n", back.Received(), back.Sent())
 	fmt.Fprintln(w, fees.NewExplainer().Explain(quote, language.SimplifiedChinese).Summary)
+
+	fmt.Fprintln(w, "== fees: which way is cheapest?")
+	card := req
+	card.Method = fees.Card
+	ranked, err := q.Compare(ctx, fees.SendSide, send, []fees.Request{card, req})
+	if err != nil {
+		return err
+	}
+	for _, o := range ranked {
+		if o.Err != nil {
+			fmt.Fprintf(w, "  %-13s not offered: %v\n", o.Request.Method, o.Err)
+			continue
+		}
+		fmt.Fprintf(w, "  %-13s costs %s (+%s over the cheapest)\n", o.Request.Method, o.Cost, o.Extra)
+	}
 	return nil
 }
 

@@ -22,6 +22,7 @@ func TestTour(t *testing.T) {
 		"stale exchange rate",
 		"recipient gets 1074.60 USD",
 		"to deliver exactly 1074.60 USD, send 1000.00 EUR",
+		"bank-transfer costs 12.80 EUR (+0.00 EUR over the cheapest)",
 		`"what's the weather tomorrow" → no good answer: offer live chat`,
 		"another customer asking: support: ticket",
 		"4 business hours after Friday 16:00: Mon 11:00",
