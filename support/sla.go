@@ -673,6 +673,9 @@ func (p *SLAPolicy) resumeAll(clocks []SLAClock, now time.Time) {
 		}
 		c.Status = SLAActive
 		p.schedule(c, now, c.Remaining)
+		if c.WarnAt.After(now) {
+			c.Warned = false // a new due time earns a new warning, as in retarget
+		}
 	}
 }
 

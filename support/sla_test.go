@@ -412,6 +412,30 @@ func TestSLACheck(t *testing.T) {
 	wantEqual(t, support.SLAMet, onTime[0].Status)
 }
 
+// TestSLAResumeWarnsAgain is a regression test: a clock warned before it
+// paused, whose budget a priority change then raised, resumed with a new
+// due time but without ever warning for it, because its Warned flag was not
+// reset on resume (retarget resets it).
+func TestSLAResumeWarnsAgain(t *testing.T) {
+	p := testPolicy(t, nil)
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	clocks := p.Start(start, support.PriorityUrgent, support.CategoryOther) // resolution 4h, warned at 3h
+	resolutionChanges := func(changes []support.SLAChange) []support.SLAChange {
+		return slices.DeleteFunc(changes, func(c support.SLAChange) bool { return c.Target != support.SLAResolution })
+	}
+	clocks, changes := p.Check(clocks, start.Add(3*time.Hour+30*time.Minute))
+	mustEqual(t, []support.SLAChange{{Target: support.SLAResolution, Kind: support.SLAWarning, At: start.Add(3 * time.Hour)}}, resolutionChanges(changes))
+	clocks = p.Apply(clocks, support.SLAEventWaiting, start.Add(3*time.Hour+30*time.Minute), support.PriorityUrgent, support.CategoryOther)
+	clocks = p.Apply(clocks, support.SLAEventPriorityChanged, start.Add(4*time.Hour), support.PriorityLow, support.CategoryOther) // 40h: 36h30m left
+	resumed := start.Add(5 * time.Hour)
+	clocks = p.Apply(clocks, support.SLAEventResumed, resumed, support.PriorityLow, support.CategoryOther)
+	res, _ := support.FindSLAClock(clocks, support.SLAResolution)
+	mustEqual(t, resumed.Add(26*time.Hour+30*time.Minute), res.WarnAt, "the new warning time (10h before the new due time)")
+	mustEqual(t, res.WarnAt, support.NextSLACheck(clocks), "NextSLACheck finds the new warning")
+	_, changes = p.Check(clocks, res.WarnAt)
+	wantEqual(t, []support.SLAChange{{Target: support.SLAResolution, Kind: support.SLAWarning, At: res.WarnAt}}, resolutionChanges(changes))
+}
+
 func TestNextSLACheck(t *testing.T) {
 	p := testPolicy(t, nil)
 	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
