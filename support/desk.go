@@ -41,7 +41,8 @@ type Options struct {
 	// only their team's; a ticket it refuses looks like a ticket that does
 	// not exist. Nil lets them reach every ticket. Customers always reach
 	// exactly their own tickets, and the system actor every ticket. It must
-	// be safe for concurrent use.
+	// be safe for concurrent use and must not modify t, which is the copy
+	// the operation goes on to change and commit.
 	Access func(a Actor, t *Ticket) bool
 	// MaxBodyBytes limits a description, reply or note; default
 	// DefaultMaxBodyBytes (1 MiB).
