@@ -127,6 +127,16 @@ func tourSupport(ctx context.Context, w io.Writer) error {
 	if _, err := desk.Reply(ctx, support.Agent("li"), t.ID, support.ReplyRequest{Body: "银行已确认，款项今天到账。", Status: support.StatusSolved}); err != nil {
 		return err
 	}
+	if _, err := desk.AddNote(ctx, support.Agent("li"), t.ID, "bank ref 55-0192"); err != nil { // internal
+		return err
+	}
+	seen, err := desk.History(ctx, support.Customer("mei"), t.ID, 0, 0)
+	if err != nil {
+		return err
+	}
+	for _, e := range seen {
+		fmt.Fprintf(w, "  mei's history: #%d %s by %s\n", e.Seq, e.Kind, e.Actor.Role)
+	}
 	_, err = desk.Get(ctx, support.Customer("eve"), t.ID) // not hers: looks like it does not exist
 	fmt.Fprintln(w, "  another customer asking:", err)
 

@@ -25,6 +25,7 @@ func TestTour(t *testing.T) {
 		"bank-transfer costs 12.80 EUR (+0.00 EUR over the cheapest)",
 		`"what's the weather tomorrow" → no good answer: offer live chat`,
 		"another customer asking: support: ticket",
+		"mei's history: #3 status by agent",
 		"4 business hours after Friday 16:00: Mon 11:00",
 	} {
 		if !strings.Contains(out.String(), want) {
