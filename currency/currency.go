@@ -95,6 +95,7 @@ func (c Currency) digits() int32 {
 // Definition describes a currency to add to a Registry, or to override an
 // ISO 4217 entry for one Registry only (never globally). It is a plain value;
 // NewRegistry copies what it needs.
+// A Definition is safe for concurrent reads.
 type Definition struct {
 	Code    string // three upper-case letters, required
 	Numeric string // optional, three digits

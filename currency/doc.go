@@ -62,9 +62,11 @@
 // NewFormatter picks the closest supported locale with a language.Matcher
 // (zh-TW → zh-Hant, pt → pt-BR, unknown → en):
 //
-//	f := currency.NewFormatter(language.German)
-//	f.Format(price) // "1.234,50 €"
-//	currency.NewFormatter(language.English, currency.WithAccounting()).Format(refund) // "($42.50)"
+//	euros, _ := currency.NewAmount("1234.50", "EUR")
+//	currency.NewFormatter(language.German).Format(euros) // "1.234,50 €"
+//	currency.NewFormatter(language.French).Format(euros) // "1 234,50 €" (narrow no-break space)
+//	chargeback, _ := currency.NewAmount("-42.50", "USD")
+//	currency.NewFormatter(language.English, currency.WithAccounting()).Format(chargeback) // "($42.50)"
 //
 // Display rounds half-even unless WithRoundingMode names another mode; it never
 // changes the Amount. AppendFormat writes into a reused buffer without allocating.
@@ -91,7 +93,10 @@
 // times, the mode and the moment: what a receipt or a dispute needs.
 //
 //	conv := currency.Converter{Rates: table, MaxAge: 72 * time.Hour, Mode: currency.HalfEven}
-//	c, err := conv.Convert(ctx, price, "JPY") // c.Result: 15671 JPY; c.Rate.Chain: EUR/USD, EUR/JPY
+//	dollars, _ := currency.NewAmount("100.00", "USD")
+//	c, err := conv.Convert(ctx, dollars, "JPY")
+//	// with EUR/USD 1.1572 and EUR/JPY 181.34: c.Result is 15671 JPY,
+//	// c.Rate is USD/JPY 156.70584168683028, c.Rate.Chain is EUR/USD, EUR/JPY
 //
 // A pair no rate connects gives a *NoRateError (matching ErrNoRate); rates
 // that Set or ParseECB refuse give errors matching ErrInvalidRate.

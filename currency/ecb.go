@@ -23,12 +23,14 @@ const ECBSource = "ECB"
 // offset in the input at which the problem was found; Err, when not nil, is
 // the underlying cause (such as an *xml.SyntaxError or *UnknownCurrencyError).
 // It matches ErrInvalidRate and, through Unwrap, its cause.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type ECBError struct {
 	Offset int64
 	Reason string
 	Err    error
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *ECBError) Error() string {
 	return fmt.Sprintf("currency: ECB rates: at byte %d: %s", e.Offset, e.Reason)
 }

@@ -37,6 +37,7 @@ var (
 
 // UnknownCurrencyError reports a currency code that the registry does not know.
 // It matches ErrUnknownCurrency.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type UnknownCurrencyError struct {
 	Code string
 }
@@ -51,6 +52,7 @@ func (e *UnknownCurrencyError) Is(target error) bool { return target == ErrUnkno
 
 // MismatchError reports an operation on two amounts of different currencies.
 // It matches ErrCurrencyMismatch.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type MismatchError struct {
 	A, B string // the two currency codes
 }
@@ -65,6 +67,7 @@ func (e *MismatchError) Is(target error) bool { return target == ErrCurrencyMism
 
 // InvalidAmountError reports input that is not an acceptable amount, with the reason.
 // It matches ErrInvalidAmount.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type InvalidAmountError struct {
 	Input  string // the offending input, truncated to 64 bytes
 	Reason string

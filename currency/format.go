@@ -14,6 +14,7 @@ import (
 )
 
 // SymbolStyle selects how a Formatter shows the currency of an amount.
+// A SymbolStyle is a plain value, safe for concurrent use.
 type SymbolStyle uint8
 
 const (
@@ -41,6 +42,7 @@ func (s SymbolStyle) String() string {
 }
 
 // FormatOption configures a Formatter; pass options to NewFormatter.
+// Options are immutable and safe for concurrent use.
 type FormatOption func(*formatOptions)
 
 type formatOptions struct {

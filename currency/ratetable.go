@@ -59,6 +59,7 @@ type rateSnapshot struct {
 }
 
 // RateTableOption configures NewRateTable.
+// Options are immutable and safe for concurrent use.
 type RateTableOption struct {
 	apply func(*RateTable)
 }
