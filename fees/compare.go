@@ -10,6 +10,7 @@ import (
 )
 
 // Side says which amount of a comparison is fixed.
+// A Side is a plain value, safe for concurrent use.
 type Side uint8
 
 const (
@@ -22,6 +23,7 @@ const (
 
 // Option is one payment option of a comparison, with its quote. It is a
 // value owned by the caller; its Quote is immutable.
+// It is safe for concurrent reads.
 type Option struct {
 	// Index is the option's position in the requests given to Compare.
 	Index int

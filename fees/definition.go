@@ -40,6 +40,7 @@ type Definition struct {
 //
 // The zero Rounding is HalfUp per line and HalfUp for received amounts. In
 // JSON the three fields are required: {"mode":"half-up","scope":"line","received":"down"}.
+// Like Definition, it is plain data: safe for concurrent reads, not for concurrent writes.
 type Rounding struct {
 	Mode     currency.RoundingMode `json:"mode"`
 	Scope    Scope                 `json:"scope"`
@@ -51,10 +52,12 @@ type Rounding struct {
 // list its Currencies, and every Money of the rule must give exactly one
 // amount for each of them, with no more decimals than the currency's minor
 // units.
+// Like Definition, it is plain data: safe for concurrent reads, not for concurrent writes.
 type Money map[string]decimal.Decimal
 
 // Rule is one pricing rule: what it matches and what it charges. Empty match
 // fields match anything, except Operations, which is required.
+// Like Definition, it is plain data: safe for concurrent reads, not for concurrent writes.
 type Rule struct {
 	// ID names the rule in quotes and errors; unique within the schedule.
 	ID string `json:"id"`
@@ -89,6 +92,7 @@ type Rule struct {
 }
 
 // Component is one fee of a rule, shown as one line of a quote.
+// Like Definition, it is plain data: safe for concurrent reads, not for concurrent writes.
 type Component struct {
 	// Code names the line in quotes, such as "processing"; unique in the rule.
 	Code string `json:"code"`
@@ -115,6 +119,7 @@ type Component struct {
 // Tier is one band of a graduated or volume component: send amounts up to and
 // including UpTo (per currency; nil for the last, open-ended tier) are charged
 // Percent percent.
+// Like Definition, it is plain data: safe for concurrent reads, not for concurrent writes.
 type Tier struct {
 	UpTo    Money           `json:"up_to,omitempty"`
 	Percent decimal.Decimal `json:"percent"`

@@ -42,12 +42,14 @@ var (
 // its position in Definition.Rules and ID its id (possibly empty when the id
 // itself is the problem). Err is the cause. It matches ErrInvalidSchedule and,
 // through Unwrap, its cause (for example currency.ErrUnknownCurrency).
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type RuleError struct {
 	Index int
 	ID    string
 	Err   error
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *RuleError) Error() string {
 	return fmt.Sprintf("fees: invalid schedule: rule %d (%q): %v", e.Index, e.ID, e.Err)
 }
@@ -63,11 +65,14 @@ func (e *RuleError) Unwrap() error { return e.Err }
 // applies; or two rules that match exactly the same requests (the second one
 // is unreachable). It is returned as the Err of a *RuleError naming the later
 // rule.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type OverlapError struct {
 	Other string // the id of the earlier rule
 	Same  bool   // the two rules match exactly the same requests
 }
 
+// Error describes the overlap; the *RuleError that carries it adds the
+// package name and the rule.
 func (e *OverlapError) Error() string {
 	if e.Same {
 		return fmt.Sprintf("matches exactly the same requests as rule %q, so one of them is unreachable", e.Other)
@@ -78,11 +83,13 @@ func (e *OverlapError) Error() string {
 // ScheduleError reports a problem with a schedule definition as a whole, or a
 // part of it that is not a rule (its rounding or region groups). It matches
 // ErrInvalidSchedule and, through Unwrap, its cause.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type ScheduleError struct {
 	Field string // such as "rounding" or "regions.NORDICS"
 	Err   error
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *ScheduleError) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("fees: invalid schedule: %v", e.Err)
@@ -99,12 +106,14 @@ func (e *ScheduleError) Unwrap() error { return e.Err }
 // RequestError reports a malformed quote request: Field names the offending
 // field and Reason says what is wrong. It matches ErrInvalidRequest and,
 // through Unwrap, Err when set (such as a *currency.UnknownCurrencyError).
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type RequestError struct {
 	Field  string
 	Reason string
 	Err    error
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *RequestError) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("fees: invalid request: %s: %s: %v", e.Field, e.Reason, e.Err)
@@ -120,10 +129,12 @@ func (e *RequestError) Unwrap() error { return e.Err }
 
 // CountryError reports a code that is neither an assigned ISO 3166-1 alpha-2
 // country code nor a known region group. It matches ErrUnknownCountry.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type CountryError struct {
 	Code string
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *CountryError) Error() string {
 	return fmt.Sprintf("fees: unknown country or region %q", truncate(e.Code))
 }
@@ -133,6 +144,7 @@ func (e *CountryError) Is(target error) bool { return target == ErrUnknownCountr
 
 // NoRuleError reports a request that no rule of the schedule matches. It
 // matches ErrNoRule.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type NoRuleError struct {
 	Operation       Operation
 	Method          Method
@@ -142,6 +154,7 @@ type NoRuleError struct {
 	ReceiveCurrency string
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *NoRuleError) Error() string {
 	return fmt.Sprintf("fees: no matching rule for %s by %s from %s to %s, %s to %s",
 		e.Operation, e.Method, e.FromCountry, e.ToCountry, e.SendCurrency, e.ReceiveCurrency)
@@ -155,12 +168,14 @@ func (e *NoRuleError) Is(target error) bool { return target == ErrNoRule }
 // amount for Forward, the receive amount for Inverse. Min and Max are the
 // smallest and largest send amounts those rules accept; Max is the zero
 // Amount when there is no upper limit. It matches ErrAmountOutOfRange.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type RangeError struct {
 	Amount currency.Amount
 	Min    currency.Amount
 	Max    currency.Amount
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *RangeError) Error() string {
 	if e.Max.Currency().IsZero() {
 		return fmt.Sprintf("fees: amount out of range: %s (the rules accept send amounts from %s)", e.Amount, e.Min)
@@ -180,12 +195,14 @@ func (e *RangeError) Is(target error) bool { return target == ErrAmountOutOfRang
 // Next and NextSend describe the cheapest way to deliver at least Want: the
 // smallest send amount that delivers Want or more, and what it delivers. They
 // are zero Amounts when no send amount delivers that much.
+// Nothing modifies it once returned, so it is safe for concurrent use.
 type InexactError struct {
 	Want     currency.Amount
 	Next     currency.Amount
 	NextSend currency.Amount
 }
 
+// Error returns the message, which names the package and the problem.
 func (e *InexactError) Error() string {
 	if e.Next.Currency().IsZero() {
 		return fmt.Sprintf("fees: no send amount delivers exactly %s", e.Want)

@@ -27,6 +27,7 @@ type Explainer struct {
 }
 
 // Explanation is a quote in words; a plain value owned by the caller.
+// It is safe for concurrent reads.
 type Explanation struct {
 	// Language is the language of the sentences.
 	Language language.Tag

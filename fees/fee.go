@@ -6,6 +6,7 @@ import (
 )
 
 // Cap says whether a line was capped.
+// A Cap is a plain value, safe for concurrent use.
 type Cap uint8
 
 const (

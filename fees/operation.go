@@ -4,6 +4,7 @@ import "fmt"
 
 // Operation is what the customer does with the money. The schedule and the
 // request name it with one of the constants below; other values are refused.
+// An Operation is a plain value, safe for concurrent use.
 type Operation string
 
 // The operations a rule can match.
@@ -42,6 +43,7 @@ func (o Operation) index() int {
 
 // Method is how the money is paid in. Other values than the constants below
 // are refused.
+// A Method is a plain value, safe for concurrent use.
 type Method string
 
 // The payment methods a rule can match.
@@ -74,6 +76,7 @@ func (m Method) index() int {
 
 // Corridor restricts a rule to domestic or cross-border requests. A request is
 // domestic when the sender's and the recipient's countries are the same.
+// A Corridor is a plain value, safe for concurrent use.
 type Corridor string
 
 // The corridors. AnyCorridor (the empty string) matches both.
@@ -86,6 +89,7 @@ const (
 func (c Corridor) valid() bool { return c == AnyCorridor || c == Domestic || c == CrossBorder }
 
 // Payer says who bears the fees of a rule.
+// A Payer is a plain value, safe for concurrent use.
 type Payer string
 
 // The payers. The empty Payer means Sender.
@@ -109,6 +113,7 @@ func (p Payer) normalize() (Payer, error) {
 }
 
 // Kind is the kind of a fee component.
+// A Kind is a plain value, safe for concurrent use.
 type Kind string
 
 // The component kinds. Every kind except Fixed is a percentage of the send
@@ -139,6 +144,7 @@ func (k Kind) valid() bool {
 }
 
 // Scope says where fees are rounded to the currency's minor units.
+// A Scope is a plain value, safe for concurrent use.
 type Scope uint8
 
 const (

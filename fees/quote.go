@@ -100,6 +100,7 @@ func (l lazy) isZero() bool {
 
 // Conversion describes the currency conversion of a quote. It is a value
 // returned by Quote.Conversion; changing it does not change the quote.
+// It is safe for concurrent reads.
 type Conversion struct {
 	// Rate is the mid-market rate as the rate source gave it.
 	Rate currency.Rate
@@ -114,6 +115,7 @@ type Conversion struct {
 
 // Line is one fee of a quote. It is a value returned by Quote.Lines;
 // changing it does not change the quote.
+// It is safe for concurrent reads.
 type Line struct {
 	// Code is the component's code in the schedule, such as "processing".
 	Code string
