@@ -76,6 +76,17 @@
 // RestoreVotes let the host persist the tallies; Options.VotePrior turns them
 // into a mild ranking prior.
 //
+// # Concurrency
+//
+// A KB is safe for concurrent use: any number of goroutines may Search,
+// Suggest, Vote and Evaluate while others Put or Delete. Everything else is
+// a plain value: Article, Translation, Query, SuggestQuery, LabeledQuery,
+// Results, Result, Span, Suggestion, Evaluation and VoteCount are safe to read
+// from many goroutines but not to modify while others read them; the KB
+// copies what it keeps and returns values the caller owns. The error types
+// (*QueryError, *ArticleError, *NotFoundError) are not modified once
+// returned, so they are safe for concurrent use.
+//
 // # Measuring
 //
 // KB.Evaluate runs labeled queries and reports top-1, top-3, MRR and latency

@@ -99,6 +99,21 @@
 //		Category: support.CategoryPaymentDelayed,
 //	})
 //
+// # Concurrency
+//
+// A Desk is safe for concurrent use; so are Calendar, SLAPolicy, CategorySet
+// and PriorityRules once built, and every Store and Notifier must be. Two
+// changes to one ticket never lose each other: the Desk retries on
+// optimistic-concurrency conflicts, and a caller that passes IfVersion gets
+// a *VersionError when the ticket has moved on since it read it. Tickets, Events, Pages and the request and result types
+// (OpenRequest, ReplyRequest, StatusChange, FieldUpdate, Feedback,
+// ListOptions, Query, Write, KeyRecord, Notification, SLAReport) are plain
+// values: safe to read from many goroutines, not to modify while others read
+// them. The Desk and the stores hand out copies, so a caller may change what
+// it receives. The error types (*InputError, *NotFoundError, *AccessError,
+// *TransitionError, *VersionError, *KeyError, ...) are not modified once
+// returned, so they are safe for concurrent use.
+//
 // # Bad input
 //
 // Bad input is an *InputError naming the field and the reason (matching
