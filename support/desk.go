@@ -124,14 +124,13 @@ func NewDesk(store Store, o Options) (*Desk, error) {
 // "tkt_", from crypto/rand: about 100 bits, unguessable.
 func NewRandomID() ID {
 	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz" // Crockford base 32, lower case
-	var b [20]byte
-	rand.Read(b[:]) // never returns an error (crypto/rand, Go 1.24+)
-	out := make([]byte, 4, 24)
-	copy(out, "tkt_")
-	for _, c := range b {
-		out = append(out, alphabet[c&31])
+	var out [24]byte
+	copy(out[:], "tkt_")
+	rand.Read(out[4:]) // never returns an error (crypto/rand, Go 1.24+)
+	for i, c := range out[4:] {
+		out[4+i] = alphabet[c&31]
 	}
-	return ID(out)
+	return ID(out[:]) // the only allocation
 }
 
 // clock returns the current time in UTC without a monotonic reading, so
@@ -206,6 +205,11 @@ func (d *Desk) update(ctx context.Context, a Actor, op string, id ID, ifVersion 
 	if err := a.Validate(); err != nil {
 		return nil, nil, err
 	}
+	return d.updateValid(ctx, a, op, id, ifVersion, keys, fn)
+}
+
+// updateValid is update for an actor the caller has already validated.
+func (d *Desk) updateValid(ctx context.Context, a Actor, op string, id ID, ifVersion int64, keys []KeyRecord, fn change) (*Ticket, []Event, error) {
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err

@@ -78,13 +78,19 @@ func (d *Desk) Open(ctx context.Context, a Actor, r OpenRequest) (*Ticket, error
 		for i := range keys {
 			keys[i].Ticket = t.ID
 		}
-		opening := &Opening{
+		// The event and its opening in one allocation.
+		c := &struct {
+			evs [1]Event
+			o   Opening
+		}{}
+		c.o = Opening{
 			Customer: t.Customer, Subject: t.Subject, Description: t.Description, Category: t.Category,
 			Priority: t.Priority, Language: t.Language, Channel: t.Channel, Transactions: t.Transactions,
 			Amount: t.Amount, Tags: t.Tags, Assignee: t.Assignee, Group: t.Group, Fields: t.Fields,
 			FollowUpOf: t.FollowUpOf,
 		}
-		evs := []Event{{Kind: EventCreated, Opening: opening, Key: r.IdempotencyKey}}
+		c.evs[0] = Event{Kind: EventCreated, Opening: &c.o, Key: r.IdempotencyKey}
+		evs := c.evs[:]
 		d.finish(t, 0, now, a, evs)
 		err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: t, Prev: 0, Events: evs}}, Keys: keys})
 		var ke *KeyError

@@ -32,6 +32,8 @@ type ReplyRequest struct {
 // customer of the ticket and staff may reply; closed tickets refuse replies
 // with a *TransitionError matching ErrClosed.
 func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event, error) {
+	// The actor is checked first, as every operation does; update, below,
+	// does not check it again.
 	if err := a.Validate(); err != nil {
 		return Event{}, err
 	}
@@ -63,18 +65,19 @@ func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event
 		}
 		keys = []KeyRecord{rec}
 	}
-	_, evs, err := d.update(ctx, a, "reply", id, r.IfVersion, keys, func(t *Ticket, now time.Time) ([]Event, error) {
+	_, evs, err := d.updateValid(ctx, a, "reply", id, r.IfVersion, keys, func(t *Ticket, now time.Time) ([]Event, error) {
 		if t.Status == StatusClosed {
 			return nil, &TransitionError{Ticket: t.ID, From: StatusClosed, To: StatusOpen}
 		}
-		evs := []Event{{Kind: EventReply, Body: r.Body, Key: r.IdempotencyKey}}
+		// Room for the reply and the status move it usually brings.
+		evs := make([]Event, 1, 2)
+		evs[0] = Event{Kind: EventReply, Body: r.Body, Key: r.IdempotencyKey}
 		if a.Role == RoleCustomer {
 			if t.Status == StatusPending || t.Status == StatusSolved {
-				more, err := d.transition(t, StatusOpen, "", now)
-				if err != nil {
+				var err error
+				if evs, err = d.appendTransition(evs, t, StatusOpen, "", now); err != nil {
 					return nil, err
 				}
-				evs = append(evs, more...)
 			}
 			d.applySLA(t, SLAEventCustomerReplied, now)
 			return evs, nil
@@ -88,11 +91,10 @@ func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event
 			to = StatusOpen
 		}
 		if to != 0 {
-			more, err := d.transition(t, to, "", now)
-			if err != nil {
+			var err error
+			if evs, err = d.appendTransition(evs, t, to, "", now); err != nil {
 				return nil, err
 			}
-			evs = append(evs, more...)
 		}
 		return evs, nil
 	})
@@ -454,12 +456,22 @@ func (d *Desk) AddFeedback(ctx context.Context, a Actor, id ID, f Feedback) (Eve
 // transition moves t to status to (with host status host) and returns the
 // events; it updates timestamps and SLA clocks.
 func (d *Desk) transition(t *Ticket, to Status, host string, now time.Time) ([]Event, error) {
+	return d.appendTransition(nil, t, to, host, now)
+}
+
+// appendTransition is transition appending the events to evs, so that an
+// operation that writes more events than the move grows one slice.
+func (d *Desk) appendTransition(evs []Event, t *Ticket, to Status, host string, now time.Time) ([]Event, error) {
 	if err := checkTransition(t.ID, t.Status, to); err != nil {
 		return nil, err
 	}
-	var evs []Event
 	from := t.Status
 	if to != from {
+		if to == StatusClosed {
+			// Only solved tickets close here; their clocks are stopped, but
+			// a late stop may still owe its breach event, which comes first.
+			evs = append(evs, d.closeSLA(t, now)...)
+		}
 		evs = append(evs, Event{Kind: EventStatus, From: from.String(), To: to.String()})
 		t.Status = to
 		switch to {
@@ -470,9 +482,7 @@ func (d *Desk) transition(t *Ticket, to Status, host string, now time.Time) ([]E
 		}
 		switch {
 		case to == StatusClosed:
-			// Only solved tickets close here; their clocks are stopped, but
-			// a late stop may still owe its breach event.
-			evs = append(d.closeSLA(t, now), evs...)
+			// Settled above.
 		case to == StatusSolved:
 			d.applySLA(t, SLAEventSolved, now)
 		case from == StatusSolved:
