@@ -47,7 +47,7 @@
 //
 //	Charged − Fee == Converted
 //	Received == Converted                         (no conversion)
-//	Received == round(Converted × AppliedRate)    (conversion)
+//	Received == round(Converted × Applied)        (conversion; Applied from Quote.Conversion)
 //
 // # Quotes
 //
@@ -61,6 +61,16 @@
 // receive currency), Inverse returns an *InexactError that names the
 // cheapest send amount delivering at least Y. Compare ranks payment options
 // by total cost: fees plus the conversion markup.
+//
+//	schedule, err := fees.Builtin()
+//	q := &fees.Quoter{Schedule: schedule, Rates: table} // table: a *currency.RateTable
+//	req := fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer,
+//		FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}
+//	quote, err := q.Forward(ctx, req, send)       // "I send 1234.56 USD": quote.Fee(), quote.Received()
+//	quote, err = q.Inverse(ctx, req, receive)     // "they get exactly 1000.00 EUR": quote.Sent()
+//	ranked, err := q.Compare(ctx, fees.SendSide, send, options) // cheapest first; unquotable last, with Err
+//
+// The package's Examples run these three with invented rates.
 //
 // A Quote is immutable and encodes to JSON with every figure and each line's
 // basis ("1.5% of 100.00 USD"). An Explainer turns it into sentences in

@@ -22,7 +22,7 @@ import (
 //	Sender pays:    Charged == Sent + Fee, Converted == Sent
 //	Recipient pays: Charged == Sent,       Converted == Sent − Fee
 //	No conversion:  Received == Converted
-//	Conversion:     Received == Converted × AppliedRate, rounded to the receive
+//	Conversion:     Received == Converted × Conversion.Applied, rounded to the receive
 //	                currency's minor units with the schedule's Rounding.Received
 //
 // With Rounding.Scope PerLine, Fee is the sum of the lines; with OnTotal it is
