@@ -2,6 +2,7 @@ package support_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -58,13 +59,29 @@ func Example() {
 	}
 
 	fmt.Println("the agent asks the bank and puts the ticket on hold")
-	desk.Reply(ctx, agent, t.ID, support.ReplyRequest{Body: "我们已联系您的银行。", Status: support.StatusOnHold})
-	desk.AddNote(ctx, agent, t.ID, "bank reference 55-0192") // internal: no notification
+	if _, err := desk.Reply(ctx, agent, t.ID, support.ReplyRequest{Body: "我们已联系您的银行。", Status: support.StatusOnHold}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// An internal note: recorded in the history, never notified nor shown to mei.
+	if _, err := desk.AddNote(ctx, agent, t.ID, "bank reference 55-0192"); err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	fmt.Println("the bank confirms; the agent solves the ticket")
-	desk.Solve(ctx, agent, t.ID)
+	if t, err = desk.Solve(ctx, agent, t.ID); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("status:", t.Status)
 
-	history, _ := desk.History(ctx, mei, t.ID, 0, 0)
+	// Event 4, the internal note, is left out of the customer's view.
+	history, err := desk.History(ctx, mei, t.ID, 0, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("what mei sees in the history:")
 	for _, e := range history {
 		fmt.Printf("  %d %s %s %s\n", e.Seq, e.At.Format("15:04"), e.Actor.Role, e.Kind)
@@ -76,6 +93,7 @@ func Example() {
 	//   -> mei [zh-Hans]: 您的请求“转账未到账”（工单 T-1001）有新回复：我们已联系您的银行。
 	// the bank confirms; the agent solves the ticket
 	//   -> mei [zh-Hans]: 您的请求“转账未到账”（工单 T-1001）已解决。如仍需帮助，请直接回复。
+	// status: solved
 	// what mei sees in the history:
 	//   1 09:05 customer created
 	//   2 09:10 agent reply
@@ -92,8 +110,16 @@ func ExampleDesk_Open_idempotency() {
 		Category:       support.CategoryPaymentFailed,
 		IdempotencyKey: "app-req-42",
 	}
-	first, _ := desk.Open(ctx, support.Customer("sam"), req)
-	retry, _ := desk.Open(ctx, support.Customer("sam"), req) // the app timed out and retried
+	first, err := desk.Open(ctx, support.Customer("sam"), req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	retry, err := desk.Open(ctx, support.Customer("sam"), req) // the app timed out and retried
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(first.ID, retry.ID)
 	// Output:
 	//   -> sam [en]: We received your request “Card declined at checkout” (ticket T-1001). We will reply as soon as we can.
@@ -104,13 +130,17 @@ func ExampleDesk_Open_idempotency() {
 func ExampleDesk_Get_access() {
 	ctx := context.Background()
 	desk := exampleDesk()
-	t, _ := desk.Open(ctx, support.Customer("sam"), support.OpenRequest{Subject: "Fees", Category: support.CategoryFees})
-	_, err := desk.Get(ctx, support.Customer("eve"), t.ID)
-	fmt.Println(err)
+	t, err := desk.Open(ctx, support.Customer("sam"), support.OpenRequest{Subject: "Fees", Category: support.CategoryFees})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = desk.Get(ctx, support.Customer("eve"), t.ID)
+	fmt.Println(err, errors.Is(err, support.ErrNotFound))
 	_, err = desk.Get(ctx, support.Customer("eve"), "T-9999")
-	fmt.Println(err)
+	fmt.Println(err, errors.Is(err, support.ErrNotFound))
 	// Output:
 	//   -> sam [en]: We received your request “Fees” (ticket T-1001). We will reply as soon as we can.
-	// support: ticket "T-1001" not found
-	// support: ticket "T-9999" not found
+	// support: ticket "T-1001" not found true
+	// support: ticket "T-9999" not found true
 }
