@@ -37,9 +37,9 @@ var _ support.Store = (*Store)(nil)
 // entry is one stored ticket: an immutable snapshot replaced on every
 // commit, and its history.
 type entry struct {
-	t      *support.Ticket
-	events []support.Event
-	cust   *[]*entry // the customer's list, in byCust
+	t    *support.Ticket
+	log  eventLog
+	cust *[]*entry // the customer's list, in byCust
 }
 
 type keyID struct{ scope, key string }
@@ -87,29 +87,15 @@ func (s *Store) History(ctx context.Context, id support.ID, after int64, limit i
 	}
 	s.mu.RLock()
 	e := s.tickets[id]
-	var evs []support.Event
+	var v logView
 	if e != nil {
-		evs = e.events[:len(e.events):len(e.events)] // appends never touch this prefix
+		v = e.log.view() // appends never touch this prefix
 	}
 	s.mu.RUnlock()
 	if e == nil {
 		return nil, &support.NotFoundError{ID: id}
 	}
-	if after < 0 {
-		after = 0
-	}
-	if after >= int64(len(evs)) {
-		return []support.Event{}, nil
-	}
-	evs = evs[after:]
-	if limit > 0 && len(evs) > limit {
-		evs = evs[:limit]
-	}
-	out := make([]support.Event, len(evs))
-	for i, ev := range evs {
-		out[i] = ev.Clone()
-	}
-	return out, nil
+	return v.events(id, after, limit), nil
 }
 
 // Key implements support.Store.
@@ -134,8 +120,14 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	if len(c.Writes) == 0 {
 		return fmt.Errorf("memstore: commit without writes: %w", support.ErrInvalidInput)
 	}
-	// Check and copy everything before taking the lock.
-	snaps := make([]*support.Ticket, len(c.Writes))
+	// Check and copy everything before taking the lock. A commit of one
+	// write, the usual kind, keeps its bookkeeping on the stack.
+	var snapsBuf [1]*support.Ticket
+	var entriesBuf [1]*entry
+	snaps, entries := snapsBuf[:], entriesBuf[:]
+	if len(c.Writes) > 1 {
+		snaps, entries = make([]*support.Ticket, len(c.Writes)), make([]*entry, len(c.Writes))
+	}
 	var seen map[support.ID]bool
 	if len(c.Writes) > 1 {
 		seen = make(map[support.ID]bool, len(c.Writes))
@@ -160,7 +152,6 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 		}
 	}
 
-	entries := make([]*entry, len(c.Writes))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, w := range c.Writes {
@@ -217,7 +208,7 @@ func checkWrite(w support.Write) error {
 // held.
 func (s *Store) apply(e *entry, snap *support.Ticket, w support.Write) {
 	if e == nil {
-		e = &entry{events: make([]support.Event, 0, max(len(w.Events), 3))}
+		e = &entry{}
 		s.tickets[snap.ID] = e
 		s.insertCreated(e, snap)
 		insertAgent(s.byAgent, e, snap)
@@ -245,12 +236,9 @@ func (s *Store) apply(e *entry, snap *support.Ticket, w support.Write) {
 			s.insertCreated(e, snap)
 		}
 	}
-	next := int64(len(e.events)) + 1
 	for i := range w.Events {
-		w.Events[i].Seq = next
-		ev := w.Events[i].Clone()
-		e.events = append(e.events, ev)
-		next++
+		e.log.append(&w.Events[i])
+		w.Events[i].Seq = e.log.n
 	}
 	e.t = snap
 	s.insertCustomer(e)
