@@ -1,12 +1,3 @@
-// Package faqbench compares paydesk's faq search with Bleve v2.6 (BM25
-// scoring, English analyzer, in-memory scorch index) on the BANKING77
-// training split: the same folds, the same queries, measured side by side.
-//
-// Each BANKING77 intent is one FAQ entry whose alternate questions are the
-// intent's training texts. Bleve indexes every question as a document and a
-// query is answered by the intent of the best hit ("top-1") or by a
-// score-weighted vote of the best 10 hits ("vote-10"); paydesk indexes one
-// article per intent.
 package faqbench
 
 import (
@@ -31,7 +22,8 @@ import (
 // is a sibling of the repository clone).
 const DataPath = "../../../shared/data/banking77/train.csv"
 
-// Row is one labeled text.
+// Row is one labeled text: a question and the category (intent) it belongs
+// to. It is a plain value, safe for concurrent use.
 type Row struct{ Text, Category string }
 
 // Load reads a text,category CSV file with a header row.
@@ -67,7 +59,8 @@ func Split(rows []Row, k, f int) (train, test []Row) {
 	return train, test
 }
 
-// Result is the quality and speed of one system on one or more folds.
+// Result is the quality and speed of one system on one or more folds. It is
+// a plain value, safe for concurrent use.
 type Result struct {
 	Top1    float64
 	P50     time.Duration // per query
@@ -76,8 +69,11 @@ type Result struct {
 	Queries int
 }
 
-// Searcher answers a query with a ranked list of categories.
+// Searcher is one system under comparison, built on a fold's training rows.
+// Run calls it from one goroutine; implementations need not be safe for
+// concurrent use.
 type Searcher interface {
+	// Search returns the category of the best answer to text.
 	Search(text string) (string, error)
 }
 
