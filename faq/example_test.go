@@ -9,6 +9,9 @@ import (
 	"github.com/paydesk/paydesk/faq"
 )
 
+// Search the built-in knowledge base with a customer's own words. Scores lie
+// in [0, 1] and compare across queries, so a host can set a threshold below
+// which it offers live chat instead of an article.
 func Example() {
 	kb, err := faq.Builtin(faq.Options{})
 	if err != nil {
@@ -36,7 +39,9 @@ func Example_chinese() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(res.Language, res.Hits[0].ArticleID)
+	for _, h := range res.Hits {
+		fmt.Println(res.Language, h.ArticleID)
+	}
 	// Output:
 	// zh-Hans refund-how-long
 }
@@ -87,6 +92,8 @@ func ExampleKB_Evaluate() {
 	// queries=3 top3=1.00
 }
 
+// Suggest completes what the customer is typing with article titles and
+// alternate questions.
 func ExampleKB_Suggest() {
 	kb, err := faq.Builtin(faq.Options{})
 	if err != nil {
