@@ -13,21 +13,49 @@ import (
 // Amounts are built from strings or minor units, never from floats, and
 // arithmetic across currencies is an error rather than a silent bug.
 func ExampleNewAmount() {
-	price, _ := currency.NewAmount("12.34", "USD")
-	fee, _ := currency.NewAmountFromMinor(150, "USD") // 150 cents
-	total, _ := price.Add(fee)
+	price, err := currency.NewAmount("12.34", "USD")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fee, err := currency.NewAmountFromMinor(150, "USD") // 150 cents
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	total, err := price.Add(fee)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(total)
 
-	euros, _ := currency.NewAmount("5", "EUR")
-	_, err := total.Add(euros)
+	// Bad input is an error that says what is wrong, never a panic.
+	_, err = currency.NewAmount("1e3", "USD")
+	fmt.Println(err, errors.Is(err, currency.ErrInvalidAmount))
+	_, err = currency.NewAmount("12.34", "XYZ")
+	fmt.Println(err, errors.Is(err, currency.ErrUnknownCurrency))
+
+	euros, err := currency.NewAmount("5", "EUR")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = total.Add(euros)
 	fmt.Println(err)
 	var mismatch *currency.MismatchError
 	fmt.Println(errors.Is(err, currency.ErrCurrencyMismatch), errors.As(err, &mismatch) && mismatch.B == "EUR")
 
-	cents, _ := total.MinorUnits()
+	cents, err := total.MinorUnits()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(cents)
 	// Output:
 	// 13.84 USD
+	// currency: invalid amount "1e3": not a plain decimal number true
+	// currency: unknown currency "XYZ" true
 	// currency: currency mismatch: USD and EUR
 	// true true
 	// 1384
