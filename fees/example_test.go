@@ -167,7 +167,11 @@ func ExampleDecode() {
 		return
 	}
 	q := &fees.Quoter{Schedule: schedule}
-	quote, _ := q.Forward(context.Background(), fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "FR", ToCountry: "FR"}, mustAmount("5.00 EUR"))
+	quote, err := q.Forward(context.Background(), fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "FR", ToCountry: "FR"}, mustAmount("5.00 EUR"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(quote.Lines()[0].Basis())
 	// Output:
 	// fees: invalid schedule: rule 1 ("typo"): methods: unknown method "crad"
