@@ -17,7 +17,10 @@
 //
 //	go test ./...
 //	go test -run='^$' -bench=. -benchmem -count=3 ./currencybench/
+//	FAQBENCH_FOLDS=5 go test -run TestCompare -v ./faqbench
 //
-// The tables of results are in the repository's README.md and in
+// The FAQ comparison needs the BANKING77 training split in a shared/
+// directory beside the repository clone (see faqbench.DataPath) and skips
+// without it. The tables of results are in the repository's README.md and in
 // currencybench/README.md.
 package benchmarks
