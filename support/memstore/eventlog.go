@@ -5,82 +5,170 @@ import (
 	"slices"
 	"time"
 
+	"golang.org/x/text/language"
+
+	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/support"
 )
 
 // eventLog is a ticket's history in compact form: the events one after the
 // other in a byte slice, which holds no pointers. A million tickets of
 // history are then a million byte slices that the garbage collector never
-// scans, instead of millions of Events full of string headers; and
-// appending an event copies its text once rather than the whole array of
-// events when the array grows.
+// scans, instead of millions of Events and Openings full of string headers;
+// and appending an event copies its text once rather than the whole array
+// of events when the array grows.
 //
-// Each record is its length (uvarint, not counting itself), then:
+// Each record is its length (4 bytes, little-endian, not counting itself),
+// then:
 //
 //	version    uvarint
 //	kind       byte
-//	flags      byte (flagInternal)
+//	flags      byte (flagInternal, flagOpening)
 //	at         varint Unix seconds, uvarint nanoseconds, uvarint location
 //	           (0: UTC; i: locs[i-1], for the rare time that is not in UTC)
 //	actor      byte role, string ID
-//	opening    uvarint (0: none; i: openings[i-1])
 //	body, field, from, to, related, key: strings
+//	opening    with flagOpening only: customer, subject, description,
+//	           category, assignee, group, follow_up_of: strings; priority
+//	           and channel: bytes; extra: uvarint (0: none; i: extras[i-1]);
+//	           transactions and tags: lists of strings; fields: a list of
+//	           name, value (strings) and internal (byte)
 //
-// where a string is its length (uvarint) and its bytes. The ticket ID and
-// sequence number are not stored: they are the entry's ID and the record's
-// position.
+// where a string is its length (uvarint) and its bytes, and a list its
+// length plus one (uvarint; 0 is a nil slice) and its items. The ticket ID
+// and sequence number are not stored: they are the entry's ID and the
+// record's position.
 //
-// The parts that hold pointers, openings and locations, are kept beside the
-// bytes. An eventLog is guarded by the Store's lock; appending never
-// changes the bytes, openings or locations of earlier records, so a reader
-// may decode a prefix it took under the lock after releasing it.
+// The values that hold pointers of their own, an opening's language and
+// amount and a time's location, are kept beside the bytes when they are not
+// zero. An eventLog is guarded by the Store's lock; appending never changes
+// the bytes or side values of earlier records, so a reader may decode a
+// prefix it took under the lock after releasing it.
 type eventLog struct {
-	buf      []byte
-	n        int64              // records in buf
-	openings []*support.Opening // the openings of created events, copied
-	locs     []*time.Location   // locations of times not in UTC, usually none
+	buf    []byte
+	n      int64            // records in buf
+	extras []openingExtra   // the languages and amounts of openings, copied
+	locs   []*time.Location // locations of times not in UTC, usually none
 }
 
-const flagInternal = 1
+// openingExtra holds the parts of an Opening that are not text.
+type openingExtra struct {
+	lang   language.Tag
+	amount *currency.Amount
+}
+
+const (
+	flagInternal = 1 << iota
+	flagOpening
+)
 
 // append encodes ev (whose ticket and sequence number are implied) at the
-// end of the log. The opening, if any, is copied.
+// end of the log. Nothing of ev is kept: text is copied, the opening's
+// amount too.
 func (l *eventLog) append(ev *support.Event) {
-	var rec [64]byte // the fixed part; text is appended to buf directly
-	b := rec[:0]
-	b = binary.AppendUvarint(b, uint64(ev.Version))
+	strs := [...]string{ev.Actor.ID, ev.Body, ev.Field, ev.From, ev.To, string(ev.Related), ev.Key}
+	size := 4 + 32 + 8*len(strs) // length, fixed part and string lengths, at most
+	for _, s := range strs {
+		size += len(s)
+	}
+	o := ev.Opening
+	if o != nil {
+		size += openingSize(o)
+	}
+	// One growth at most: appending field by field to a full slice would
+	// reallocate it several times.
+	buf := slices.Grow(l.buf, size)
+	start := len(buf)
+	buf = append(buf, 0, 0, 0, 0) // the length, written below
+	buf = binary.AppendUvarint(buf, uint64(ev.Version))
 	var flags byte
 	if ev.Internal {
 		flags |= flagInternal
 	}
-	b = append(b, byte(ev.Kind), flags)
-	b = binary.AppendVarint(b, ev.At.Unix())
-	b = binary.AppendUvarint(b, uint64(ev.At.Nanosecond()))
-	b = binary.AppendUvarint(b, l.location(ev.At.Location()))
-	b = append(b, byte(ev.Actor.Role))
-	var opening uint64
-	if ev.Opening != nil {
-		l.openings = append(l.openings, cloneOpening(ev.Opening))
-		opening = uint64(len(l.openings))
+	if o != nil {
+		flags |= flagOpening
 	}
-	strs := [...]string{ev.Actor.ID, ev.Body, ev.Field, ev.From, ev.To, string(ev.Related), ev.Key}
-	size := len(b) + uvarintLen(opening)
+	buf = append(buf, byte(ev.Kind), flags)
+	buf = binary.AppendVarint(buf, ev.At.Unix())
+	buf = binary.AppendUvarint(buf, uint64(ev.At.Nanosecond()))
+	buf = binary.AppendUvarint(buf, l.location(ev.At.Location()))
+	buf = append(buf, byte(ev.Actor.Role))
 	for _, s := range strs {
-		size += uvarintLen(uint64(len(s))) + len(s)
-	}
-
-	// One growth at most: appending field by field to a full slice would
-	// reallocate it several times.
-	buf := slices.Grow(l.buf, uvarintLen(uint64(size))+size)
-	buf = binary.AppendUvarint(buf, uint64(size))
-	buf = append(buf, b...)
-	buf = appendString(buf, strs[0])
-	buf = binary.AppendUvarint(buf, opening)
-	for _, s := range strs[1:] {
 		buf = appendString(buf, s)
 	}
+	if o != nil {
+		buf = l.appendOpening(buf, o)
+	}
+	binary.LittleEndian.PutUint32(buf[start:], uint32(len(buf)-start-4))
 	l.buf = buf
 	l.n++
+}
+
+// openingSize is at most the number of bytes appendOpening writes for o.
+func openingSize(o *support.Opening) int {
+	n := 8 * 16 // lengths and bytes
+	for _, s := range [...]string{o.Customer, o.Subject, o.Description, string(o.Category), o.Assignee, o.Group, string(o.FollowUpOf)} {
+		n += len(s)
+	}
+	for _, s := range o.Transactions {
+		n += 8 + len(s)
+	}
+	for _, s := range o.Tags {
+		n += 8 + len(s)
+	}
+	for _, f := range o.Fields {
+		n += 8 + len(f.Name) + 8 + len(f.Value) + 1
+	}
+	return n
+}
+
+// appendOpening encodes o, keeping a copy of its language and amount when
+// it has them.
+func (l *eventLog) appendOpening(buf []byte, o *support.Opening) []byte {
+	for _, s := range [...]string{o.Customer, o.Subject, o.Description, string(o.Category), o.Assignee, o.Group, string(o.FollowUpOf)} {
+		buf = appendString(buf, s)
+	}
+	buf = append(buf, byte(o.Priority), byte(o.Channel))
+	var extra uint64
+	if o.Language != language.Und || o.Amount != nil {
+		x := openingExtra{lang: o.Language}
+		if o.Amount != nil {
+			a := *o.Amount
+			x.amount = &a
+		}
+		l.extras = append(l.extras, x)
+		extra = uint64(len(l.extras))
+	}
+	buf = binary.AppendUvarint(buf, extra)
+	buf = appendStrings(buf, o.Transactions)
+	buf = appendStrings(buf, o.Tags)
+	buf = appendList(buf, o.Fields)
+	for _, f := range o.Fields {
+		buf = appendString(buf, f.Name)
+		buf = appendString(buf, f.Value)
+		var internal byte
+		if f.Internal {
+			internal = 1
+		}
+		buf = append(buf, internal)
+	}
+	return buf
+}
+
+// appendList writes the length of list plus one, or 0 for a nil slice.
+func appendList[T any](buf []byte, list []T) []byte {
+	if list == nil {
+		return append(buf, 0)
+	}
+	return binary.AppendUvarint(buf, uint64(len(list))+1)
+}
+
+func appendStrings(buf []byte, list []string) []byte {
+	buf = appendList(buf, list)
+	for _, s := range list {
+		buf = appendString(buf, s)
+	}
+	return buf
 }
 
 // location returns the location code of loc, remembering a new location.
@@ -97,18 +185,18 @@ func (l *eventLog) location(loc *time.Location) uint64 {
 	return uint64(len(l.locs))
 }
 
-// view is a consistent prefix of an eventLog, taken under the Store's lock
-// and decoded after it is released.
+// logView is a consistent prefix of an eventLog, taken under the Store's
+// lock and decoded after it is released.
 type logView struct {
-	buf      []byte
-	n        int64
-	openings []*support.Opening
-	locs     []*time.Location
+	buf    []byte
+	n      int64
+	extras []openingExtra
+	locs   []*time.Location
 }
 
 // view returns the log as it is now.
 func (l *eventLog) view() logView {
-	return logView{buf: l.buf[:len(l.buf):len(l.buf)], n: l.n, openings: l.openings[:len(l.openings):len(l.openings)], locs: l.locs[:len(l.locs):len(l.locs)]}
+	return logView{buf: l.buf[:len(l.buf):len(l.buf)], n: l.n, extras: l.extras[:len(l.extras):len(l.extras)], locs: l.locs[:len(l.locs):len(l.locs)]}
 }
 
 // events decodes the records after the first after, at most limit of them
@@ -127,21 +215,19 @@ func (v logView) events(id support.ID, after int64, limit int) []support.Event {
 	}
 	buf := v.buf
 	for range after {
-		size, k := binary.Uvarint(buf)
-		buf = buf[k+int(size):]
+		buf = buf[4+binary.LittleEndian.Uint32(buf):]
 	}
 	// Find the end of the wanted records, and make their bytes one string.
 	end := 0
 	for range count {
-		size, k := binary.Uvarint(buf[end:])
-		end += k + int(size)
+		end += 4 + int(binary.LittleEndian.Uint32(buf[end:]))
 	}
 	text := string(buf[:end])
 	out := make([]support.Event, count)
 	pos := 0
 	for i := range out {
-		size, k := binary.Uvarint(buf[pos:])
-		pos += k
+		size := int(binary.LittleEndian.Uint32(buf[pos:]))
+		pos += 4
 		out[i] = v.decode(id, after+int64(i)+1, text[pos:pos+int(size)])
 		pos += int(size)
 	}
@@ -155,7 +241,8 @@ func (v logView) decode(id support.ID, seq int64, rec string) support.Event {
 	ev := support.Event{Ticket: id, Seq: seq}
 	ev.Version = int64(d.uvarint())
 	ev.Kind = support.EventKind(d.byte())
-	ev.Internal = d.byte()&flagInternal != 0
+	flags := d.byte()
+	ev.Internal = flags&flagInternal != 0
 	sec := d.varint()
 	nsec := int64(d.uvarint())
 	if loc := d.uvarint(); loc == 0 {
@@ -165,16 +252,44 @@ func (v logView) decode(id support.ID, seq int64, rec string) support.Event {
 	}
 	ev.Actor.Role = support.Role(d.byte())
 	ev.Actor.ID = d.string()
-	if o := d.uvarint(); o != 0 {
-		ev.Opening = cloneOpening(v.openings[o-1])
-	}
 	ev.Body = d.string()
 	ev.Field = d.string()
 	ev.From = d.string()
 	ev.To = d.string()
 	ev.Related = support.ID(d.string())
 	ev.Key = d.string()
+	if flags&flagOpening != 0 {
+		ev.Opening = v.opening(&d)
+	}
 	return ev
+}
+
+// opening decodes an opening written by appendOpening. Its slices and
+// amount are new; its strings are substrings of the record.
+func (v logView) opening(d *decoder) *support.Opening {
+	o := &support.Opening{
+		Customer: d.string(), Subject: d.string(), Description: d.string(), Category: support.Category(d.string()),
+		Assignee: d.string(), Group: d.string(), FollowUpOf: support.ID(d.string()),
+	}
+	o.Priority = support.Priority(d.byte())
+	o.Channel = support.Channel(d.byte())
+	if x := d.uvarint(); x != 0 {
+		extra := v.extras[x-1]
+		o.Language = extra.lang
+		if extra.amount != nil {
+			a := *extra.amount
+			o.Amount = &a
+		}
+	}
+	o.Transactions = d.strings()
+	o.Tags = d.strings()
+	if n := d.uvarint(); n != 0 {
+		o.Fields = make([]support.Field, n-1)
+		for i := range o.Fields {
+			o.Fields[i] = support.Field{Name: d.string(), Value: d.string(), Internal: d.byte() != 0}
+		}
+	}
+	return o
 }
 
 // decoder reads the fields of one record, which the store wrote itself:
@@ -218,21 +333,19 @@ func (d *decoder) string() string {
 	return s
 }
 
+func (d *decoder) strings() []string {
+	n := d.uvarint()
+	if n == 0 {
+		return nil
+	}
+	list := make([]string, n-1)
+	for i := range list {
+		list[i] = d.string()
+	}
+	return list
+}
+
 func appendString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
-}
-
-func uvarintLen(x uint64) int {
-	n := 1
-	for x >= 0x80 {
-		x >>= 7
-		n++
-	}
-	return n
-}
-
-// cloneOpening returns a deep copy of o.
-func cloneOpening(o *support.Opening) *support.Opening {
-	return support.Event{Opening: o}.Clone().Opening
 }

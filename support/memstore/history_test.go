@@ -48,7 +48,7 @@ func TestHistoryRoundTrip(t *testing.T) {
 		},
 		{
 			{Kind: support.EventMerge, At: time.Date(2500, 1, 1, 0, 0, 0, 0, zone), Actor: support.Agent("a2"), Field: "from", Related: "t9"},
-			{Kind: support.EventCustom, Internal: true, At: time.Unix(-1<<40, 5).UTC(), Actor: support.Actor{Role: support.RoleAgent}, Field: "cases.x", From: "a", To: "b", Opening: &support.Opening{Customer: "c2"}},
+			{Kind: support.EventCustom, Internal: true, At: time.Unix(-1<<40, 5).UTC(), Actor: support.Actor{Role: support.RoleAgent}, Field: "cases.x", From: "a", To: "b", Opening: &support.Opening{Customer: "c2", Tags: []string{}}},
 		},
 	}
 	s := memstore.New()
