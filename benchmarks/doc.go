@@ -11,9 +11,10 @@
 //     round, format).
 //   - faqbench compares package faq's search with Bleve.
 //
-// Every comparison package also has tests that check the libraries compute the
-// same results for the inputs benchmarked, so that a comparison is between
-// equal work. Run them, and the benchmarks, from this directory:
+// currencybench also has tests that check the libraries compute the same
+// results for the inputs benchmarked, so that a comparison is between equal
+// work; faqbench evaluates every system on the same folds and queries, and
+// its test fails unless paydesk ranks better than Bleve. Run them, and the benchmarks, from this directory:
 //
 //	go test ./...
 //	go test -run='^$' -bench=. -benchmem -count=3 ./currencybench/
