@@ -7,8 +7,8 @@
 // the working tree they sit in. Each area has its own package:
 //
 //   - currencybench compares package currency with github.com/bojanz/currency
-//     and github.com/govalues/money (parse, add, round, split, convert and
-//     round, format).
+//     and github.com/govalues/money (parse, add, round, split, allocate,
+//     convert and round, format).
 //   - faqbench compares package faq's search with Bleve.
 //
 // currencybench also has tests that check the libraries compute the same
