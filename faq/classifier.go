@@ -36,19 +36,25 @@ type example struct {
 type classifier struct {
 	vocab *vocabulary
 	k     int
-	// The weights, quantized to 8 bits per row: w[f*k+c] ≈ q[f*k+c]·scale[f].
-	// A query touches about a hundred rows; bytes instead of floats keep
-	// them in cache.
-	q     []int8
+	// The weights, quantized to 8 bits per feature row: w[f][c] ≈
+	// (int(byte c of row f) − 128)·scale[f]. A row is kw little-endian
+	// words of eight biased bytes (classes 8g … 8g+7 in word g; padding
+	// bytes are zero), so that one multiplication scores two classes (see
+	// dotRows). A query touches about a hundred rows; bytes instead of
+	// floats keep them in cache.
+	rows  []uint64
+	kw    int
 	scale []float32
 	feat  featureParams
 	pool  sync.Pool // of *vecScratch, so queries need not sort or allocate
 }
 
-// vecScratch accumulates the term frequencies of one query densely.
+// vecScratch holds the per-query state of classifier.score.
 type vecScratch struct {
 	tf      []float32 // by feature index; zero outside touched
 	touched []int32
+	rows    []rowWeight // the rows to score and their fixed-point weights
+	sums    []int64     // by class (padded to 8·kw): exact dot products
 }
 
 // trainClassifier trains a model for k classes. It returns nil when there is
@@ -123,7 +129,8 @@ func trainClassifier(examples []example, k int, p classifierParams) *classifier 
 	for i := range w {
 		w[i] -= u[i] * inv
 	}
-	m := &classifier{vocab: vocab, k: k, feat: p.feat, q: make([]int8, len(w)), scale: make([]float32, f)}
+	kw := (k + 7) / 8
+	m := &classifier{vocab: vocab, k: k, kw: kw, feat: p.feat, rows: make([]uint64, f*kw), scale: make([]float32, f)}
 	for fi := 0; fi < f; fi++ {
 		row := w[fi*k : fi*k+k]
 		var mx float32
@@ -136,19 +143,31 @@ func trainClassifier(examples []example, k int, p classifierParams) *classifier 
 		sc := mx / 127
 		m.scale[fi] = sc
 		for c, v := range row {
-			m.q[fi*k+c] = int8(math.Round(float64(v / sc)))
+			b := uint64(math.Round(float64(v/sc)) + 128) // in [1, 255]
+			m.rows[fi*kw+c/8] |= b << (8 * (c % 8))
 		}
 	}
 	return m
 }
 
-// score adds the class scores of the text with the given feature hashes to
-// out, which has length k. The query vector is built as vectorize does, in a
-// pooled dense scratch instead of a sorted list.
-func (m *classifier) score(hashes []uint64, out []float32) {
+// Fixed-point query weights: the largest is maxQueryWeight, and dotRows
+// folds at most dotBlock rows into its 32-bit lanes before they are added
+// up, so that a lane never overflows: 255 · 65535 · 256 < 2³².
+const (
+	maxQueryWeight = 1<<16 - 1
+	dotBlock       = 256
+)
+
+// score sets out[:k] to the class margins of the text with the given feature
+// hashes. The query vector is built as vectorize does, in a pooled dense
+// scratch instead of a sorted list, then scaled to integers so that the dot
+// products with the 8-bit rows are exact integer sums.
+func (m *classifier) score(hashes []uint64, out []float64) {
+	out = out[:m.k]
+	clear(out)
 	sc, _ := m.pool.Get().(*vecScratch)
 	if sc == nil {
-		sc = &vecScratch{tf: make([]float32, len(m.vocab.idf))}
+		sc = &vecScratch{tf: make([]float32, len(m.vocab.idf)), sums: make([]int64, 8*m.kw)}
 	}
 	for _, h := range hashes {
 		id, ok := m.vocab.ids.get(h)
@@ -164,7 +183,7 @@ func (m *classifier) score(hashes []uint64, out []float32) {
 			sc.tf[id]++
 		}
 	}
-	var norm float64
+	var norm, umax float64
 	for _, id := range sc.touched {
 		tf := sc.tf[id]
 		w := tf * m.vocab.idf[id]
@@ -173,19 +192,30 @@ func (m *classifier) score(hashes []uint64, out []float32) {
 		}
 		sc.tf[id] = w
 		norm += float64(w) * float64(w)
+		umax = max(umax, float64(w)*float64(m.scale[id]))
 	}
-	if norm > 0 {
-		inv := float32(1 / math.Sqrt(norm))
-		k := m.k
-		out = out[:k]
+	if norm > 0 && umax > 0 {
+		// Row f contributes v_f·scale_f·q_fc with v = w/‖w‖; in fixed point
+		// u_f = round(w_f·scale_f/step), and out_c = Σ u_f·q_fc · step/‖w‖.
+		step := umax / maxQueryWeight
+		sc.rows = sc.rows[:0]
+		var usum int64
 		for _, id := range sc.touched {
-			v := sc.tf[id] * inv
-			v *= m.scale[id]
-			row := m.q[int(id)*k : int(id)*k+k]
-			row = row[:len(out)]
-			for c := range out {
-				out[c] += v * float32(row[c])
+			u := uint64(math.Round(float64(sc.tf[id]) * float64(m.scale[id]) / step))
+			if u == 0 {
+				continue
 			}
+			sc.rows = append(sc.rows, rowWeight{off: uint32(id) * uint32(m.kw), u: uint32(u)})
+			usum += int64(u)
+		}
+		clear(sc.sums)
+		for b := 0; b < len(sc.rows); b += dotBlock {
+			m.dotRows(sc.rows[b:min(b+dotBlock, len(sc.rows))], sc.sums)
+		}
+		// Every byte carries a bias of 128: subtract it once per class.
+		f := step / math.Sqrt(norm)
+		for c := range out {
+			out[c] = float64(sc.sums[c]-128*usum) * f
 		}
 	}
 	for _, id := range sc.touched {
@@ -193,4 +223,48 @@ func (m *classifier) score(hashes []uint64, out []float32) {
 	}
 	sc.touched = sc.touched[:0]
 	m.pool.Put(sc)
+}
+
+// rowWeight is one row of a query's dot products: the offset of its first
+// word and the query's fixed-point weight for it.
+type rowWeight struct {
+	off uint32
+	u   uint32
+}
+
+// dotRows adds Σ_i rw[i].u·(biased byte c of the row at rw[i].off) to
+// sums[c] for every class c, for at most dotBlock rows.
+func (m *classifier) dotRows(rw []rowWeight, sums []int64) {
+	sums = sums[:8*m.kw]
+	for g := range m.kw {
+		a0, a1, a2, a3 := dotWord(m.rows[g:], rw)
+		s := sums[8*g : 8*g+8]
+		s[0] += int64(uint32(a0))
+		s[4] += int64(a0 >> 32)
+		s[1] += int64(uint32(a1))
+		s[5] += int64(a1 >> 32)
+		s[2] += int64(uint32(a2))
+		s[6] += int64(a2 >> 32)
+		s[3] += int64(uint32(a3))
+		s[7] += int64(a3 >> 32)
+	}
+}
+
+// dotWord sums word 0 of the rows at rw[i].off (rows is the weight matrix
+// from the word of interest on), weighted by rw[i].u, two classes per
+// multiplication (SWAR): masking the word with laneMask keeps bytes 0 and 4
+// in the low bits of two 32-bit lanes, and shifting it by 8, 16 and 24 first
+// brings bytes 1 and 5, 2 and 6, 3 and 7 there. A weight below 2¹⁶ adds
+// less than 2²⁴ to a lane, so dotBlock rows cannot carry into the next lane.
+// Its own function, so that the four lanes stay in registers.
+func dotWord(rows []uint64, rw []rowWeight) (a0, a1, a2, a3 uint64) {
+	const laneMask = 0x000000FF000000FF
+	for _, r := range rw {
+		x, u := rows[r.off], uint64(r.u)
+		a0 += (x & laneMask) * u
+		a1 += (x >> 8 & laneMask) * u
+		a2 += (x >> 16 & laneMask) * u
+		a3 += (x >> 24 & laneMask) * u
+	}
+	return a0, a1, a2, a3
 }

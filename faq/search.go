@@ -244,16 +244,16 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet
 		}
 		return out, matched
 	}
-	cs := make([]float32, ix.clf.k)
+	cs := make([]float64, ix.clf.k)
 	ix.clf.score(appendFeatures(make([]uint64, 0, 8*len(toks)), toks, ix.clf.feat), cs)
 	// Softmax over the classifier margins.
-	mx := float32(math.Inf(-1))
+	mx := math.Inf(-1)
 	for _, v := range cs {
 		mx = max(mx, v)
 	}
 	var sum float64
 	for d, v := range cs {
-		e := math.Exp(float64(v-mx) / p.temperature)
+		e := math.Exp((v - mx) / p.temperature)
 		out[d] = e
 		sum += e
 	}
