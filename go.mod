@@ -2,10 +2,10 @@ module github.com/paydesk/paydesk
 
 go 1.26.0
 
-require github.com/shopspring/decimal v1.4.0
-
 require (
-	github.com/stretchr/testify v1.12.1 // indirect
-	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/text v0.44.0 // indirect
+	github.com/shopspring/decimal v1.4.0
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/text v0.44.0
 )
+
+require go.yaml.in/yaml/v3 v3.0.5 // indirect

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paydesk/paydesk/currency"
 )
 
@@ -49,15 +52,12 @@ func TestISOFacts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
 			c, err := currency.Lookup(tt.code)
-			if err != nil {
-				t.Fatalf("Lookup(%q): %v", tt.code, err)
-			}
-			if c.Code() != tt.code || c.Digits() != tt.digits || c.DisplayDigits() != tt.display ||
-				c.CashIncrement().String() != tt.cashIncrement || c.Numeric() != tt.numeric {
-				t.Errorf("%s: digits=%d display=%d cash=%s numeric=%s; want %d %d %s %s", tt.code,
-					c.Digits(), c.DisplayDigits(), c.CashIncrement(), c.Numeric(),
-					tt.digits, tt.display, tt.cashIncrement, tt.numeric)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.code, c.Code())
+			assert.Equal(t, tt.digits, c.Digits(), "minor units")
+			assert.Equal(t, tt.display, c.DisplayDigits(), "display digits")
+			assert.Equal(t, tt.cashIncrement, c.CashIncrement().String(), "cash increment")
+			assert.Equal(t, tt.numeric, c.Numeric())
 		})
 	}
 }

@@ -3,17 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestTour runs the whole tour on the embedded defaults and checks one
 // result of each package, so the README's first command keeps working.
 func TestTour(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), &out); err != nil {
-		t.Fatalf("run: %v\n%s", err, out.String())
-	}
+	require.NoError(t, run(context.Background(), &out), out.String())
 	for _, want := range []string{
 		"100.00 USD split three ways: [33.34 USD 33.33 USD 33.33 USD]",
 		"de     1.234,50\u00a0€",
@@ -28,8 +28,6 @@ func TestTour(t *testing.T) {
 		"mei's history: #3 status by agent",
 		"4 business hours after Friday 16:00: Mon 11:00",
 	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("tour output lacks %q\n%s", want, out.String())
-		}
+		assert.Contains(t, out.String(), want)
 	}
 }
