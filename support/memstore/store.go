@@ -22,35 +22,29 @@ const (
 
 // Store is an in-memory support.Store. The zero Store is not usable; call
 // New. A Store is safe for concurrent use.
+//
+// A Store holds up to 2^31-1 tickets.
 type Store struct {
 	mu      sync.RWMutex
-	tickets map[support.ID]*entry
-	byCust  map[string]*[]*entry // per customer, newest activity first (see activityLess)
-	created []*entry             // all tickets, oldest first (see createdLess)
-	byAgent map[string]*[]*entry // per assignee, every ticket, oldest first (see createdLess)
-	working map[string]*[]*entry // per assignee, active tickets only, oldest first: the work queues
+	tickets table
+	byCust  map[string]*[]slot // per customer, newest activity first (see activityLess)
+	created []slot             // all tickets, oldest first (see createdLess)
+	byAgent map[string]*[]slot // per assignee, every ticket, oldest first (see createdLess)
+	working map[string]*[]slot // per assignee, active tickets only, oldest first: the work queues
 	keys    map[keyID]support.KeyRecord
 }
 
 var _ support.Store = (*Store)(nil)
-
-// entry is one stored ticket: an immutable snapshot replaced on every
-// commit, and its history.
-type entry struct {
-	t    *support.Ticket
-	log  eventLog
-	cust *[]*entry // the customer's list, in byCust
-}
 
 type keyID struct{ scope, key string }
 
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
-		tickets: make(map[support.ID]*entry),
-		byCust:  make(map[string]*[]*entry),
-		byAgent: make(map[string]*[]*entry),
-		working: make(map[string]*[]*entry),
+		tickets: newTable(),
+		byCust:  make(map[string]*[]slot),
+		byAgent: make(map[string]*[]slot),
+		working: make(map[string]*[]slot),
 		keys:    make(map[keyID]support.KeyRecord),
 	}
 }
@@ -59,7 +53,7 @@ func New() *Store {
 func (s *Store) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.tickets)
+	return s.tickets.n
 }
 
 // Get implements support.Store.
@@ -68,10 +62,9 @@ func (s *Store) Get(ctx context.Context, id support.ID) (*support.Ticket, error)
 		return nil, err
 	}
 	s.mu.RLock()
-	e := s.tickets[id]
 	var t *support.Ticket
-	if e != nil {
-		t = e.t
+	if sl, ok := s.tickets.lookup(id); ok {
+		t = s.tickets.ticket(sl)
 	}
 	s.mu.RUnlock()
 	if t == nil {
@@ -86,13 +79,13 @@ func (s *Store) History(ctx context.Context, id support.ID, after int64, limit i
 		return nil, err
 	}
 	s.mu.RLock()
-	e := s.tickets[id]
+	sl, ok := s.tickets.lookup(id)
 	var v logView
-	if e != nil {
-		v = e.log.view() // appends never touch this prefix
+	if ok {
+		v = s.tickets.at(sl).log.view() // appends never touch this prefix
 	}
 	s.mu.RUnlock()
-	if e == nil {
+	if !ok {
 		return nil, &support.NotFoundError{ID: id}
 	}
 	return v.events(id, after, limit), nil
@@ -123,10 +116,10 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	// Check and copy everything before taking the lock. A commit of one
 	// write, the usual kind, keeps its bookkeeping on the stack.
 	var snapsBuf [1]*support.Ticket
-	var entriesBuf [1]*entry
-	snaps, entries := snapsBuf[:], entriesBuf[:]
+	var slotsBuf [1]slot // -1: a new ticket
+	snaps, slots := snapsBuf[:], slotsBuf[:]
 	if len(c.Writes) > 1 {
-		snaps, entries = make([]*support.Ticket, len(c.Writes)), make([]*entry, len(c.Writes))
+		snaps, slots = make([]*support.Ticket, len(c.Writes)), make([]slot, len(c.Writes))
 	}
 	var seen map[support.ID]bool
 	if len(c.Writes) > 1 {
@@ -156,9 +149,10 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	defer s.mu.Unlock()
 	for i, w := range c.Writes {
 		var have int64
-		if e := s.tickets[w.Ticket.ID]; e != nil {
-			have = e.t.Version
-			entries[i] = e
+		slots[i] = -1
+		if sl, ok := s.tickets.lookup(w.Ticket.ID); ok {
+			have = s.tickets.ticket(sl).Version
+			slots[i] = sl
 		}
 		if have != w.Prev {
 			return &support.VersionError{Ticket: w.Ticket.ID, Expected: w.Prev, Actual: have}
@@ -171,7 +165,7 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	}
 	// Nothing can fail from here on.
 	for i, w := range c.Writes {
-		s.apply(entries[i], snaps[i], w)
+		s.apply(slots[i], snaps[i], w)
 	}
 	for _, k := range c.Keys {
 		s.keys[keyID{k.Scope, k.Key}] = k
@@ -204,44 +198,46 @@ func checkWrite(w support.Write) error {
 	return nil
 }
 
-// apply stores one checked write on entry e (nil for a new ticket); s.mu is
-// held.
-func (s *Store) apply(e *entry, snap *support.Ticket, w support.Write) {
-	if e == nil {
-		e = &entry{}
-		s.tickets[snap.ID] = e
-		s.insertCreated(e, snap)
-		insertAgent(s.byAgent, e, snap)
+// apply stores one checked write in slot sl (-1 for a new ticket); s.mu
+// is held.
+func (s *Store) apply(sl slot, snap *support.Ticket, w support.Write) {
+	var e *entry
+	if sl < 0 {
+		sl = s.tickets.add(snap)
+		e = s.tickets.at(sl)
+		s.insertCreated(sl, snap)
+		s.insertAgent(s.byAgent, sl, snap)
 		if snap.Status.IsActive() {
-			insertAgent(s.working, e, snap)
+			s.insertAgent(s.working, sl, snap)
 		}
 	} else {
-		s.removeCustomer(e)
+		e = s.tickets.at(sl)
 		old := e.t
+		s.removeCustomer(sl, old)
 		moved := old.Assignee != snap.Assignee || !old.CreatedAt.Equal(snap.CreatedAt) || old.ID != snap.ID
 		if moved {
-			removeAgent(s.byAgent, e, old)
-			insertAgent(s.byAgent, e, snap)
+			s.removeAgent(s.byAgent, sl, old)
+			s.insertAgent(s.byAgent, sl, snap)
 		}
 		if moved || old.Status.IsActive() != snap.Status.IsActive() {
 			if old.Status.IsActive() {
-				removeAgent(s.working, e, old)
+				s.removeAgent(s.working, sl, old)
 			}
 			if snap.Status.IsActive() {
-				insertAgent(s.working, e, snap)
+				s.insertAgent(s.working, sl, snap)
 			}
 		}
-		if !e.t.CreatedAt.Equal(snap.CreatedAt) {
-			s.removeCreated(e)
-			s.insertCreated(e, snap)
+		if !old.CreatedAt.Equal(snap.CreatedAt) {
+			s.removeCreated(sl, old)
+			s.insertCreated(sl, snap)
 		}
+		e.t = snap
 	}
 	for i := range w.Events {
 		e.log.append(&w.Events[i])
 		w.Events[i].Seq = e.log.n
 	}
-	e.t = snap
-	s.insertCustomer(e)
+	s.insertCustomer(sl, snap)
 }
 
 // activityLess orders a customer's tickets: newest UpdatedAt first, then ID.
@@ -260,34 +256,38 @@ func createdLess(a, b *support.Ticket) int {
 	return strings.Compare(string(a.ID), string(b.ID))
 }
 
-// insertCustomer puts e into its customer's list, by e.t's activity.
-func (s *Store) insertCustomer(e *entry) {
-	lp := s.byCust[e.t.Customer]
+// search finds t's place in list, sorted by less.
+func (s *Store) search(list []slot, t *support.Ticket, less func(a, b *support.Ticket) int) (int, bool) {
+	return slices.BinarySearchFunc(list, t, func(x slot, t *support.Ticket) int { return less(s.tickets.ticket(x), t) })
+}
+
+// insertCustomer puts sl, holding t, into its customer's list.
+func (s *Store) insertCustomer(sl slot, t *support.Ticket) {
+	lp := s.byCust[t.Customer]
 	if lp == nil {
-		lp = new([]*entry)
-		s.byCust[e.t.Customer] = lp
+		lp = new([]slot)
+		s.byCust[t.Customer] = lp
 	}
-	e.cust = lp
 	list := *lp
 	// New activity is usually the customer's newest: check the front first.
 	i := 0
-	if len(list) > 0 && activityLess(list[0].t, e.t) < 0 {
-		i, _ = slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) })
+	if len(list) > 0 && activityLess(s.tickets.ticket(list[0]), t) < 0 {
+		i, _ = s.search(list, t, activityLess)
 	}
-	*lp = slices.Insert(list, i, e)
+	*lp = slices.Insert(list, i, sl)
 }
 
-// removeCustomer takes e out of its customer's list.
-func (s *Store) removeCustomer(e *entry) {
-	lp := e.cust
+// removeCustomer takes sl, holding t, out of its customer's list.
+func (s *Store) removeCustomer(sl slot, t *support.Ticket) {
+	lp := s.byCust[t.Customer]
 	if lp == nil {
 		return
 	}
 	list := *lp
 	i := -1
 	if len(list) <= 64 {
-		i = slices.Index(list, e) // compares pointers: no ticket is read
-	} else if j, ok := slices.BinarySearchFunc(list, e.t, func(x *entry, t *support.Ticket) int { return activityLess(x.t, t) }); ok && list[j] == e {
+		i = slices.Index(list, sl) // compares slots: no ticket is read
+	} else if j, ok := s.search(list, t, activityLess); ok && list[j] == sl {
 		i = j
 	}
 	if i >= 0 {
@@ -295,59 +295,58 @@ func (s *Store) removeCustomer(e *entry) {
 	}
 }
 
-func (s *Store) insertCreated(e *entry, t *support.Ticket) {
+func (s *Store) insertCreated(sl slot, t *support.Ticket) {
 	n := len(s.created)
-	if n == 0 || createdLess(s.created[n-1].t, t) < 0 {
-		s.created = append(s.created, e) // the usual case: the newest ticket
+	if n == 0 || createdLess(s.tickets.ticket(s.created[n-1]), t) < 0 {
+		s.created = append(s.created, sl) // the usual case: the newest ticket
 		return
 	}
-	i, _ := slices.BinarySearchFunc(s.created, t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) })
-	s.created = slices.Insert(s.created, i, e)
+	i, _ := s.search(s.created, t, createdLess)
+	s.created = slices.Insert(s.created, i, sl)
 }
 
-func (s *Store) removeCreated(e *entry) {
-	i, ok := slices.BinarySearchFunc(s.created, e.t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) })
-	if ok && s.created[i] == e {
+func (s *Store) removeCreated(sl slot, t *support.Ticket) {
+	if i, ok := s.search(s.created, t, createdLess); ok && s.created[i] == sl {
 		s.created = slices.Delete(s.created, i, i+1)
 	}
 }
 
 // customer returns the list of customer's tickets; s.mu is held.
-func (s *Store) customer(c string) []*entry {
+func (s *Store) customer(c string) []slot {
 	if lp := s.byCust[c]; lp != nil {
 		return *lp
 	}
 	return nil
 }
 
-// insertAgent puts e, about to hold t, into its assignee's list in lists
+// insertAgent puts sl, about to hold t, into its assignee's list in lists
 // (byAgent or working).
-func insertAgent(lists map[string]*[]*entry, e *entry, t *support.Ticket) {
+func (s *Store) insertAgent(lists map[string]*[]slot, sl slot, t *support.Ticket) {
 	if t.Assignee == "" {
 		return
 	}
 	lp := lists[t.Assignee]
 	if lp == nil {
-		lp = new([]*entry)
+		lp = new([]slot)
 		lists[t.Assignee] = lp
 	}
 	list := *lp
-	if n := len(list); n == 0 || createdLess(list[n-1].t, t) < 0 {
-		*lp = append(list, e)
+	if n := len(list); n == 0 || createdLess(s.tickets.ticket(list[n-1]), t) < 0 {
+		*lp = append(list, sl)
 		return
 	}
-	i, _ := slices.BinarySearchFunc(list, t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) })
-	*lp = slices.Insert(list, i, e)
+	i, _ := s.search(list, t, createdLess)
+	*lp = slices.Insert(list, i, sl)
 }
 
-// removeAgent takes e, which holds t, out of its assignee's list in lists.
-func removeAgent(lists map[string]*[]*entry, e *entry, t *support.Ticket) {
+// removeAgent takes sl, which holds t, out of its assignee's list in lists.
+func (s *Store) removeAgent(lists map[string]*[]slot, sl slot, t *support.Ticket) {
 	lp := lists[t.Assignee]
 	if lp == nil {
 		return
 	}
 	list := *lp
-	if i, ok := slices.BinarySearchFunc(list, t, func(x *entry, t *support.Ticket) int { return createdLess(x.t, t) }); ok && list[i] == e {
+	if i, ok := s.search(list, t, createdLess); ok && list[i] == sl {
 		*lp = slices.Delete(list, i, i+1)
 	}
 }
@@ -390,33 +389,33 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 	var more bool
 	switch {
 	case q.Customer != "" && q.Order == support.OrderActivity:
-		found, more = scan(s.customer(q.Customer), false, &q, cur, q.Order, limit)
+		found, more = s.scan(s.customer(q.Customer), false, &q, cur, q.Order, limit)
 	case q.Customer != "":
 		list := slices.Clone(s.customer(q.Customer))
-		slices.SortFunc(list, func(a, b *entry) int { return cmp(a.t, b.t) })
-		found, more = scan(list, false, &q, cur, q.Order, limit)
+		slices.SortFunc(list, func(a, b slot) int { return cmp(s.tickets.ticket(a), s.tickets.ticket(b)) })
+		found, more = s.scan(list, false, &q, cur, q.Order, limit)
 	case q.Order == support.OrderActivity:
 		// No index: match everything, then sort. Slow on big stores.
-		var all []*entry
-		for _, e := range s.created {
-			if q.Matches(e.t) {
-				all = append(all, e)
+		var all []slot
+		for _, sl := range s.created {
+			if q.Matches(s.tickets.ticket(sl)) {
+				all = append(all, sl)
 			}
 		}
-		slices.SortFunc(all, func(a, b *entry) int { return cmp(a.t, b.t) })
-		found, more = scan(all, false, &q, cur, q.Order, limit)
+		slices.SortFunc(all, func(a, b slot) int { return cmp(s.tickets.ticket(a), s.tickets.ticket(b)) })
+		found, more = s.scan(all, false, &q, cur, q.Order, limit)
 	case q.Assignee != "":
 		lists := s.byAgent
 		if activeOnly(q.Statuses) {
 			lists = s.working // a work queue: closed tickets are not even looked at
 		}
-		var list []*entry
+		var list []slot
 		if lp := lists[q.Assignee]; lp != nil {
 			list = *lp
 		}
-		found, more = scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+		found, more = s.scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	default:
-		found, more = scan(s.created, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+		found, more = s.scan(s.created, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	}
 	s.mu.RUnlock()
 
@@ -477,14 +476,14 @@ func cloneAll(ts []*support.Ticket) []*support.Ticket {
 
 // scan walks list (sorted in the query's order, or in reverse when reverse
 // is set) from just after cur, and returns up to limit matching snapshots and
-// whether more may follow.
-func scan(list []*entry, reverse bool, q *support.Query, cur *cursor, order support.Order, limit int) ([]*support.Ticket, bool) {
+// whether more may follow; s.mu is held.
+func (s *Store) scan(list []slot, reverse bool, q *support.Query, cur *cursor, order support.Order, limit int) ([]*support.Ticket, bool) {
 	n := len(list)
 	at := func(i int) *support.Ticket {
 		if reverse {
-			return list[n-1-i].t
+			return s.tickets.ticket(list[n-1-i])
 		}
-		return list[i].t
+		return s.tickets.ticket(list[i])
 	}
 	start := 0
 	if cur != nil {
