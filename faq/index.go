@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 )
@@ -79,6 +80,7 @@ type langIndex struct {
 	qMax      int32        // the most questions of one document
 	typos     *typoIndex
 	suggest   *suggester
+	pool      sync.Pool // of *scratch
 }
 
 // buildLangIndex indexes the given published translations.
@@ -395,8 +397,17 @@ func (ix *langIndex) nearestQuestion(d int32, ids []int32, acc []float32) float3
 	first, last := ix.qStart[d], ix.qStart[d+1]
 	for _, id := range ids {
 		list := ix.qPostings[id]
-		// The document's questions are a contiguous range of every list.
-		i, _ := slices.BinarySearchFunc(list, first, func(p qposting, q int32) int { return cmp.Compare(p.q, q) })
+		// The document's questions are a contiguous range of every list:
+		// find its start (the first posting with q >= first).
+		i, j := 0, len(list)
+		for i < j {
+			h := int(uint(i+j) >> 1)
+			if list[h].q < first {
+				i = h + 1
+			} else {
+				j = h
+			}
+		}
 		for ; i < len(list) && list[i].q < last; i++ {
 			acc[list[i].q-first] += list[i].weight
 		}

@@ -88,15 +88,13 @@ func (kb *KB) Search(q Query) (Results, error) {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	toks := ix.an.analyze(q.Text, maxQueryTokens)
-	if len(toks) == 0 {
+	sc := ix.getScratch()
+	defer ix.putScratch(sc)
+	sc.toks = ix.an.appendTokens(sc.toks[:0], q.Text, maxQueryTokens)
+	if len(sc.toks) == 0 {
 		return res, nil
 	}
-	scores, matched := ix.score(toks, !q.NoSnippets)
-	type cand struct {
-		doc   int32
-		score float64
-	}
+	scores := ix.score(sc, !q.NoSnippets)
 	better := func(a, b cand) bool {
 		if a.score != b.score {
 			return a.score > b.score
@@ -105,18 +103,18 @@ func (kb *KB) Search(q Query) (Results, error) {
 	}
 	// Keep the best limit candidates in order: most documents fail the
 	// comparison with the current last one, so this is about one pass.
-	cands := make([]cand, 0, limit+1)
-	for d, sc := range scores {
+	cands := sc.cands[:0]
+	for d, v := range scores {
 		doc := &ix.docs[d]
 		if len(q.Categories) > 0 && !slices.Contains(q.Categories, doc.article.Category) {
 			continue
 		}
-		sc *= kb.votePrior(doc.article.ID, lang)
-		sc = min(sc, 1)
-		if sc <= 0 || sc < q.MinScore {
+		v *= kb.votePrior(doc.article.ID, lang)
+		v = min(v, 1)
+		if v <= 0 || v < q.MinScore {
 			continue
 		}
-		c := cand{int32(d), sc}
+		c := cand{int32(d), v}
 		if len(cands) == limit && !better(c, cands[limit-1]) {
 			continue
 		}
@@ -132,12 +130,13 @@ func (kb *KB) Search(q Query) (Results, error) {
 		}
 		cands[i] = c
 	}
+	sc.cands = cands
 	res.Hits = make([]Result, len(cands))
 	for i, c := range cands {
 		doc := &ix.docs[c.doc]
 		r := Result{ArticleID: doc.article.ID, Category: doc.article.Category, Title: doc.tr.Title, Language: lang, Score: c.score}
 		if !q.NoSnippets {
-			r.Snippet = makeSnippet(doc.passages, matched)
+			r.Snippet = makeSnippet(doc.passages, &sc.matched)
 		}
 		res.Hits[i] = r
 	}
@@ -198,18 +197,14 @@ func scriptLanguage(text string) (language.Tag, bool) {
 	return language.Und, false
 }
 
-// score returns the blended score of every document for the query tokens,
-// and, if wantMatched, the index terms the query matched with their IDF
-// (for snippets).
-func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet) {
-	n := len(ix.docs)
-	bm := make([]float32, n)
-	var matched *matchSet
-	if wantMatched {
-		matched = newMatchSet(len(ix.postings))
-	}
-
-	var ids []int32
+// score returns the blended score of every document for the query tokens
+// in sc.toks (typos corrected in place), and, if wantMatched, records in
+// sc.matched the index terms the query matched with their IDF (for
+// snippets). The scores live in sc.
+func (ix *langIndex) score(sc *scratch, wantMatched bool) []float64 {
+	toks := sc.toks
+	bm := sc.bm
+	ids := sc.ids[:0]
 	for i := range toks {
 		t := &toks[i]
 		id, ok := ix.terms[t.term]
@@ -222,30 +217,32 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet
 		if !ok {
 			continue
 		}
-		if matched != nil && !matched.has(id) {
+		if wantMatched && !sc.matched.has(id) {
 			df := float64(len(ix.postings[id]))
 			idf := math.Log(1 + float64(len(ix.docs))/df)
 			if len(ix.docs) < minDocsForIDF {
 				idf = max(idf, minHighlightIDF) // too few articles to tell common words
 			}
-			matched.add(id, idf)
+			sc.matched.add(id, idf)
 		}
 		for _, p := range ix.postings[id] {
 			bm[p.doc] += p.weight
 		}
 		ids = append(ids, id)
 	}
+	sc.ids = ids
 
 	p := ix.params
-	out := make([]float64, n)
+	out := sc.scores
 	if ix.clf == nil {
 		for d, b := range bm {
 			out[d] = float64(b) / (float64(b) + p.bm25Half)
 		}
-		return out, matched
+		return out
 	}
-	cs := make([]float64, ix.clf.k)
-	ix.clf.score(appendFeatures(make([]uint64, 0, 8*len(toks)), toks, ix.clf.feat), cs)
+	sc.hashes = appendFeatures(sc.hashes[:0], toks, ix.clf.feat)
+	cs := sc.margins
+	ix.clf.score(sc.hashes, cs)
 	// Softmax over the classifier margins.
 	mx := math.Inf(-1)
 	for _, v := range cs {
@@ -262,21 +259,21 @@ func (ix *langIndex) score(toks []token, wantMatched bool) ([]float64, *matchSet
 		out[d] = (1-p.blend)*out[d]/sum + p.blend*b/(b+p.bm25Half)
 	}
 	if ix.qPostings != nil {
-		ix.rerankNearest(out, ids)
+		ix.rerankNearest(sc)
 	}
-	return out, matched
+	return out
 }
 
 // rerankNearest blends the nearest-question signal into the scores of the
 // best candidates and scales every score by the same factor, so that scores
 // stay in [0, 1] and documents outside the candidates keep their order.
-func (ix *langIndex) rerankNearest(out []float64, ids []int32) {
+func (ix *langIndex) rerankNearest(sc *scratch) {
 	p := ix.params
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	acc := make([]float32, ix.qMax)
+	out := sc.scores
+	slices.Sort(sc.ids)
+	ids := slices.Compact(sc.ids)
 	m := min(p.nnCandidates, len(out))
-	best := make([]int32, 0, m+1)
+	best := sc.best[:0]
 	for d := range out {
 		// Keep the m best documents in descending order (insertion).
 		if len(best) == m && out[d] <= out[best[m-1]] {
@@ -294,11 +291,13 @@ func (ix *langIndex) rerankNearest(out []float64, ids []int32) {
 		}
 		best[i] = int32(d)
 	}
-	boost := make([]float64, len(best))
-	for i, d := range best {
-		v := float64(ix.nearestQuestion(d, ids, acc))
-		boost[i] = p.nnWeight * v / (v + p.nnHalf)
+	sc.best = best
+	boost := sc.boost[:0]
+	for _, d := range best {
+		v := float64(ix.nearestQuestion(d, ids, sc.acc))
+		boost = append(boost, p.nnWeight*v/(v+p.nnHalf))
 	}
+	sc.boost = boost
 	for d := range out {
 		out[d] /= 1 + p.nnWeight
 	}

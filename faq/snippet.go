@@ -55,8 +55,12 @@ type matchSet struct {
 	terms []matchedTerm
 }
 
-func newMatchSet(vocab int) *matchSet {
-	return &matchSet{bits: make([]uint64, (vocab+63)/64)}
+// reset empties m, keeping its memory.
+func (m *matchSet) reset() {
+	for _, t := range m.terms {
+		m.bits[t.id>>6] = 0
+	}
+	m.terms = m.terms[:0]
 }
 
 func (m *matchSet) add(id int32, idf float64) {

@@ -61,7 +61,9 @@ func crossValidate(t testing.TB, texts, labels []string, k, maxFolds int, p sear
 			if i%k != fold {
 				continue
 			}
-			scores, _ := ix.score(an.analyze(s, maxQueryTokens), false)
+			sc := ix.getScratch()
+			sc.toks = an.appendTokens(sc.toks[:0], s, maxQueryTokens)
+			scores := ix.score(sc, false)
 			best := 0
 			for d := range scores {
 				if scores[d] > scores[best] {
@@ -71,6 +73,7 @@ func crossValidate(t testing.TB, texts, labels []string, k, maxFolds int, p sear
 			if ix.docs[best].article.ID == labels[i] {
 				correct++
 			}
+			ix.putScratch(sc)
 			total++
 		}
 	}
