@@ -38,35 +38,86 @@ type analyzer struct {
 	stem    func(string) string // nil: no stemming
 	english bool                // join apostrophes ("don't" → "dont") rather than split
 	syn     *synonymSet         // nil: no synonyms
-	// stems caches stem results for indexed words. It is filled only while
-	// learning is true, which is before the analyzer is shared; afterwards
-	// it is read-only.
-	stems    map[string]string
+	// stems caches the forms of indexed words: the normalized word (the
+	// key, kept as surface so that a lookup by bytes needs no allocation)
+	// and its stem. It is filled only while learning is true, which is
+	// before the analyzer is shared; afterwards it is read-only.
+	stems    map[string]wordForm
 	learning bool
 }
 
-// withStemCache returns a copy of a that caches stems while learning.
+// wordForm is a normalized word and its index term.
+type wordForm struct{ surface, term string }
+
+// withStemCache returns a copy of a that caches word forms while learning.
 func (a *analyzer) withStemCache() *analyzer {
 	c := *a
-	if c.stem != nil {
-		c.stems = map[string]string{}
-		c.learning = true
-	}
+	c.stems = map[string]wordForm{}
+	c.learning = true
 	return &c
 }
 
 // freeze ends learning: the stem cache becomes read-only.
 func (a *analyzer) freeze() { a.learning = false }
 
+// stemWord returns the index term of the normalized word w.
 func (a *analyzer) stemWord(w string) string {
-	if s, ok := a.stems[w]; ok {
-		return s
+	if f, ok := a.stems[w]; ok {
+		return f.term
 	}
-	s := a.stem(w)
+	s := w
+	if a.stem != nil {
+		s = a.stem(w)
+	}
 	if a.learning && len(a.stems) < maxStemCache {
-		a.stems[w] = s
+		a.stems[w] = wordForm{surface: w, term: s}
 	}
 	return s
+}
+
+// appendASCIIWord appends the token of a word of ASCII letters, digits and
+// apostrophes as appendWord(normalize(seg)) would, without allocating for
+// the words the index has seen. It reports false, appending nothing, for a
+// word with apostrophes in a language that splits at them.
+func (a *analyzer) appendASCIIWord(toks []token, seg string, start, end int) ([]token, bool) {
+	var buf [4 * maxWordBytes]byte
+	b := buf[:0]
+	apos := false
+	for i := 0; i < len(seg) && len(b) < len(buf); i++ {
+		c := seg[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '\'':
+			apos = true
+		}
+		b = append(b, c)
+	}
+	if apos {
+		if !a.english {
+			return toks, false
+		}
+		if n := len(b); n >= 2 && b[n-2] == '\'' && b[n-1] == 's' {
+			b = b[:n-2]
+		}
+		k := 0
+		for _, c := range b {
+			if c != '\'' {
+				b[k] = c
+				k++
+			}
+		}
+		b = b[:k]
+	}
+	if len(b) == 0 {
+		return toks, true
+	}
+	b = b[:min(len(b), maxWordBytes)]
+	if f, ok := a.stems[string(b)]; ok {
+		return append(toks, token{term: f.term, surface: f.surface, kind: kindWord, start: start, end: end}), true
+	}
+	w := string(b)
+	return append(toks, token{term: a.stemWord(w), surface: w, kind: kindWord, start: start, end: end}), true
 }
 
 // maxStemCache bounds the stem cache of one language index.
@@ -143,7 +194,12 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02
 // analyze returns the tokens of text, at most maxTokens of them when
 // maxTokens > 0. Invalid UTF-8 bytes act as separators.
 func (a *analyzer) analyze(text string, maxTokens int) []token {
-	toks := make([]token, 0, 16)
+	return a.appendTokens(make([]token, 0, 16), text, maxTokens)
+}
+
+// appendTokens is analyze appending to toks, which must be empty (its
+// memory is reused).
+func (a *analyzer) appendTokens(toks []token, text string, maxTokens int) []token {
 	full := func() bool { return maxTokens > 0 && len(toks) >= maxTokens }
 	i := 0
 	for i < len(text) && !full() {
@@ -181,6 +237,12 @@ func (a *analyzer) analyze(text string, maxTokens int) []token {
 		if cls == classWord {
 			if len(seg) > maxWordBytes*4 {
 				seg = seg[:maxWordBytes*4]
+			}
+			if isASCII(seg) {
+				var ok bool
+				if toks, ok = a.appendASCIIWord(toks, seg, start, j); ok {
+					continue
+				}
 			}
 			n := normalize(seg)
 			if isASCII(n) {
@@ -253,7 +315,7 @@ func (a *analyzer) appendNormalized(toks []token, n string, start, end, maxToken
 // appendWord appends the token(s) of one normalized word.
 func (a *analyzer) appendWord(toks []token, w string, start, end int) []token {
 	if strings.ContainsAny(w, "'\u2019\u02BC") {
-		w = strings.NewReplacer("\u2019", "'", "\u02BC", "'").Replace(w)
+		w = strings.ReplaceAll(strings.ReplaceAll(w, "\u2019", "'"), "\u02BC", "'")
 		w = strings.TrimSuffix(w, "'s")
 		if a.english {
 			w = strings.ReplaceAll(w, "'", "")
@@ -278,10 +340,7 @@ func (a *analyzer) appendWord(toks []token, w string, start, end int) []token {
 	if len(w) > maxWordBytes {
 		w = truncateUTF8(w, maxWordBytes)
 	}
-	term := w
-	if a.stem != nil {
-		term = a.stemWord(w)
-	}
+	term := a.stemWord(w)
 	return append(toks, token{term: term, surface: w, kind: kindWord, start: start, end: end})
 }
 
