@@ -1,6 +1,9 @@
 package faq
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Typo tolerance: a query word that is not in the index is replaced by the
 // most frequent indexed word within a small edit distance — 1 for words of
@@ -93,13 +96,14 @@ func (t *typoIndex) correct(word string) (string, bool) {
 		return "", false
 	}
 	best, bestD, bestDF := int32(-1), maxd+1, int32(-1)
-	seen := map[int32]struct{}{}
-	forDeletes(word, maxd, func(v string) {
-		for _, id := range t.deletes[v] {
-			if _, ok := seen[id]; ok {
+	var seenBuf [64]int32
+	seen := seenBuf[:0]
+	visit := func(v []byte) {
+		for _, id := range t.deletes[string(v)] { // no allocation for a lookup
+			if slices.Contains(seen, id) {
 				continue
 			}
-			seen[id] = struct{}{}
+			seen = append(seen, id)
 			cand := t.terms[id]
 			d := osaDistance(word, cand, maxd)
 			if d > maxd {
@@ -109,7 +113,25 @@ func (t *typoIndex) correct(word string) (string, bool) {
 				best, bestD, bestDF = id, d, t.df[id]
 			}
 		}
-	})
+	}
+	// The deletions of forDeletes(word, maxd, ...), built in arrays (maxd
+	// is at most 2 and word at most typoMaxLen bytes).
+	var w0, w1, w2 [typoMaxLen]byte
+	d0 := append(w0[:0], word...)
+	visit(d0)
+	for i := range d0 {
+		if len(d0) <= 1 {
+			break
+		}
+		d1 := append(append(w1[:0], d0[:i]...), d0[i+1:]...)
+		visit(d1)
+		if maxd < 2 || len(d1) <= 1 {
+			continue
+		}
+		for j := range d1 {
+			visit(append(append(w2[:0], d1[:j]...), d1[j+1:]...))
+		}
+	}
 	if best < 0 {
 		return "", false
 	}
