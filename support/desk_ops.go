@@ -69,8 +69,13 @@ func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event
 		if t.Status == StatusClosed {
 			return nil, &TransitionError{Ticket: t.ID, From: StatusClosed, To: StatusOpen}
 		}
-		// Room for the reply and the status move it usually brings.
-		evs := make([]Event, 1, 2)
+		// Room for the reply and the status move it brings, if any.
+		n := 1
+		if a.Role == RoleCustomer && (t.Status == StatusPending || t.Status == StatusSolved) ||
+			a.Role != RoleCustomer && (r.Status != 0 && r.Status != t.Status || t.Status == StatusNew) {
+			n = 2
+		}
+		evs := make([]Event, 1, n)
 		evs[0] = Event{Kind: EventReply, Body: r.Body, Key: r.IdempotencyKey}
 		if a.Role == RoleCustomer {
 			if t.Status == StatusPending || t.Status == StatusSolved {
