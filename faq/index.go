@@ -75,12 +75,19 @@ type langIndex struct {
 	clf      *classifier
 	// Nearest alternate question: BM25 over single questions, used to
 	// re-rank the best candidates.
-	qPostings [][]qposting // by term ID: the questions containing it, ascending
-	qStart    []int32      // by document: its first question; qStart[len(docs)] = number of questions
-	qMax      int32        // the most questions of one document
-	typos     *typoIndex
-	suggest   *suggester
-	pool      sync.Pool // of *scratch
+	// Its postings are grouped by document, then by term: document d's
+	// terms are qTermIDs[qTermStart[d]:qTermStart[d+1]], ascending, and
+	// term k's postings are qEntries[qTermOff[k]:qTermOff[k+1]], so that
+	// re-ranking a document reads only its own small part of the index.
+	qStart     []int32 // by document: its first question; qStart[len(docs)] = number of questions
+	qMax       int32   // the most questions of one document
+	qTermStart []int32
+	qTermIDs   []int32
+	qTermOff   []int32
+	qEntries   []qposting
+	typos      *typoIndex
+	suggest    *suggester
+	pool       sync.Pool // of *scratch
 }
 
 // buildLangIndex indexes the given published translations.
@@ -376,40 +383,86 @@ func (ix *langIndex) buildQuestionIndex(p searchParams) {
 		sum += l
 	}
 	avg := math.Max(sum/math.Max(n, 1), 1)
-	ix.qPostings = make([][]qposting, len(ix.terms))
+	byTerm := make([][]qposting, len(ix.terms))
 	for q, list := range raw {
 		for _, e := range list {
 			idf := math.Log(1 + (n-df[e.id]+0.5)/(df[e.id]+0.5))
 			tf := e.tf / (1 - p.b + p.b*lens[q]/avg)
 			// Questions are visited in order, so every list stays sorted.
-			ix.qPostings[e.id] = append(ix.qPostings[e.id], qposting{q: int32(q), weight: float32(idf * tf / (p.k1 + tf))})
+			byTerm[e.id] = append(byTerm[e.id], qposting{q: int32(q), weight: float32(idf * tf / (p.k1 + tf))})
 		}
 	}
+	// Regroup by document: visiting the terms in ascending order keeps
+	// every document's terms sorted.
+	qDoc := make([]int32, len(raw))
 	for d := range ix.docs {
 		ix.qMax = max(ix.qMax, ix.qStart[d+1]-ix.qStart[d])
+		for q := ix.qStart[d]; q < ix.qStart[d+1]; q++ {
+			qDoc[q] = int32(d)
+		}
 	}
+	type group struct {
+		ids     []int32
+		offs    []int32
+		entries []qposting
+	}
+	groups := make([]group, len(ix.docs))
+	for id, list := range byTerm {
+		for i := 0; i < len(list); {
+			d := qDoc[list[i].q]
+			j := i + 1
+			for j < len(list) && qDoc[list[j].q] == d {
+				j++
+			}
+			g := &groups[d]
+			g.ids = append(g.ids, int32(id))
+			g.offs = append(g.offs, int32(len(g.entries)))
+			g.entries = append(g.entries, list[i:j]...)
+			i = j
+		}
+	}
+	ix.qTermStart = make([]int32, len(ix.docs)+1)
+	for d, g := range groups {
+		ix.qTermStart[d] = int32(len(ix.qTermIDs))
+		base := int32(len(ix.qEntries))
+		ix.qTermIDs = append(ix.qTermIDs, g.ids...)
+		for _, o := range g.offs {
+			ix.qTermOff = append(ix.qTermOff, base+o)
+		}
+		ix.qEntries = append(ix.qEntries, g.entries...)
+	}
+	ix.qTermStart[len(ix.docs)] = int32(len(ix.qTermIDs))
+	ix.qTermOff = append(ix.qTermOff, int32(len(ix.qEntries)))
 }
 
 // nearestQuestion returns the best BM25 score of one of document d's
 // alternate questions for the distinct query term IDs; acc is scratch of at
-// least qMax elements, all zero, and is left zero.
+// least qMax elements, all zero, and is left zero. ids must be sorted.
 func (ix *langIndex) nearestQuestion(d int32, ids []int32, acc []float32) float32 {
 	first, last := ix.qStart[d], ix.qStart[d+1]
+	terms := ix.qTermIDs[ix.qTermStart[d]:ix.qTermStart[d+1]]
+	base := int(ix.qTermStart[d])
+	lo := 0
 	for _, id := range ids {
-		list := ix.qPostings[id]
-		// The document's questions are a contiguous range of every list:
-		// find its start (the first posting with q >= first).
-		i, j := 0, len(list)
+		// The IDs ascend: search each from where the last one was found.
+		i, j := lo, len(terms)
 		for i < j {
 			h := int(uint(i+j) >> 1)
-			if list[h].q < first {
+			if terms[h] < id {
 				i = h + 1
 			} else {
 				j = h
 			}
 		}
-		for ; i < len(list) && list[i].q < last; i++ {
-			acc[list[i].q-first] += list[i].weight
+		if i == len(terms) {
+			break
+		}
+		lo = i
+		if terms[i] != id {
+			continue
+		}
+		for _, e := range ix.qEntries[ix.qTermOff[base+i]:ix.qTermOff[base+i+1]] {
+			acc[e.q-first] += e.weight
 		}
 	}
 	var best float32

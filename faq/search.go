@@ -258,7 +258,7 @@ func (ix *langIndex) score(sc *scratch, wantMatched bool) []float64 {
 		b := float64(bm[d])
 		out[d] = (1-p.blend)*out[d]/sum + p.blend*b/(b+p.bm25Half)
 	}
-	if ix.qPostings != nil {
+	if ix.qStart != nil {
 		ix.rerankNearest(sc)
 	}
 	return out
