@@ -75,6 +75,20 @@ func (a *analyzer) stemWord(w string) string {
 	return s
 }
 
+// intern returns b as a string, the cached one if the index has seen it
+// (no allocation), remembering it while learning. It serves CJK n-grams,
+// which are their own index terms.
+func (a *analyzer) intern(b []byte) string {
+	if f, ok := a.stems[string(b)]; ok {
+		return f.term
+	}
+	s := string(b)
+	if a.learning && len(a.stems) < maxStemCache {
+		a.stems[s] = wordForm{surface: s, term: s}
+	}
+	return s
+}
+
 // appendASCIIWord appends the token of a word of ASCII letters, digits and
 // apostrophes as appendWord(normalize(seg)) would, without allocating for
 // the words the index has seen. It reports false, appending nothing, for a
@@ -252,6 +266,10 @@ func (a *analyzer) appendTokens(toks []token, text string, maxTokens int) []toke
 			toks = a.appendNormalized(toks, n, start, j, maxTokens)
 			continue
 		}
+		if cjkStable(seg) {
+			toks = a.appendCJK(toks, seg, start, maxTokens)
+			continue
+		}
 		n := normalize(seg)
 		if n == seg {
 			toks = a.appendCJK(toks, seg, start, maxTokens)
@@ -351,12 +369,14 @@ func (a *analyzer) appendCJK(toks []token, run string, start, maxTokens int) []t
 		r          rune
 		start, end int
 	}
-	chars := make([]ch, 0, utf8.RuneCountInString(run))
+	var arr [32]ch // most runs are short: no allocation
+	chars := arr[:0]
 	for i, r := range run {
 		chars = append(chars, ch{r, start + i, start + i + utf8.RuneLen(r)})
 	}
 	if a.syn != nil && len(a.syn.cjk) > 0 {
-		out := make([]ch, 0, len(chars))
+		var arr2 [32]ch
+		out := arr2[:0]
 		for i := 0; i < len(chars); {
 			if rule, ok := a.syn.matchCJK(len(chars), i, func(k int) rune { return chars[k].r }); ok {
 				s, e := chars[i].start, chars[i+len(rule.from)-1].end
@@ -377,11 +397,11 @@ func (a *analyzer) appendCJK(toks []token, run string, start, maxTokens int) []t
 			break
 		}
 		n := utf8.EncodeRune(buf[:], c.r)
-		uni := string(buf[:n])
+		uni := a.intern(buf[:n])
 		toks = append(toks, token{term: uni, surface: uni, kind: kindCJK, start: c.start, end: c.end})
 		if k+1 < len(chars) {
 			m := utf8.EncodeRune(buf[n:], chars[k+1].r)
-			bi := string(buf[:n+m])
+			bi := a.intern(buf[:n+m])
 			toks = append(toks, token{term: bi, surface: bi, kind: kindCJKBigram, start: c.start, end: chars[k+1].end})
 		}
 	}
@@ -396,4 +416,21 @@ func truncateUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// cjkStable reports whether normalize would return s unchanged because every
+// character is a CJK unified ideograph, a kana letter or a Hangul syllable:
+// none of them has a decomposition, a case or a width variant, and none
+// composes with another of them.
+func cjkStable(s string) bool {
+	for _, r := range s {
+		switch {
+		case 0x4E00 <= r && r <= 0x9FFF, 0x3400 <= r && r <= 0x4DBF: // ideographs
+		case 0x3041 <= r && r <= 0x3096, 0x30A1 <= r && r <= 0x30FA, r == 0x30FC: // kana
+		case 0xAC00 <= r && r <= 0xD7A3: // Hangul syllables
+		default:
+			return false
+		}
+	}
+	return true
 }

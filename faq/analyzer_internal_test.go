@@ -1,6 +1,7 @@
 package faq
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -163,5 +164,38 @@ func TestPassages(t *testing.T) {
 	want := []string{"Heading", "First bold sentence.", "Second one!", "Step one.", "Bullet code", "退款已到账。", "请查收", "Title", "q1"}
 	if !slices.Equal(got, want) {
 		t.Errorf("passages %q, want %q", got, want)
+	}
+}
+
+// TestCJKStable checks the characters cjkStable accepts against normalize.
+func TestCJKStable(t *testing.T) {
+	for _, rng := range [][2]rune{{0x4E00, 0x9FFF}, {0x3400, 0x4DBF}, {0x3041, 0x3096}, {0x30A1, 0x30FA}, {0x30FC, 0x30FC}, {0xAC00, 0xD7A3}} {
+		for r := rng[0]; r <= rng[1]; r++ {
+			s := string(r)
+			if !cjkStable(s) {
+				t.Fatalf("cjkStable(%U) = false", r)
+			}
+			if n := normalize(s); n != s {
+				t.Fatalf("normalize(%U) = %q, but cjkStable accepts it", r, n)
+			}
+		}
+	}
+	// Runs of them stay unchanged too (nothing composes).
+	rng := rand.New(rand.NewPCG(3, 5))
+	pick := []rune{0x4E00, 0x9FFF, 0x3400, 0x3041, 0x3096, 0x304B, 0x30A1, 0x30AB, 0x30FA, 0x30FC, 0xAC00, 0xD7A3, 0xAC01, 0xC544}
+	for range 2000 {
+		var b []rune
+		for range 2 + rng.IntN(4) {
+			b = append(b, pick[rng.IntN(len(pick))]+rune(rng.IntN(3)))
+		}
+		s := string(b)
+		if cjkStable(s) && normalize(s) != s {
+			t.Fatalf("normalize(%q) = %q, but cjkStable accepts it", s, normalize(s))
+		}
+	}
+	for _, s := range []string{"ｶｰﾄﾞ", "か\u3099", "\uF900", "Ａ", "\u1100\u1161"} {
+		if cjkStable(s) {
+			t.Errorf("cjkStable(%q) = true", s)
+		}
 	}
 }

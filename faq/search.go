@@ -132,11 +132,15 @@ func (kb *KB) Search(q Query) (Results, error) {
 	}
 	sc.cands = cands
 	res.Hits = make([]Result, len(cands))
+	var spans []Span
+	if !q.NoSnippets && len(cands) > 0 {
+		spans = make([]Span, 0, 4*len(cands))
+	}
 	for i, c := range cands {
 		doc := &ix.docs[c.doc]
 		r := Result{ArticleID: doc.article.ID, Category: doc.article.Category, Title: doc.tr.Title, Language: lang, Score: c.score}
 		if !q.NoSnippets {
-			r.Snippet = makeSnippet(doc.passages, &sc.matched)
+			r.Snippet = makeSnippet(doc.passages, &sc.matched, &spans)
 		}
 		res.Hits[i] = r
 	}

@@ -92,7 +92,11 @@ func (m *matchSet) lookup(id int32) (float64, bool) {
 // (IDF, each term once; the earliest on ties), or, when no body sentence
 // matches, the best of the title and the alternate questions, and marks its
 // matching words.
-func makeSnippet(passages []passage, matched *matchSet) Snippet {
+//
+// The highlights are appended to spans, which the snippets of one search
+// share (one allocation for all of them); the snippet's Highlights is a
+// slice of it capped at its length, so appending to it copies.
+func makeSnippet(passages []passage, matched *matchSet, spans *[]Span) Snippet {
 	best, bestW := -1, 0.0
 	var seen [maxQueryTokens]int32
 	for pass := 0; pass < 2 && best < 0; pass++ {
@@ -124,16 +128,22 @@ func makeSnippet(passages []passage, matched *matchSet) Snippet {
 		return Snippet{Text: passages[0].text}
 	}
 	p := passages[best]
-	sn := Snippet{Text: p.text}
+	hl := *spans
+	first := len(hl)
 	for k, t := range p.toks {
 		if idf, ok := matched.lookup(p.ids[k]); !ok || idf < minHighlightIDF {
 			continue
 		}
-		if k := len(sn.Highlights); k > 0 && t.start <= sn.Highlights[k-1].End {
-			sn.Highlights[k-1].End = max(sn.Highlights[k-1].End, t.end)
+		if k := len(hl); k > first && t.start <= hl[k-1].End {
+			hl[k-1].End = max(hl[k-1].End, t.end)
 			continue
 		}
-		sn.Highlights = append(sn.Highlights, Span{t.start, t.end})
+		hl = append(hl, Span{t.start, t.end})
+	}
+	*spans = hl
+	sn := Snippet{Text: p.text}
+	if len(hl) > first {
+		sn.Highlights = hl[first:len(hl):len(hl)]
 	}
 	return sn
 }
