@@ -199,3 +199,96 @@ func TestCJKStable(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIWordFastPath checks that the allocation-free path for ASCII words
+// produces the tokens of the general one (normalize, then appendWord), with
+// and without the word cache of an index.
+func TestASCIIWordFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	words := []string{"Refunds", "DON'T", "card's", "I'd", "l'argent", "it's", "O'Neil's", strings.Repeat("X", 300)}
+	for range 3000 {
+		b := make([]byte, 1+rng.IntN(12))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		if len(b) > 2 && rng.IntN(4) == 0 {
+			b[1+rng.IntN(len(b)-2)] = '\''
+		}
+		words = append(words, string(b))
+	}
+	for _, base := range []*analyzer{newAnalyzer(language.English, nil), newAnalyzer(language.French, nil), newAnalyzer(language.German, nil)} {
+		cached := base.withStemCache()
+		for _, w := range words[:len(words)/2] {
+			cached.appendWord(nil, normalize(w), 0, len(w)) // learn half of the words
+		}
+		cached.freeze()
+		for _, a := range []*analyzer{base, cached} {
+			for _, w := range words {
+				seg := w[:min(len(w), 4*maxWordBytes)]
+				got, ok := a.appendASCIIWord(nil, seg, 0, len(seg))
+				if !ok {
+					if a.english || !strings.Contains(seg, "'") {
+						t.Fatalf("%q: fast path refused", seg)
+					}
+					continue
+				}
+				want := a.appendWord(nil, normalize(seg), 0, len(seg))
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q: fast path %+v, general %+v", seg, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestTypoCorrectMatchesDeletes checks correct, which builds the deletions of
+// the query word in arrays, against the same search over forDeletes.
+func TestTypoCorrectMatchesDeletes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abcdeilmnorst"[rng.IntN(13)]
+		}
+		return string(b)
+	}
+	vocab := map[string]int32{}
+	var df []int32
+	for len(vocab) < 400 {
+		w := word(3 + rng.IntN(9))
+		if _, ok := vocab[w]; !ok {
+			vocab[w] = int32(len(df))
+			df = append(df, int32(1+rng.IntN(5)))
+		}
+	}
+	ix := buildTypoIndex(vocab, df)
+	reference := func(w string) (string, bool) {
+		if !typoEligible(w) || typoMaxDist(len(w)) == 0 {
+			return "", false
+		}
+		maxd := typoMaxDist(len(w))
+		best, bestD, bestDF := int32(-1), maxd+1, int32(-1)
+		forDeletes(w, maxd, func(v string) {
+			for _, id := range ix.deletes[v] {
+				cand := ix.terms[id]
+				d := osaDistance(w, cand, maxd)
+				if d <= maxd && (d < bestD || d == bestD && (ix.df[id] > bestDF || ix.df[id] == bestDF && cand < ix.terms[best])) {
+					best, bestD, bestDF = id, d, ix.df[id]
+				}
+			}
+		})
+		if best < 0 {
+			return "", false
+		}
+		return ix.terms[best], true
+	}
+	for range 3000 {
+		w := word(4 + rng.IntN(10))
+		got, ok := ix.correct(w)
+		want, wantOK := reference(w)
+		if got != want || ok != wantOK {
+			t.Fatalf("correct(%q) = %q, %v; want %q, %v", w, got, ok, want, wantOK)
+		}
+	}
+}
