@@ -104,12 +104,18 @@ func (kb *KB) Search(q Query) (Results, error) {
 	// Keep the best limit candidates in order: most documents fail the
 	// comparison with the current last one, so this is about one pass.
 	cands := sc.cands[:0]
+	prior := kb.opts.VotePrior > 0
+	if prior {
+		kb.votesMu.RLock() // once for all documents
+	}
 	for d, v := range scores {
 		doc := &ix.docs[d]
 		if len(q.Categories) > 0 && !slices.Contains(q.Categories, doc.article.Category) {
 			continue
 		}
-		v *= kb.votePrior(doc.article.ID, lang)
+		if prior {
+			v *= kb.votePrior(kb.votes[voteKey{doc.article.ID, lang}])
+		}
 		v = min(v, 1)
 		if v <= 0 || v < q.MinScore {
 			continue
@@ -129,6 +135,9 @@ func (kb *KB) Search(q Query) (Results, error) {
 			i--
 		}
 		cands[i] = c
+	}
+	if prior {
+		kb.votesMu.RUnlock()
 	}
 	sc.cands = cands
 	res.Hits = make([]Result, len(cands))

@@ -93,17 +93,13 @@ func (kb *KB) RestoreVotes(counts []VoteCount) error {
 	return nil
 }
 
-// votePrior returns the multiplier the helpfulness prior applies to a score.
-func (kb *KB) votePrior(id string, lang language.Tag) float64 {
-	if kb.opts.VotePrior <= 0 {
-		return 1
-	}
-	kb.votesMu.RLock()
-	c := kb.votes[voteKey{id, lang}]
+// votePrior returns the multiplier the helpfulness prior applies to the
+// score of a translation with the tally c (nil: no votes). The caller checks
+// that the prior is enabled.
+func (kb *KB) votePrior(c *VoteCount) float64 {
 	var h, n float64
 	if c != nil {
 		h, n = float64(c.Helpful), float64(c.NotHelpful)
 	}
-	kb.votesMu.RUnlock()
 	return 1 + min(kb.opts.VotePrior, 1)*(h-n)/(h+n+10)
 }
