@@ -156,3 +156,31 @@ func FuzzHistory(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkHistory reads the whole history of a ticket with ten events
+// (created, then replies of about 60 bytes): decoding the compact log is
+// the price of a heap the garbage collector does not scan.
+func BenchmarkHistory(b *testing.B) {
+	ctx := context.Background()
+	s := memstore.New()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	created := support.Event{Ticket: "t1", Version: 1, Kind: support.EventCreated, At: at, Actor: support.Customer("c1"),
+		Opening: &support.Opening{Customer: "c1", Subject: "s", Category: support.CategoryFees, Channel: support.ChannelWeb}}
+	if err := s.Commit(ctx, support.Commit{Writes: []support.Write{{Ticket: historyTicket(1), Events: []support.Event{created}}}}); err != nil {
+		b.Fatal(err)
+	}
+	for v := int64(2); v <= 10; v++ {
+		ev := support.Event{Ticket: "t1", Version: v, Kind: support.EventReply, At: at.Add(time.Duration(v) * time.Minute),
+			Actor: support.Agent("agent-7"), Body: "We have asked your bank about the transfer; expect news soon."}
+		if err := s.Commit(ctx, support.Commit{Writes: []support.Write{{Ticket: historyTicket(v), Prev: v - 1, Events: []support.Event{ev}}}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		h, err := s.History(ctx, "t1", 0, 0)
+		if err != nil || len(h) != 10 {
+			b.Fatalf("%d events, %v", len(h), err)
+		}
+	}
+}
