@@ -23,7 +23,8 @@ const (
 // Store is an in-memory support.Store. The zero Store is not usable; call
 // New. A Store is safe for concurrent use.
 //
-// A Store holds up to 2^31-1 tickets.
+// A Store holds up to 2^31-1 tickets; a commit that would create more is
+// refused with an error matching support.ErrInvalidInput.
 type Store struct {
 	mu      sync.RWMutex
 	tickets table
@@ -147,16 +148,22 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	created := 0
 	for i, w := range c.Writes {
 		var have int64
 		slots[i] = -1
 		if sl, ok := s.tickets.lookup(w.Ticket.ID); ok {
 			have = s.tickets.ticket(sl).Version
 			slots[i] = sl
+		} else {
+			created++
 		}
 		if have != w.Prev {
 			return &support.VersionError{Ticket: w.Ticket.ID, Expected: w.Prev, Actual: have}
 		}
+	}
+	if created > maxTickets-s.tickets.n {
+		return fmt.Errorf("memstore: the store holds its limit of %d tickets: %w", maxTickets, support.ErrInvalidInput)
 	}
 	for _, k := range c.Keys {
 		if rec, ok := s.keys[keyID{k.Scope, k.Key}]; ok {

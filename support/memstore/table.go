@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"hash/maphash"
+	"math"
 
 	"github.com/paydesk/paydesk/support"
 )
@@ -13,6 +14,9 @@ import (
 // pointers per ticket through the indexes every cycle, skips them
 // entirely.
 type slot int32
+
+// maxTickets is the number of slots: the most tickets a Store holds.
+const maxTickets = math.MaxInt32
 
 // entry is one stored ticket: an immutable snapshot replaced on every
 // commit, and its history.
