@@ -52,6 +52,12 @@ type document struct {
 	lang     language.Tag
 	tr       *Translation
 	passages []passage // body sentences, then the title, then questions: snippet sources
+	// Which passages contain each term, so that choosing a snippet reads
+	// the query's few terms instead of every passage: the passages of term
+	// pTerms[k] (ascending) are pList[pOff[k]:pOff[k+1]] (ascending, once).
+	pTerms []int32
+	pOff   []int32
+	pList  []int32
 }
 
 // posting is one document containing a term, with the term's precomputed
@@ -88,6 +94,34 @@ type langIndex struct {
 	typos      *typoIndex
 	suggest    *suggester
 	pool       sync.Pool // of *scratch
+	// maxPassages is the most snippet passages of one document.
+	maxPassages int
+}
+
+// indexPassages builds the term → passages index of doc's passages.
+func (doc *document) indexPassages() {
+	lists := map[int32][]int32{}
+	for i, p := range doc.passages {
+		for _, id := range p.ids {
+			if id < 0 {
+				continue
+			}
+			if l := lists[id]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				lists[id] = append(l, int32(i))
+			}
+		}
+	}
+	doc.pTerms = make([]int32, 0, len(lists))
+	for id := range lists {
+		doc.pTerms = append(doc.pTerms, id)
+	}
+	slices.Sort(doc.pTerms)
+	doc.pOff = make([]int32, 0, len(lists)+1)
+	for _, id := range doc.pTerms {
+		doc.pOff = append(doc.pOff, int32(len(doc.pList)))
+		doc.pList = append(doc.pList, lists[id]...)
+	}
+	doc.pOff = append(doc.pOff, int32(len(doc.pList)))
 }
 
 // buildLangIndex indexes the given published translations.
@@ -187,6 +221,8 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 				p.ids[k] = id
 			}
 		}
+		ix.docs[d].indexPassages()
+		ix.maxPassages = max(ix.maxPassages, len(ix.docs[d].passages))
 	}
 	n := float64(len(ix.docs))
 	var avg [3]float64

@@ -17,6 +17,8 @@ type scratch struct {
 	boost   []float64
 	cands   []cand
 	matched matchSet
+	// passageW is the weight of each passage of a document (snippets).
+	passageW []float64
 }
 
 // cand is a candidate result: a document and its score.
@@ -32,10 +34,11 @@ func (ix *langIndex) getScratch() *scratch {
 	if sc == nil {
 		n := len(ix.docs)
 		sc = &scratch{
-			bm:      make([]float32, n),
-			scores:  make([]float64, n),
-			acc:     make([]float32, ix.qMax),
-			matched: matchSet{bits: make([]uint64, (len(ix.postings)+63)/64)},
+			bm:       make([]float32, n),
+			scores:   make([]float64, n),
+			acc:      make([]float32, ix.qMax),
+			passageW: make([]float64, ix.maxPassages),
+			matched:  matchSet{bits: make([]uint64, (len(ix.postings)+63)/64)},
 		}
 		if ix.clf != nil {
 			sc.margins = make([]float64, ix.clf.k)

@@ -149,7 +149,7 @@ func (kb *KB) Search(q Query) (Results, error) {
 		doc := &ix.docs[c.doc]
 		r := Result{ArticleID: doc.article.ID, Category: doc.article.Category, Title: doc.tr.Title, Language: lang, Score: c.score}
 		if !q.NoSnippets {
-			r.Snippet = makeSnippet(doc.passages, &sc.matched, &spans)
+			r.Snippet = makeSnippet(doc, &sc.matched, &spans, sc.passageW)
 		}
 		res.Hits[i] = r
 	}

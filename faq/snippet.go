@@ -88,36 +88,32 @@ func (m *matchSet) lookup(id int32) (float64, bool) {
 	return 0, false
 }
 
-// makeSnippet picks the body sentence whose matched terms weigh the most
-// (IDF, each term once; the earliest on ties), or, when no body sentence
+// makeSnippet picks the body sentence of doc whose matched terms weigh the
+// most (IDF, each term once; the earliest on ties), or, when no body sentence
 // matches, the best of the title and the alternate questions, and marks its
-// matching words.
+// matching words. w is scratch of at least len(doc.passages) elements.
 //
 // The highlights are appended to spans, which the snippets of one search
 // share (one allocation for all of them); the snippet's Highlights is a
 // slice of it capped at its length, so appending to it copies.
-func makeSnippet(passages []passage, matched *matchSet, spans *[]Span) Snippet {
+func makeSnippet(doc *document, matched *matchSet, spans *[]Span, w []float64) Snippet {
+	passages := doc.passages
+	w = w[:len(passages)]
+	clear(w)
+	for _, t := range matched.terms {
+		k, found := slices.BinarySearch(doc.pTerms, t.id)
+		if !found {
+			continue
+		}
+		for _, i := range doc.pList[doc.pOff[k]:doc.pOff[k+1]] {
+			w[i] += t.idf
+		}
+	}
 	best, bestW := -1, 0.0
-	var seen [maxQueryTokens]int32
 	for pass := 0; pass < 2 && best < 0; pass++ {
 		for i, p := range passages {
-			if p.body != (pass == 0) {
-				continue
-			}
-			n, w := 0, 0.0
-			for _, id := range p.ids {
-				idf, ok := matched.lookup(id)
-				if !ok || slices.Contains(seen[:n], id) {
-					continue
-				}
-				if n < len(seen) {
-					seen[n] = id
-					n++
-				}
-				w += idf
-			}
-			if w > bestW {
-				best, bestW = i, w
+			if p.body == (pass == 0) && w[i] > bestW {
+				best, bestW = i, w[i]
 			}
 		}
 	}
