@@ -217,10 +217,11 @@ func (s *Store) apply(sl slot, snap *support.Ticket, w support.Write) {
 		if snap.Status.IsActive() {
 			s.insertAgent(s.working, sl, snap)
 		}
+		s.insertCustomer(sl, snap)
 	} else {
 		e = s.tickets.at(sl)
 		old := e.t
-		s.removeCustomer(sl, old)
+		lp := s.removeCustomer(sl, old)
 		moved := old.Assignee != snap.Assignee || !old.CreatedAt.Equal(snap.CreatedAt) || old.ID != snap.ID
 		if moved {
 			s.removeAgent(s.byAgent, sl, old)
@@ -239,12 +240,16 @@ func (s *Store) apply(sl slot, snap *support.Ticket, w support.Write) {
 			s.insertCreated(sl, snap)
 		}
 		e.t = snap
+		if lp != nil && old.Customer == snap.Customer {
+			s.insertCustomerList(lp, sl, snap) // the list found above: no second lookup
+		} else {
+			s.insertCustomer(sl, snap)
+		}
 	}
 	for i := range w.Events {
 		e.log.append(&w.Events[i])
 		w.Events[i].Seq = e.log.n
 	}
-	s.insertCustomer(sl, snap)
 }
 
 // activityLess orders a customer's tickets: newest UpdatedAt first, then ID.
@@ -275,6 +280,11 @@ func (s *Store) insertCustomer(sl slot, t *support.Ticket) {
 		lp = new([]slot)
 		s.byCust[t.Customer] = lp
 	}
+	s.insertCustomerList(lp, sl, t)
+}
+
+// insertCustomerList puts sl, holding t, into *lp, its customer's list.
+func (s *Store) insertCustomerList(lp *[]slot, sl slot, t *support.Ticket) {
 	list := *lp
 	// New activity is usually the customer's newest: check the front first.
 	i := 0
@@ -284,11 +294,12 @@ func (s *Store) insertCustomer(sl slot, t *support.Ticket) {
 	*lp = slices.Insert(list, i, sl)
 }
 
-// removeCustomer takes sl, holding t, out of its customer's list.
-func (s *Store) removeCustomer(sl slot, t *support.Ticket) {
+// removeCustomer takes sl, holding t, out of its customer's list, and
+// returns the list.
+func (s *Store) removeCustomer(sl slot, t *support.Ticket) *[]slot {
 	lp := s.byCust[t.Customer]
 	if lp == nil {
-		return
+		return nil
 	}
 	list := *lp
 	i := -1
@@ -300,6 +311,7 @@ func (s *Store) removeCustomer(sl slot, t *support.Ticket) {
 	if i >= 0 {
 		*lp = slices.Delete(list, i, i+1)
 	}
+	return lp
 }
 
 func (s *Store) insertCreated(sl slot, t *support.Ticket) {
