@@ -31,6 +31,7 @@ type QueryError struct {
 	Reason string
 }
 
+// Error describes the query problem; the query text itself is not repeated.
 func (e *QueryError) Error() string {
 	return fmt.Sprintf("%v (%d bytes): %s", e.Err, e.Len, e.Reason)
 }
@@ -46,6 +47,7 @@ type ArticleError struct {
 	Reason string
 }
 
+// Error names the article and what is wrong with it.
 func (e *ArticleError) Error() string {
 	return fmt.Sprintf("faq: invalid article %q: %s: %s", e.ID, e.Field, e.Reason)
 }
@@ -58,6 +60,7 @@ type NotFoundError struct {
 	ID string
 }
 
+// Error names the article that was not found.
 func (e *NotFoundError) Error() string { return fmt.Sprintf("faq: article %q not found", e.ID) }
 
 // Is reports whether target is ErrArticleNotFound.
