@@ -70,7 +70,8 @@ var errECBTooLarge = errors.New("currency: ECB rates: input too large")
 // that is not a known ISO 4217 currency (or is EUR), a currency given twice on
 // one day, and a rate that is not a positive plain decimal give an *ECBError
 // (matching ErrInvalidRate); it reads at most MaxECBSize bytes. Elements
-// outside the Cubes (subject, Sender) are ignored. An error from r itself is
+// outside the Cubes (subject, Sender) are ignored, unless they nest more
+// than 32 elements deep. An error from r itself is
 // returned wrapped, not as an *ECBError.
 //
 // The full history (eurofxref-hist.xml) also quotes currencies that ISO 4217
@@ -191,9 +192,19 @@ func (p *ecbParser) parse() ([]Rate, error) {
 	}
 }
 
+// maxECBSkipDepth bounds how deeply the elements ParseECB skips (subject,
+// Sender and the like) may nest. The ECB's own files nest them two deep;
+// without a bound, a hostile document of nothing but start tags would make
+// the XML decoder hold one stack entry per three bytes of input (hundreds of
+// megabytes within MaxECBSize).
+const maxECBSkipDepth = 32
+
 // skip skips the element just started, with everything inside it.
 func (p *ecbParser) skip() error {
 	for depth := 1; depth > 0; {
+		if depth > maxECBSkipDepth {
+			return p.fail(fmt.Sprintf("elements nested more than %d deep", maxECBSkipDepth), nil)
+		}
 		tok, err := p.token()
 		if err == io.EOF {
 			return p.fail("unexpected end of input", io.ErrUnexpectedEOF)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -192,6 +193,8 @@ func TestParseECBErrors(t *testing.T) {
 		{"two outer Cubes", `<Envelope><Cube><Cube time='2026-11-24'><Cube currency='USD' rate='1'/></Cube></Cube><Cube/></Envelope>`, "more than one", false},
 		{"second root", ecbDoc(`<Cube time='2026-11-24'><Cube currency='USD' rate='1'/></Cube>`) + `<Envelope/>`, "after the Envelope", false},
 		{"text in Envelope", `<Envelope>rates</Envelope>`, "unexpected text", false},
+		{"deeply nested extra element", `<Envelope>` + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) +
+			`<Cube><Cube time='2026-11-24'><Cube currency='USD' rate='1'/></Cube></Cube></Envelope>`, "nested more than 32 deep", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,6 +248,28 @@ func TestParseECBSizeLimit(t *testing.T) {
 	_, err = currency.ParseECBLimit(&ecbEndless{head: strings.NewReader(ecbHead + "<!--")}, 4096)
 	if !errors.As(err, &ee) || ee.Offset > 4096 {
 		t.Fatalf("ecbEndless input: %v", err)
+	}
+}
+
+// TestParseECBDeepNestingMemory checks that a document of nothing but start
+// tags is refused early: the XML decoder keeps a stack entry per open
+// element, so reading it to the end would take about 60 bytes of memory per
+// byte of input.
+func TestParseECBDeepNestingMemory(t *testing.T) {
+	doc := `<Envelope><subject>` + strings.Repeat("<a>", 1<<20)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := currency.ParseECB(strings.NewReader(doc))
+	runtime.ReadMemStats(&after)
+	var ee *currency.ECBError
+	if !errors.As(err, &ee) || !strings.Contains(err.Error(), "nested") {
+		t.Fatalf("ParseECB of deeply nested elements: %v", err)
+	}
+	if ee.Offset > 4096 {
+		t.Errorf("refused at byte %d, want within the first 4096", ee.Offset)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("ParseECB allocated %d MiB for a %d KiB document", alloc>>20, len(doc)>>10)
 	}
 }
 
