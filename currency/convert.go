@@ -106,7 +106,9 @@ func (c Converter) Convert(ctx context.Context, a Amount, to string) (Conversion
 // ConvertWith converts a with a rate the caller already holds, such as one
 // recorded in an earlier Conversion: r must convert from a's currency, and is
 // checked and applied as Convert does, MaxAge included (use a Converter with
-// MaxAge zero to recompute an old conversion).
+// MaxAge zero to recompute an old conversion). Its codes are
+// case-insensitive; the Conversion records r with upper-case codes and its
+// own copy of r's Chain.
 func (c Converter) ConvertWith(a Amount, r Rate) (Conversion, error) {
 	if err := c.check(a); err != nil {
 		return Conversion{}, err
@@ -115,7 +117,14 @@ func (c Converter) ConvertWith(a Amount, r Rate) (Conversion, error) {
 	if err != nil {
 		return Conversion{}, &InvalidRateError{From: r.From, To: r.To, Reason: "unknown currency " + rateQuoteCode(r.To), Err: err}
 	}
-	return c.apply(a, target, r, c.now())
+	conv, err := c.apply(a, target, r, c.now())
+	if err != nil {
+		return Conversion{}, err
+	}
+	// apply checked that r converts a's currency into target.
+	conv.Rate.From, conv.Rate.To = a.c.Code(), target.Code()
+	conv.Rate.Chain = cloneRateChain(r.Chain)
+	return conv, nil
 }
 
 // check validates the converter's settings and the amount to convert.
