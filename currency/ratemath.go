@@ -16,8 +16,9 @@ import (
 // Eighteen digits is the most an int64 coefficient always holds, so
 // conversions through derived rates stay on the allocation-free 128-bit
 // integer path, and thirteen more than the European Central Bank publishes:
-// the rounding cannot move a conversion of up to 10^12 units by even a
-// millionth of a minor unit.
+// the rounding moves a converted amount by at most 5×10^-18 of itself, so a
+// result of up to 10^12 units moves by at most 5×10^-6 units, under a
+// thousandth of a cent. (Conversion.Unrounded uses the rate as rounded.)
 const RateDigits = 18
 
 // ratePow10 holds the powers of ten that fit a uint64.
