@@ -107,8 +107,8 @@ func (c Converter) Convert(ctx context.Context, a Amount, to string) (Conversion
 // recorded in an earlier Conversion: r must convert from a's currency, and is
 // checked and applied as Convert does, MaxAge included (use a Converter with
 // MaxAge zero to recompute an old conversion). Its codes are
-// case-insensitive; the Conversion records r with upper-case codes and its
-// own copy of r's Chain.
+// case-insensitive; the Conversion records r with upper-case codes (and
+// shares r's Chain: see Rate).
 func (c Converter) ConvertWith(a Amount, r Rate) (Conversion, error) {
 	if err := c.check(a); err != nil {
 		return Conversion{}, err
@@ -123,7 +123,6 @@ func (c Converter) ConvertWith(a Amount, r Rate) (Conversion, error) {
 	}
 	// apply checked that r converts a's currency into target.
 	conv.Rate.From, conv.Rate.To = a.c.Code(), target.Code()
-	conv.Rate.Chain = cloneRateChain(r.Chain)
 	return conv, nil
 }
 
