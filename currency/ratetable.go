@@ -18,11 +18,17 @@ import (
 //
 // Rate answers a pair in this order:
 //
-//  1. the rate quoted for the pair, as given to Set;
+//  1. the rate quoted for the pair, as given to Set, unless the opposite pair
+//     has a newer quote;
 //  2. the inverse of the rate quoted for the opposite pair (1 ÷ value);
 //  3. a cross rate through the first pivot currency (EUR unless WithPivots
 //     says otherwise) for which both legs, from→pivot and pivot→to, are quoted
-//     in either direction.
+//     in either direction (each leg, like 1 and 2, from the newer of its two
+//     quotes, the direct one on equal times).
+//
+// A fresh quote is thus never hidden by a stale one for the opposite pair:
+// when a provider quotes USD/EUR hourly and another EUR/USD daily, both
+// directions use the hourly rate.
 //
 // A chain therefore has at most two legs: a pair whose currencies share no
 // pivot (one quoted only against EUR, the other only against USD) has no rate.
@@ -241,7 +247,7 @@ func (t *RateTable) Rate(ctx context.Context, from, to string) (Rate, error) {
 		return Rate{}, &NoRateError{From: f, To: tc}
 	}
 	n := len(s.codes)
-	if q := s.quotes[i*n+j]; q != nil {
+	if q, inverted := s.quote(i, j); q != nil && !inverted {
 		return q.clone(), nil
 	}
 	slot := &s.derived[i*n+j]
@@ -260,10 +266,21 @@ func (t *RateTable) Rate(ctx context.Context, from, to string) (Rate, error) {
 // rateOne is the value of identity rates. Decimals are immutable values.
 var rateOne = decimal.New(1, 0)
 
+// quote returns the newer of the rates quoted for codes[i]→codes[j] and for
+// codes[j]→codes[i], the first on equal times, and whether it is the second
+// (to be used inverted). It returns nil when neither is quoted.
+func (s *rateSnapshot) quote(i, j int) (q *Rate, inverted bool) {
+	n := len(s.codes)
+	q, inv := s.quotes[i*n+j], s.quotes[j*n+i]
+	if inv != nil && (q == nil || inv.Time.After(q.Time)) {
+		return inv, true
+	}
+	return q, false
+}
+
 // derive computes the inverse or cross rate converting codes[i] into codes[j].
 func (s *rateSnapshot) derive(i, j int) (*Rate, bool) {
-	n := len(s.codes)
-	if q := s.quotes[j*n+i]; q != nil {
+	if q, inverted := s.quote(i, j); inverted {
 		return &Rate{
 			From:   s.codes[i],
 			To:     s.codes[j],
@@ -277,21 +294,21 @@ func (s *rateSnapshot) derive(i, j int) (*Rate, bool) {
 		if p == i || p == j {
 			continue
 		}
-		num, den := rateOne, rateOne
-		leg1, leg2 := s.quotes[i*n+p], s.quotes[p*n+j]
-		if leg1 != nil {
-			num = leg1.Value
-		} else if leg1 = s.quotes[p*n+i]; leg1 != nil {
-			den = leg1.Value
-		} else {
+		leg1, inv1 := s.quote(i, p)
+		leg2, inv2 := s.quote(p, j)
+		if leg1 == nil || leg2 == nil {
 			continue
 		}
-		if leg2 != nil {
-			num = num.Mul(leg2.Value)
-		} else if leg2 = s.quotes[j*n+p]; leg2 != nil {
+		num, den := rateOne, rateOne
+		if inv1 {
+			den = leg1.Value
+		} else {
+			num = leg1.Value
+		}
+		if inv2 {
 			den = den.Mul(leg2.Value)
 		} else {
-			continue
+			num = num.Mul(leg2.Value)
 		}
 		return &Rate{
 			From:   s.codes[i],

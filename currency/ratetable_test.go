@@ -351,13 +351,31 @@ func TestRateTableUpdates(t *testing.T) {
 		t.Errorf("EUR/GBP = %s, want 0.9", got)
 	}
 
-	// A quoted rate is preferred to the inverse of the opposite quote.
+	// With both directions quoted, the newer quote answers both: a stale
+	// quote for the pair never hides a fresh one for the opposite pair.
 	mustSet(rateQuote("USD", "EUR", "0.7", rateDay, "FED"))
+	if got := value("USD", "EUR"); got != "0.714285714285714286" {
+		t.Errorf("USD/EUR quoted a day before EUR/USD 1.4 = %s, want 1/1.4 = 0.714285714285714286", got)
+	}
+	if r, err := table.Rate(ctx, "USD", "EUR"); err != nil || !r.Time.Equal(rateDay.Add(24*time.Hour)) || len(r.Chain) != 1 {
+		t.Errorf("USD/EUR = %+v, %v: want the inverse of the newer EUR/USD", r, err)
+	}
+	// A quote at least as new as the opposite one is used as quoted.
+	mustSet(rateQuote("USD", "EUR", "0.7", rateDay.Add(24*time.Hour), "FED"))
 	if got := value("USD", "EUR"); got != "0.7" {
-		t.Errorf("USD/EUR with both directions quoted = %s, want 0.7", got)
+		t.Errorf("USD/EUR with both directions quoted at one time = %s, want 0.7", got)
+	}
+	if got := value("EUR", "USD"); got != "1.4" {
+		t.Errorf("EUR/USD with both directions quoted at one time = %s, want 1.4", got)
+	}
+	// Cross-rate legs too: GBP/JPY through EUR uses EUR/GBP 0.9 (48h) even
+	// when a stale GBP/EUR is quoted.
+	mustSet(rateQuote("GBP", "EUR", "2", rateDay, "BOE"))
+	if got := value("GBP", "JPY"); got != "166.666666666666667" {
+		t.Errorf("GBP/JPY with a stale GBP/EUR quote = %s, want 150/0.9 = 166.666666666666667", got)
 	}
 
-	if got := ratePairs(table.Rates()); !slices.Equal(got, []string{"EUR/GBP", "EUR/JPY", "EUR/USD", "USD/EUR"}) {
+	if got := ratePairs(table.Rates()); !slices.Equal(got, []string{"EUR/GBP", "EUR/JPY", "EUR/USD", "GBP/EUR", "USD/EUR"}) {
 		t.Errorf("Rates() = %v", got)
 	}
 
