@@ -44,6 +44,17 @@ func (e *ECBError) Unwrap() error { return e.Err }
 // errECBTooLarge is returned by ecbLimitReader once MaxECBSize is exceeded.
 var errECBTooLarge = errors.New("currency: ECB rates: input too large")
 
+// errECBTagTooLong is returned by ecbLimitReader for a markup tag longer than
+// maxECBTagLen.
+var errECBTagTooLong = errors.New("currency: ECB rates: tag too long")
+
+// maxECBTagLen bounds the length in bytes of one tag, from its "<" to its
+// ">". The ECB's longest, the Envelope start tag with its namespaces, is
+// under 200 bytes; the XML decoder holds all of a tag's attributes at once,
+// at about 50 bytes of memory per byte of attribute text, so without a bound
+// one hostile tag within MaxECBSize would cost gigabytes.
+const maxECBTagLen = 4096
+
 // ParseECB reads the European Central Bank's euro foreign exchange reference
 // rates in the XML of eurofxref-daily.xml, or of the 90-day and historical
 // files (eurofxref-hist-90d.xml, eurofxref-hist.xml), which hold one dated
@@ -71,7 +82,7 @@ var errECBTooLarge = errors.New("currency: ECB rates: input too large")
 // one day, and a rate that is not a positive plain decimal give an *ECBError
 // (matching ErrInvalidRate); it reads at most MaxECBSize bytes. Elements
 // outside the Cubes (subject, Sender) are ignored, unless they nest more
-// than 32 elements deep. An error from r itself is
+// than 32 elements deep. A tag longer than 4096 bytes is refused too. An error from r itself is
 // returned wrapped, not as an *ECBError.
 //
 // The full history (eurofxref-hist.xml) also quotes currencies that ISO 4217
@@ -125,6 +136,9 @@ func (p *ecbParser) token() (xml.Token, error) {
 			}
 			if errors.Is(err, errECBTooLarge) {
 				return nil, p.fail(fmt.Sprintf("input larger than %d bytes", p.limit), err)
+			}
+			if errors.Is(err, errECBTagTooLong) {
+				return nil, p.fail(fmt.Sprintf("a tag longer than %d bytes", maxECBTagLen), err)
 			}
 			var syntax *xml.SyntaxError
 			if !errors.As(err, &syntax) && !strings.HasPrefix(err.Error(), "xml: ") {
@@ -386,10 +400,15 @@ func ecbLastSunday(y int, month time.Month) time.Time {
 }
 
 // ecbLimitReader reads at most left bytes from r and then fails with
-// errECBTooLarge if r has more.
+// errECBTooLarge if r has more. It also fails with errECBTagTooLong at a tag
+// (from "<" to the next ">" outside quotes) longer than maxECBTagLen.
 type ecbLimitReader struct {
 	r    io.Reader
 	left int64
+
+	inTag  bool
+	quote  byte // the quote character of the attribute value being read, or 0
+	tagLen int
 }
 
 func (l *ecbLimitReader) Read(b []byte) (int, error) {
@@ -406,5 +425,35 @@ func (l *ecbLimitReader) Read(b []byte) (int, error) {
 	}
 	n, err := l.r.Read(b)
 	l.left -= int64(n)
+	if !l.scanTags(b[:n]) {
+		return 0, errECBTagTooLong
+	}
 	return n, err
+}
+
+// scanTags follows the tags in b and reports false when one grows longer
+// than maxECBTagLen.
+func (l *ecbLimitReader) scanTags(b []byte) bool {
+	for _, c := range b {
+		if !l.inTag {
+			if c == '<' {
+				l.inTag, l.quote, l.tagLen = true, 0, 1
+			}
+			continue
+		}
+		if l.tagLen++; l.tagLen > maxECBTagLen {
+			return false
+		}
+		switch {
+		case l.quote != 0:
+			if c == l.quote {
+				l.quote = 0
+			}
+		case c == '"' || c == '\'':
+			l.quote = c
+		case c == '>':
+			l.inTag = false
+		}
+	}
+	return true
 }

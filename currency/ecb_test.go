@@ -193,6 +193,8 @@ func TestParseECBErrors(t *testing.T) {
 		{"two outer Cubes", `<Envelope><Cube><Cube time='2026-11-24'><Cube currency='USD' rate='1'/></Cube></Cube><Cube/></Envelope>`, "more than one", false},
 		{"second root", ecbDoc(`<Cube time='2026-11-24'><Cube currency='USD' rate='1'/></Cube>`) + `<Envelope/>`, "after the Envelope", false},
 		{"text in Envelope", `<Envelope>rates</Envelope>`, "unexpected text", false},
+		{"long tag", ecbDoc(`<Cube time='2026-11-24'><Cube currency='USD' rate='1'` + strings.Repeat(` a="1"`, 700) + `/></Cube>`), "tag longer than 4096 bytes", false},
+		{"long tag with quoted >", `<Envelope><subject a='` + strings.Repeat(">", 5000) + `'/></Envelope>`, "tag longer than 4096 bytes", false},
 		{"deeply nested extra element", `<Envelope>` + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) +
 			`<Cube><Cube time='2026-11-24'><Cube currency='USD' rate='1'/></Cube></Cube></Envelope>`, "nested more than 32 deep", false},
 	}
@@ -270,6 +272,35 @@ func TestParseECBDeepNestingMemory(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("ParseECB allocated %d MiB for a %d KiB document", alloc>>20, len(doc)>>10)
+	}
+}
+
+// TestParseECBManyAttributesMemory checks that one tag with a million
+// attributes is refused early: the XML decoder holds all of a tag's
+// attributes at once, about 50 bytes of memory per byte of input.
+func TestParseECBManyAttributesMemory(t *testing.T) {
+	doc := `<Envelope><subject` + strings.Repeat(` a=""`, 1<<20) + `/></Envelope>`
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := currency.ParseECB(strings.NewReader(doc))
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, currency.ErrInvalidRate) || !strings.Contains(err.Error(), "tag longer") {
+		t.Fatalf("ParseECB of a tag with a million attributes: %v", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("ParseECB allocated %d MiB for a %d KiB document", alloc>>20, len(doc)>>10)
+	}
+}
+
+// TestParseECBTagLimitKeepsValidDocuments checks that the tag limit counts
+// only markup: long text and a long tag just under the limit are accepted.
+func TestParseECBTagLimitKeepsValidDocuments(t *testing.T) {
+	doc := `<Envelope><subject>` + strings.Repeat("rates > 1 'quoted' ", 1000) + `</subject>` +
+		`<Sender name='` + strings.Repeat("x", 4000) + `'/>` +
+		`<Cube><Cube time='2026-11-24'><Cube currency='USD' rate='1.1572'/></Cube></Cube></Envelope>`
+	rates, err := currency.ParseECB(strings.NewReader(doc))
+	if err != nil || len(rates) != 1 {
+		t.Fatalf("ParseECB = %v, %v", rates, err)
 	}
 }
 
