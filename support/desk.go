@@ -23,6 +23,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Notifier is told of every customer-visible change; default none.
 	Notifier Notifier
+	// Publisher receives every committed change, for real-time delivery
+	// (a support/chat hub); default none.
+	Publisher Publisher
 	// Messages localize notifications; default DefaultMessages().
 	Messages *Messages
 	// Categories are the categories tickets may have; nil means the
@@ -69,6 +72,7 @@ type Desk struct {
 	newID      func() ID
 	log        *slog.Logger
 	notifier   Notifier
+	publisher  Publisher
 	msgs       *Messages
 	cats       *CategorySet
 	rules      PriorityRules
@@ -85,7 +89,7 @@ func NewDesk(store Store, o Options) (*Desk, error) {
 		return nil, errors.New("support: NewDesk: nil store")
 	}
 	d := &Desk{
-		store: store, now: o.Now, newID: o.NewID, log: o.Logger, notifier: o.Notifier,
+		store: store, now: o.Now, newID: o.NewID, log: o.Logger, notifier: o.Notifier, publisher: o.Publisher,
 		msgs: o.Messages, cats: o.Categories, sla: o.SLA, hosts: o.HostStatuses,
 		access: o.Access, maxBody: o.MaxBodyBytes, maxRetries: o.MaxRetries,
 	}
@@ -248,7 +252,7 @@ func (d *Desk) updateValid(ctx context.Context, a Actor, op string, id ID, ifVer
 			}
 			return nil, nil, fmt.Errorf("support: %s: %w", op, err)
 		}
-		d.notify(ctx, next, evs)
+		d.committed(ctx, next, evs)
 		return next, evs, nil
 	}
 }

@@ -78,8 +78,8 @@ func (d *Desk) Merge(ctx context.Context, a Actor, duplicate, keep ID) (*Ticket,
 		if err != nil {
 			return nil, fmt.Errorf("support: merge: %w", err)
 		}
-		d.notify(ctx, nd, devs)
-		d.notify(ctx, nk, kevs)
+		d.committed(ctx, nd, devs)
+		d.committed(ctx, nk, kevs)
 		return nk, nil
 	}
 }

@@ -96,7 +96,7 @@ func (d *Desk) Open(ctx context.Context, a Actor, r OpenRequest) (*Ticket, error
 		var ke *KeyError
 		switch {
 		case err == nil:
-			d.notify(ctx, t, evs)
+			d.committed(ctx, t, evs)
 			return view(a, t), nil
 		case errors.As(err, &ke):
 			return d.replayOpen(ctx, a, ke.Record, keys[0].Fingerprint)

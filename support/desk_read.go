@@ -116,3 +116,68 @@ func (d *Desk) find(ctx context.Context, a Actor, q Query) (Page, error) {
 	p.Tickets = out
 	return p, nil
 }
+
+// HistoryPage is one page of a ticket's history as an actor may see it.
+type HistoryPage struct {
+	// Events are the events the actor may see, in Seq order.
+	Events []Event
+	// Last is the sequence number the page reached, including events left
+	// out of the actor's view: the next page starts after it. It is the
+	// after the page was asked for when nothing was read.
+	Last int64
+	// End reports that the history held nothing after Last when it was
+	// read. A customer's page may be empty (all internal events) and not
+	// at the end, or full and at the end.
+	End bool
+}
+
+// HistoryPage returns the events of ticket id after sequence number after,
+// reading at most limit stored events (all when limit <= 0), as a may see
+// them, with where the page ended and whether the history did. Unlike
+// History, it tells a page emptied by internal events from the end of the
+// history. An after beyond the last event of the history is a *SeqError
+// matching ErrSeqAhead; a negative one is an *InputError.
+func (d *Desk) HistoryPage(ctx context.Context, a Actor, id ID, after int64, limit int) (HistoryPage, error) {
+	if err := a.Validate(); err != nil {
+		return HistoryPage{}, err
+	}
+	if after < 0 {
+		return HistoryPage{}, inputErr("after", ErrInvalidInput, "negative sequence number")
+	}
+	if _, err := d.load(ctx, a, id); err != nil {
+		return HistoryPage{}, err
+	}
+	evs, err := d.store.History(ctx, id, after, limit)
+	if errors.Is(err, ErrNotFound) {
+		return HistoryPage{}, &NotFoundError{ID: id}
+	}
+	if err != nil {
+		return HistoryPage{}, fmt.Errorf("support: history of %q: %w", string(id), err)
+	}
+	p := HistoryPage{Last: after, End: limit <= 0 || len(evs) < limit}
+	if len(evs) == 0 && after > 0 {
+		// Is after itself in the history, or ahead of it?
+		at, err := d.store.History(ctx, id, after-1, 1)
+		if err != nil {
+			return HistoryPage{}, fmt.Errorf("support: history of %q: %w", string(id), err)
+		}
+		if len(at) == 0 {
+			return HistoryPage{}, &SeqError{Ticket: id, Seq: after}
+		}
+	}
+	if len(evs) > 0 {
+		p.Last = evs[len(evs)-1].Seq
+	}
+	if a.Role != RoleCustomer {
+		p.Events = evs
+		return p, nil
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if v, ok := e.CustomerView(); ok {
+			out = append(out, v)
+		}
+	}
+	p.Events = out
+	return p, nil
+}

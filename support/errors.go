@@ -160,3 +160,23 @@ func (e *KeyError) Error() string {
 
 // Is reports whether target is ErrDuplicateKey.
 func (e *KeyError) Is(target error) bool { return target == ErrDuplicateKey }
+
+// ErrSeqAhead reports a sequence number beyond the end of a ticket's
+// history, such as a resume point a client made up; it is matched by
+// *SeqError.
+var ErrSeqAhead = errors.New("support: sequence number beyond the end of the history")
+
+// SeqError reports a sequence number beyond the end of ticket Ticket's
+// history. It matches ErrSeqAhead.
+type SeqError struct {
+	Ticket ID
+	Seq    int64
+}
+
+// Error describes the ticket and the sequence number.
+func (e *SeqError) Error() string {
+	return fmt.Sprintf("support: ticket %q has no event %d yet", string(e.Ticket), e.Seq)
+}
+
+// Is reports whether target is ErrSeqAhead.
+func (e *SeqError) Is(target error) bool { return target == ErrSeqAhead }
