@@ -239,6 +239,9 @@ type Store interface {
 	// how many chats wait on that line in all; ErrNotWaiting when it does
 	// not wait.
 	Position(ctx context.Context, ticket support.ID) (pos, line int, err error)
+	// Line returns the first limit waiting chats on need's line
+	// (SameLine) in CompareWaiting order, for position updates.
+	Line(ctx context.Context, need Need, limit int) ([]Waiting, error)
 	// Dequeue takes a chat out of the queue without assigning it (the
 	// customer left, or the bot solved it); ErrNotWaiting when it does not
 	// wait.
