@@ -280,6 +280,9 @@ func tokenAt(s string, i int) int {
 	return 0
 }
 
+// maxQuoted bounds a quoted password.
+const maxQuoted = 64
+
 // password masks the token after the password keyword s[i:k] and returns
 // where the scan goes on.
 func (sc *scanner) password(i, k int) int {
@@ -313,6 +316,17 @@ func (sc *scanner) password(i, k int) int {
 	}
 	start, e := p, p
 	digits := false
+	if quote != 0 {
+		// A quoted password runs to its closing quote, spaces included,
+		// when that comes within maxQuoted bytes on the same line.
+		if j := strings.IndexByte(s[p:min(len(s), p+maxQuoted)], quote); j > 0 && !strings.ContainsAny(s[p:p+j], "\n\r") {
+			sc.ops = append(sc.ops, op{kind: Password, start: p, end: p + j, whole: true})
+			if sc.onlyMasks(p, p+j) {
+				sc.ops = sc.ops[:len(sc.ops)-1]
+			}
+			return p + j
+		}
+	}
 	for e < len(s) {
 		if s[e] == quote {
 			break

@@ -118,11 +118,11 @@ func isAlnum(c byte) bool { return isLetter(c) || c-'0' < 10 }
 
 // op is one masking operation, in byte offsets of the input.
 type op struct {
-	kind       Kind
-	start, end int
-	ga, gb     int // first and last group of the chain (not for passwords)
-	keepFirst  int
-	keepLast   int
+	kind        Kind
+	start, end  int
+	ga, gb      int // first and last group of the chain (not for passwords)
+	keepFirst   int
+	keepLast    int
 	whole       bool // replace the whole span by the password mask
 	noKeepFirst bool // a code ran into the card from the left
 	noKeepLast  bool // a code ran into the card and ends it
