@@ -6,11 +6,67 @@ import "strings"
 // word in lower case, separated by '|': S a security code (3–4 digits), E
 // either a security code or a one-time code (校验码, 3–8 digits), O a
 // one-time code (4–8 digits), P a password (only after the value, as in
-// "123456 is my password"; before it the password scanner reads it). A
-// constant, so that there is no package-level state.
-const codeWords = "Scvv2|Scvc2|Scvv|Scvc|Scid|Scsc|Scvn|Scvv码|Scvv碼|Scvc码|Scvc碼|S安全码|S安全碼|" +
+// "123456 is my password"; before it the password scanner reads it). The
+// lists are constants, so that there is no package-level state; the scanner
+// reads the short ones wordsStarting and wordsEnding select by one byte
+// (a test checks they agree with codeWords).
+const codeWords = "Scvv2|Scvc2|Scvv码|Scvv碼|Scvc码|Scvc碼|Scvv|Scvc|Scid|Scsc|Scvn|S安全码|S安全碼|" +
 	"E校验码|E校驗碼|O验证码|O驗證碼|O动态码|O動態碼|O短信码|O簡訊碼|O认证码|O認證碼|O动态口令|O動態口令|" +
 	"Opasscode|Ootp|Opin|Ocode|Otan|Ppassword|Ppasswd|P密码|P密碼|"
+
+// wordsStarting returns the entries of codeWords whose word starts with the
+// byte c (lower case).
+func wordsStarting(c byte) string {
+	switch c {
+	case 'c':
+		return "Scvv2|Scvc2|Scvv码|Scvv碼|Scvc码|Scvc碼|Scvv|Scvc|Scid|Scsc|Scvn|Ocode|"
+	case 'o':
+		return "Ootp|"
+	case 'p':
+		return "Opasscode|Opin|Ppassword|Ppasswd|"
+	case 't':
+		return "Otan|"
+	case 0xE5:
+		return "S安全码|S安全碼|O动态码|O動態碼|O动态口令|O動態口令|P密码|P密碼|"
+	case 0xE6:
+		return "E校验码|E校驗碼|"
+	case 0xE7:
+		return "O短信码|O簡訊碼|"
+	case 0xE8:
+		return "O认证码|O認證碼|"
+	case 0xE9:
+		return "O验证码|O驗證碼|"
+	}
+	return ""
+}
+
+// wordsEnding returns the entries of codeWords whose word ends with the byte
+// c (lower case).
+func wordsEnding(c byte) string {
+	switch c {
+	case '2':
+		return "Scvv2|Scvc2|"
+	case 'v':
+		return "Scvv|"
+	case 'c':
+		return "Scvc|Scsc|"
+	case 'd':
+		return "Scid|Ppassword|Ppasswd|"
+	case 'n':
+		return "Scvn|Opin|Otan|"
+	case 'p':
+		return "Ootp|"
+	case 'e':
+		return "Opasscode|Ocode|"
+	case 0x81: // 码
+		return "Scvv码|Scvc码|S安全码|E校验码|O验证码|O动态码|O短信码|O认证码|P密码|"
+	case 0xBC: // 碼
+		return "Scvv碼|Scvc碼|S安全碼|E校驗碼|O驗證碼|O動態碼|O簡訊碼|O認證碼|P密碼|"
+	case 0xA4: // 令
+		return "O动态口令|O動態口令|"
+	}
+	return ""
+}
 
 // notCodes lists the words that make "... code" something else than a
 // secret, such as an error code or a promo code.
@@ -100,6 +156,11 @@ func skipBack(s string, k int) int {
 			k -= w
 			continue
 		}
+		switch lower(s[k-1]) {
+		case 0x9A, 0x9D, 0xAF, 0xBA, 's', 'r', 'o', 'm':
+		default:
+			return k
+		}
 		matched := false
 		for _, w := range [...]string{"：", "＝", "是", "为", "為", "is", "was", "number", "no", "num"} {
 			if hasSuffixFold(s, k, w) {
@@ -123,12 +184,7 @@ func (sc *scanner) keywordBefore(p int) (kind Kind, either, ok bool) {
 	if k == 0 {
 		return 0, false, false
 	}
-	switch lower(s[k-1]) {
-	case 'v', 'c', 'd', 'n', 'p', 'e', '2', 0x81, 0xBC, 0xA4:
-	default:
-		return 0, false, false
-	}
-	for list := codeWords; list != ""; {
+	for list := wordsEnding(lower(s[k-1])); list != ""; {
 		var e string
 		e, list, _ = strings.Cut(list, "|")
 		if e == "" || e[0] == 'P' || !hasSuffixFold(s, k, e[1:]) {
@@ -195,7 +251,14 @@ func (sc *scanner) keywordAfter(e int) (Kind, bool) {
 	}
 	qualifier := ""
 	for range 3 {
-		for list := codeWords; list != ""; {
+		if p >= len(s) {
+			return 0, false
+		}
+		list := wordsStarting(lower(s[p]))
+		if list == "" && (qualifier != "" || !isLetter(s[p])) {
+			return 0, false
+		}
+		for list != "" {
 			var e string
 			e, list, _ = strings.Cut(list, "|")
 			if e == "" || !hasPrefixFold(s, p, e[1:]) {
@@ -231,10 +294,19 @@ func (sc *scanner) keywordAfter(e int) (Kind, bool) {
 // passwordKeyword returns the length of the password keyword at s[i]
 // (password, passwd, pwd in any case, 密码, 密碼), 0 when there is none.
 func passwordKeyword(s string, i int) int {
-	if i > 0 && isAlnum(s[i-1]) && s[i] < 0x80 {
+	if s[i] == 0xE5 {
+		if i+5 < len(s) && s[i+1] == 0xAF && s[i+2] == 0x86 && (s[i+3:i+6] == "码" || s[i+3:i+6] == "碼") {
+			return 6
+		}
 		return 0
 	}
-	for _, w := range [...]string{"password", "passwd", "pwd", "密码", "密碼"} {
+	if i+2 >= len(s) || i > 0 && isAlnum(s[i-1]) {
+		return 0
+	}
+	if c := lower(s[i+1]); c != 'a' && c != 'w' {
+		return 0
+	}
+	for _, w := range [...]string{"password", "passwd", "pwd"} {
 		if hasPrefixFold(s, i, w) {
 			return len(w)
 		}
@@ -358,12 +430,12 @@ func (sc *scanner) password(i, k int) int {
 			break
 		}
 		e += w
-		for {
-			_, dw := digitAt(s, e)
-			if dw == 0 {
+		for e < len(s) {
+			tw := tokenAt(s, e)
+			if tw == 0 || s[e] == quote {
 				break
 			}
-			e += dw
+			e += tw
 		}
 	}
 	sc.ops = append(sc.ops, op{kind: Password, start: start, end: e, whole: true})

@@ -135,7 +135,9 @@ type scanner struct {
 	keepFirst, keepLast int
 	mask, maskWide      string
 	maskRune            rune
-	chainFirst          int // index in ops of the current chain's first op
+	chainFirst          int        // index in ops of the current chain's first op
+	groups              [ring]span // the last groups of the current chain
+	heads               [head]span // the first groups of the current chain
 }
 
 // scan runs over s from i, which is at or before the first secret.
@@ -161,14 +163,7 @@ func (sc *scanner) scan(i int) {
 	}
 }
 
-// group is one run of digits without separators in a chain.
-type group struct {
-	start, end int
-	n          int // digits; only the first maxCard are stored in d
-	d          [maxCard]byte
-}
-
-// span is a group without its digits.
+// span is one group of a chain: a run of digits without separators.
 type span struct{ start, end, n int }
 
 // chain reads the chain of digits starting at s[i]: digit groups joined by
@@ -176,29 +171,31 @@ type span struct{ start, end, n int }
 // returns the index after it.
 func (sc *scanner) chain(i int) int {
 	s := sc.s
-	var groups [ring]group
-	var heads [head]span
 	sc.chainFirst = len(sc.ops)
 	pos, g := i, 0
 	for {
-		gr := &groups[g%ring]
-		gr.start, gr.n = pos, 0
+		start, n := pos, 0
 		for {
-			v, w := digitAt(s, pos)
-			if w == 0 {
-				break
+			if pos < len(s) && s[pos]-'0' < 10 {
+				pos++
+				n++
+				continue
 			}
-			if gr.n < maxCard {
-				gr.d[gr.n] = v
+			if _, w := digitAt(s, pos); w > 0 {
+				pos += w
+				n++
+				continue
 			}
-			gr.n++
-			pos += w
+			break
 		}
-		gr.end = pos
+		sp := span{start, pos, n}
+		sc.groups[g%ring] = sp
 		if g < head {
-			heads[g] = span{gr.start, gr.end, gr.n}
+			sc.heads[g] = sp
 		}
-		sc.windows(&groups, g)
+		if g > 0 || n >= minCard {
+			sc.windows(g)
+		}
 		g++
 		w := sepAt(s, pos)
 		if w == 0 {
@@ -209,32 +206,41 @@ func (sc *scanner) chain(i int) int {
 		}
 		pos += w
 	}
-	sc.finishChain(i, heads[:min(g, head)], g)
+	sc.finishChain(i, sc.heads[:min(g, head)], g)
 	return pos
 }
 
 // windows records the Luhn-valid windows of 13 to 19 digits, made of whole
 // groups, that end with group b.
-func (sc *scanner) windows(groups *[ring]group, b int) {
+func (sc *scanner) windows(b int) {
 	total := 0
 	for a := b; a >= 0 && b-a < maxCard; a-- {
-		total += groups[a%ring].n
+		total += sc.groups[a%ring].n
 		if total > maxCard {
 			return
 		}
-		if total >= minCard && luhn(groups, a, b) {
-			sc.addCard(a, b, groups[a%ring].start, groups[b%ring].end)
+		if total >= minCard && sc.luhn(a, b) {
+			sc.addCard(a, b, sc.groups[a%ring].start, sc.groups[b%ring].end)
 		}
 	}
 }
 
 // luhn reports whether the digits of groups a..b pass the Luhn check.
-func luhn(groups *[ring]group, a, b int) bool {
+func (sc *scanner) luhn(a, b int) bool {
+	s := sc.s
 	sum, dbl := 0, false
 	for g := b; g >= a; g-- {
-		gr := &groups[g%ring]
-		for k := gr.n - 1; k >= 0; k-- {
-			d := int(gr.d[k])
+		gr := sc.groups[g%ring]
+		for p := gr.end; p > gr.start; {
+			// A group holds digits only: a last byte that is no ASCII
+			// digit ends a full-width one (EF BC 90..99).
+			d := int(s[p-1] - '0')
+			if d < 10 && d >= 0 {
+				p--
+			} else {
+				d = int(s[p-1] - 0x90)
+				p -= 3
+			}
 			if dbl {
 				d *= 2
 				if d > 9 {
@@ -269,7 +275,7 @@ func (sc *scanner) addCard(a, b, start, end int) {
 func (sc *scanner) finishChain(i int, heads []span, ng int) {
 	first := sc.chainFirst
 	if kind, v0, vk, ok := sc.code(i, heads); ok {
-		c := op{kind: kind, start: heads[v0].start, end: heads[vk].end, ga: v0, gb: vk}
+		c := op{kind: kind, start: heads[v0].start, end: heads[vk].end, ga: v0, gb: vk, whole: kind == Password}
 		// Cards the code runs into are masked with it as one card number,
 		// keeping no digit on the code's side.
 		k := first
@@ -322,6 +328,10 @@ func (sc *scanner) code(i int, heads []span) (kind Kind, v0, vk int, ok bool) {
 		v0 = 1 // the first group belongs to a word, as in "CVV2 123"
 	}
 	if v0 >= len(heads) || sc.maskedBefore(heads[v0].start) {
+		return 0, 0, 0, false
+	}
+	// The longest value a code can have; without 3 digits, no code.
+	if most := greedy(heads[v0:], 8); most < 3 {
 		return 0, 0, 0, false
 	}
 	kind, either, ok := sc.keywordBefore(heads[v0].start)
@@ -394,4 +404,17 @@ func (sc *scanner) maskedAfter(i int) bool {
 		return sc.isMaskAt(i + w)
 	}
 	return false
+}
+
+// greedy returns how many digits the leading groups of heads hold, taking
+// groups while they fit in hi digits.
+func greedy(heads []span, hi int) int {
+	total := 0
+	for _, h := range heads {
+		if total+h.n > hi {
+			break
+		}
+		total += h.n
+	}
+	return total
 }
