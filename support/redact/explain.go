@@ -78,10 +78,10 @@ func DefaultCatalog() *catalog.Builder {
 		set(hans, key, plural.Selectf(1, "%d", "=1", hans1, "other", hansN))
 		set(hant, key, plural.Selectf(1, "%d", "=1", hant1, "other", hantN))
 	}
-	count(MsgCountCard, "a card number", "%[1]d card numbers", "卡号", "%[1]d 个卡号", "卡號", "%[1]d 個卡號")
-	count(MsgCountCVV, "a security code (CVV)", "%[1]d security codes (CVV)", "安全码（CVV）", "%[1]d 个安全码（CVV）", "安全碼（CVV）", "%[1]d 個安全碼（CVV）")
-	count(MsgCountCode, "a one-time code", "%[1]d one-time codes", "验证码", "%[1]d 个验证码", "驗證碼", "%[1]d 個驗證碼")
-	count(MsgCountPasswd, "a password", "%[1]d passwords", "密码", "%[1]d 个密码", "密碼", "%[1]d 個密碼")
+	count(MsgCountCard, "a card number", "%[1]d card numbers", "卡号", "%[1]d个卡号", "卡號", "%[1]d個卡號")
+	count(MsgCountCVV, "a security code (CVV)", "%[1]d security codes (CVV)", "安全码（CVV）", "%[1]d个安全码（CVV）", "安全碼（CVV）", "%[1]d個安全碼（CVV）")
+	count(MsgCountCode, "a one-time code", "%[1]d one-time codes", "验证码", "%[1]d个验证码", "驗證碼", "%[1]d個驗證碼")
+	count(MsgCountPasswd, "a password", "%[1]d passwords", "密码", "%[1]d个密码", "密碼", "%[1]d個密碼")
 	return b
 }
 

@@ -70,7 +70,12 @@ func announces(s string, i int) bool {
 	if !found {
 		return false
 	}
-	rest := strings.TrimSpace(s[i:])
-	rest = strings.Trim(rest, ":：.。…!！?？\"'“”‘’「」 \u3000")
-	return rest == ""
+	// Only spaces and punctuation may follow; stop at anything else, so
+	// that each call reads a bounded run.
+	for _, r := range s[i:] {
+		if !strings.ContainsRune(" \t\r\n\u00a0\u3000:：.。…!！?？\"'“”‘’「」", r) {
+			return false
+		}
+	}
+	return true
 }
