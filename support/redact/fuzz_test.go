@@ -23,5 +23,10 @@ func FuzzRedact(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkResult(t, s, redact.Redact(s))
+		_ = redact.LooksLikeSecretSharing(s) // must not panic
+		keepNone := redact.Redactor{KeepFirst: -1, KeepLast: -1, Mask: '•'}
+		if cards := cardNumbers(keepNone.Redact(s).Text); len(cards) > 0 {
+			t.Fatalf("card numbers %q survived a Redactor keeping no digit", cards)
+		}
 	})
 }

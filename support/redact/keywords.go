@@ -352,9 +352,6 @@ func tokenAt(s string, i int) int {
 	return 0
 }
 
-// maxQuoted bounds a quoted password.
-const maxQuoted = 64
-
 // password masks the token after the password keyword s[i:k] and returns
 // where the scan goes on.
 func (sc *scanner) password(i, k int) int {
@@ -389,9 +386,15 @@ func (sc *scanner) password(i, k int) int {
 	start, e := p, p
 	digits := false
 	if quote != 0 {
-		// A quoted password runs to its closing quote, spaces included,
-		// when that comes within maxQuoted bytes on the same line.
-		if j := strings.IndexByte(s[p:min(len(s), p+maxQuoted)], quote); j > 0 && !strings.ContainsAny(s[p:p+j], "\n\r") {
+		// A quoted password runs to its closing quote on the same line,
+		// spaces included. (The search is linear overall: it ends at the
+		// next quote of the same kind, which no later search passes.)
+		stops := "\"\n\r"
+		if quote == '\'' {
+			stops = "'\n\r"
+		}
+		j := strings.IndexAny(s[p:], stops)
+		if j > 0 && s[p+j] == quote {
 			sc.ops = append(sc.ops, op{kind: Password, start: p, end: p + j, whole: true})
 			if sc.onlyMasks(p, p+j) {
 				sc.ops = sc.ops[:len(sc.ops)-1]
@@ -416,8 +419,14 @@ func (sc *scanner) password(i, k int) int {
 	for e > start && quote == 0 && strings.IndexByte(".,;?", s[e-1]) >= 0 {
 		e--
 	}
-	if e == start || sc.onlyMasks(start, e) || !connector && !digits || connector && isWordIn(notPasswords, s[start:e]) {
+	if e == start {
 		return k
+	}
+	if sc.onlyMasks(start, e) || !connector && !digits || connector && isWordIn(notPasswords, s[start:e]) {
+		// Not a password: go on after the token (it holds no digit, so no
+		// card or code), so that a later keyword inside it does not mask
+		// what this token would take on a second pass.
+		return e
 	}
 	// A digit chain the token ends inside is masked to its end, so that no
 	// group of a card number typed as a password stays visible.
