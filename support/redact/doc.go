@@ -21,9 +21,9 @@
 // digits written together is never part of a card number: "a digit run part
 // of a longer digit run" is left alone, as is anything failing Luhn, amounts
 // such as 1,234.56 (',' is no separator), dates and most phone numbers.
-// Being a Luhn check over any 13 to 19 digits, it also masks the one Luhn-
-// valid number in ten among long order or reference numbers: a few false
-// positives are the price of never storing a card number.
+// Being a Luhn check over any 13 to 19 digits, it also masks the one
+// Luhn-valid number in ten among long order or reference numbers: a few
+// false positives are the price of never storing a card number.
 //
 // Masked digits are replaced in place, one mask per digit ('*' for an ASCII
 // digit, '＊' for a full-width one, or Redactor.Mask), and separators are
@@ -40,7 +40,8 @@
 // other visible digits of its chain: "1234 4111 1111 1111 1111" becomes
 // "1234 **** **** **** 1111", so that no visible run of digits is ever long
 // enough to be (part of) a card number again. Card numbers that overlap are
-// masked as one.
+// masked as one Finding, and so is a code whose digits run into a card
+// number ("code 4111 1111 1111 1111"), which then keeps no leading digit.
 //
 // Security codes (CVV, CVV2, CVC, CVC2, CID, CSC, CVN, "security code",
 // 安全码/安全碼, and 校验码/校驗碼 with 3 or 4 digits): 3 or 4 digits next to
@@ -57,7 +58,11 @@
 // Passwords: the token after "password", "passwd", "pwd", 密码 or 密碼 and a
 // connector (":", "=", "is", 是, 为) — a run of printable ASCII or full-width
 // letters and digits, without the sentence punctuation ending it — is
-// replaced by eight masks ("********", which hides its length too). Without
+// replaced by eight masks ("********", which hides its length too); a
+// password in straight quotes runs to the closing quote on its line, spaces
+// included, and one that ends inside a group of digits runs to the end of
+// that chain, so that no group of a card number typed there stays visible.
+// Without
 // a connector the token is masked only when it holds a digit ("password
 // 123abc"), so that "password reset" is left alone; and after "is" a few
 // words that describe a password instead of giving it ("my password is
