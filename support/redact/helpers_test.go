@@ -1,9 +1,6 @@
 package redact_test
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // This file holds a checker written independently of the scanner: it finds
 // Luhn-valid card numbers as the package defines them, rune by rune.
@@ -131,5 +128,3 @@ func fullWidth(s string) string {
 	}
 	return b.String()
 }
-
-var _ = utf8.RuneError
