@@ -66,7 +66,16 @@
 // a timeout gets the first result back instead of a duplicate, and the same
 // key with a different request is refused (ErrKeyReused). Keys are claimed in
 // the same atomic commit as the change, so two concurrent retries cannot both
-// win.
+// win. A key belongs to the actor who sent it (and to the customer, for
+// Open; to the ticket, for Reply): its scope quotes each of these parts, so
+// no crafted ID can reach another's key, and Reply checks that the actor can
+// reach the ticket before it looks a key up. Only the customer's own keys
+// appear in the customer's view of events.
+//
+// An operation without a version precondition (IfVersion) never fails
+// because others changed the ticket at the same time: the Desk lets its
+// writers of a ticket take turns, and retries a commit lost to another Desk
+// on the same store until it succeeds or its context ends.
 //
 // # SLAs
 //
