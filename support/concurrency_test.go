@@ -310,3 +310,38 @@ func TestTicketLockHonorsContext(t *testing.T) {
 	_, err = f.desk.Reply(ctx, alice, tk.ID, support.ReplyRequest{Body: "anyone?"})
 	noErr(t, err)
 }
+
+// TestTicketLockSurvivesPanic: a callback that panics while the Desk holds a
+// ticket's lock (here Options.Access) does not leave the ticket locked.
+func TestTicketLockSurvivesPanic(t *testing.T) {
+	f := newFixture(t, func(o *support.Options) {
+		o.Access = func(a support.Actor, _ *support.Ticket) bool {
+			if a.ID == "panicky" {
+				panic("access service down")
+			}
+			return true
+		}
+	})
+	ctx := context.Background()
+	tk := f.open(t, alice, support.OpenRequest{})
+	dup := f.open(t, alice, support.OpenRequest{})
+	for _, op := range []func(){
+		func() { f.desk.AddNote(ctx, support.Agent("panicky"), tk.ID, "note") },
+		func() { f.desk.Merge(ctx, support.Agent("panicky"), dup.ID, tk.ID) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("no panic")
+				}
+			}()
+			op()
+		}()
+	}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	_, err := f.desk.Reply(cctx, alice, tk.ID, support.ReplyRequest{Body: "still there?"})
+	noErr(t, err)
+	_, err = f.desk.Merge(cctx, agent, dup.ID, tk.ID)
+	noErr(t, err)
+}

@@ -45,7 +45,9 @@ type Options struct {
 	// not exist. Nil lets them reach every ticket. Customers always reach
 	// exactly their own tickets, and the system actor every ticket. It must
 	// be safe for concurrent use and must not modify t, which is the copy
-	// the operation goes on to change and commit.
+	// the operation goes on to change and commit. A write calls it while
+	// holding the ticket's write lock (see Desk), so it must not write to
+	// tickets through the Desk.
 	Access func(a Actor, t *Ticket) bool
 	// MaxBodyBytes limits a description, reply or note; default
 	// DefaultMaxBodyBytes (1 MiB).
@@ -228,11 +230,7 @@ func (d *Desk) updateValid(ctx context.Context, a Actor, op string, id ID, ifVer
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		if err := d.locks.lock(ctx, stripe); err != nil {
-			return nil, nil, err
-		}
-		t, evs, err := d.updateOnce(ctx, a, op, id, ifVersion, keys, fn)
-		d.locks.unlock(stripe)
+		t, evs, err := d.updateLocked(ctx, stripe, a, op, id, ifVersion, keys, fn)
 		if err == errLostRace {
 			continue
 		}
@@ -249,6 +247,16 @@ func (d *Desk) updateValid(ctx context.Context, a Actor, op string, id ID, ifVer
 // errLostRace tells updateValid that a commit without a version
 // precondition lost to another Desk and is to be retried.
 var errLostRace = errors.New("support: lost a commit race")
+
+// updateLocked runs updateOnce under the lock of stripe, which it releases
+// even if a callback (fn, Options.Access, the store) panics.
+func (d *Desk) updateLocked(ctx context.Context, stripe int, a Actor, op string, id ID, ifVersion int64, keys []KeyRecord, fn change) (*Ticket, []Event, error) {
+	if err := d.locks.lock(ctx, stripe); err != nil {
+		return nil, nil, err
+	}
+	defer d.locks.unlock(stripe)
+	return d.updateOnce(ctx, a, op, id, ifVersion, keys, fn)
+}
 
 // updateOnce is one read-modify-commit of updateValid, under the ticket's
 // lock.

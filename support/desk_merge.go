@@ -28,12 +28,7 @@ func (d *Desk) Merge(ctx context.Context, a Actor, duplicate, keep ID) (*Ticket,
 				return nil, err
 			}
 		}
-		i, j, err := d.locks.lock2(ctx, duplicate, keep)
-		if err != nil {
-			return nil, err
-		}
-		nd, devs, nk, kevs, err := d.mergeOnce(ctx, a, duplicate, keep)
-		d.locks.unlock2(i, j)
+		nd, devs, nk, kevs, err := d.mergeLocked(ctx, a, duplicate, keep)
 		if err == errLostRace {
 			continue
 		}
@@ -44,6 +39,17 @@ func (d *Desk) Merge(ctx context.Context, a Actor, duplicate, keep ID) (*Ticket,
 		d.committed(ctx, nk, kevs)
 		return nk, nil
 	}
+}
+
+// mergeLocked runs mergeOnce under both tickets' locks, which it releases
+// even if a callback panics.
+func (d *Desk) mergeLocked(ctx context.Context, a Actor, duplicate, keep ID) (*Ticket, []Event, *Ticket, []Event, error) {
+	i, j, err := d.locks.lock2(ctx, duplicate, keep)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	defer d.locks.unlock2(i, j)
+	return d.mergeOnce(ctx, a, duplicate, keep)
 }
 
 // mergeOnce is one read-modify-commit of Merge, under both tickets' locks.
