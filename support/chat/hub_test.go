@@ -674,3 +674,93 @@ func hubProperty(t *testing.T, it int, rng *rand.Rand) {
 	}
 	require.Equal(t, want, seen, "iteration %d: viewer %v", it, viewer)
 }
+
+// TestHubRaceManyPublishersAndSubscribers runs publishers (some of whose
+// changes are never published), signals, and subscribers that disconnect,
+// resume and get cut off, all at once; run it with -race. Every subscriber
+// must see its view of the history exactly once, in order.
+func TestHubRaceManyPublishersAndSubscribers(t *testing.T) {
+	ctx := context.Background()
+	f := newHubFixture(t, chat.MemHubOptions{Buffer: 16, PageSize: 4})
+	const publishers, each, subscribers = 4, 40, 8
+	var final sync.WaitGroup
+	final.Add(1)
+	var finalSeq int64
+	var wg sync.WaitGroup
+	seen := make([][]int64, subscribers)
+	viewers := make([]support.Actor, subscribers)
+	for i := range subscribers {
+		viewers[i] = []support.Actor{hubAgent, hubCustomer}[i%2]
+		wg.Go(func() {
+			rng := rand.New(rand.NewPCG(uint64(i), 7))
+			var after int64
+			sub, err := f.hub.Subscribe(ctx, chat.SubscribeRequest{Source: f.desk, Viewer: viewers[i], Ticket: f.id})
+			if !assert.NoError(t, err) {
+				return
+			}
+			stop := make(chan struct{})
+			go func() { final.Wait(); close(stop) }()
+			for {
+				select {
+				case <-stop:
+					if sub.Last() >= finalSeq {
+						sub.Close()
+						return
+					}
+				default:
+				}
+				nctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+				d, err := sub.Next(nctx)
+				cancel()
+				switch {
+				case errors.Is(err, context.DeadlineExceeded):
+					continue
+				case errors.Is(err, chat.ErrCutOff) || (err == nil && rng.IntN(20) == 0):
+					if err == nil && !d.IsSignal {
+						seen[i] = append(seen[i], d.Event.Seq)
+					}
+					after = sub.Last()
+					sub.Close()
+					sub, err = f.hub.Subscribe(ctx, chat.SubscribeRequest{Source: f.desk, Viewer: viewers[i], Ticket: f.id, After: after})
+					if !assert.NoError(t, err) {
+						return
+					}
+				case err != nil:
+					assert.NoError(t, err)
+					return
+				case !d.IsSignal:
+					seen[i] = append(seen[i], d.Event.Seq)
+				}
+			}
+		})
+	}
+	var pub sync.WaitGroup
+	for p := range publishers {
+		pub.Go(func() {
+			for i := range each {
+				d, a := f.desk, hubAgent
+				if i%5 == 4 {
+					d = f.quiet
+				}
+				if i%2 == 0 {
+					a = hubCustomer
+				}
+				var err error
+				if i%7 == 3 {
+					_, err = d.AddNote(ctx, hubAgent, f.id, "note")
+				} else {
+					_, err = d.Reply(ctx, a, f.id, support.ReplyRequest{Body: fmt.Sprint(p, "/", i)})
+				}
+				assert.NoError(t, err)
+				f.hub.Signal(ctx, f.id, chat.Signal{Kind: chat.SignalTyping, Actor: a, Typing: i%2 == 0})
+			}
+		})
+	}
+	pub.Wait()
+	finalSeq = f.reply(t, f.desk, hubAgent, "final")
+	final.Done()
+	wg.Wait()
+	for i := range subscribers {
+		assert.Equal(t, f.history(t, viewers[i]), seen[i], "subscriber %d (%v)", i, viewers[i])
+	}
+}
