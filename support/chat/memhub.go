@@ -64,8 +64,10 @@ type MemHub struct {
 	pageSize int
 	closed   atomic.Bool
 
-	mu     sync.RWMutex // guards topics; taken before any topic's mu
-	topics map[support.ID]*topic
+	// mu serializes changes of topics, which is read without locks; it is
+	// taken before any topic's mu.
+	mu     sync.Mutex
+	topics sync.Map // support.ID → *topic
 }
 
 var _ Hub = (*MemHub)(nil)
@@ -85,20 +87,20 @@ func NewMemHub(o MemHubOptions) *MemHub {
 		buffer:   uint64(b),
 		ringSize: 1 << bits.Len(uint(b-1)),
 		pageSize: p,
-		topics:   make(map[support.ID]*topic),
 	}
 }
 
-// item is one live delivery in a topic's ring. It is immutable once
-// published and shared by every subscriber.
+// item is one live delivery in a topic's ring: an event (seq > 0) or a
+// signal. It is immutable once published and shared by every subscriber;
+// customers' views are made as they read (a copy, as cheap as sharing one).
 type item struct {
-	seq    int64 // 0 for a signal
-	ev     support.Event
-	cust   support.Event // the customer's view, when views
-	custOK bool          // the customer may see ev
-	views  bool          // cust and custOK are computed
-	sig    Signal
+	seq int64 // 0 for a signal
+	ev  support.Event
+	sig *Signal
 }
+
+// slabSize is how many items a topic allocates at once.
+const slabSize = 32
 
 type ring struct {
 	mask  uint64
@@ -115,7 +117,7 @@ type topic struct {
 	mu        sync.Mutex // serializes writers; guards the fields below
 	maxSeq    int64      // the highest event Seq accepted
 	subs      int        // registered subscriptions
-	customers int        // of which customers
+	slab      []item     // items to hand out
 	sleepers  []*memSub  // subscriptions waiting at head
 	clean     uint64     // ring slots before clean hold no item
 	dead      bool       // removed from the hub
@@ -159,13 +161,10 @@ func (h *MemHub) publish(evs []support.Event) {
 			continue
 		}
 		t.maxSeq = e.Seq
-		it := &item{seq: e.Seq, ev: *e}
+		it := t.item()
+		it.seq, it.ev = e.Seq, *e
 		if e.Opening != nil {
 			it.ev = e.Clone()
-		}
-		if t.customers > 0 {
-			it.cust, it.custOK = it.ev.CustomerView()
-			it.views = true
 		}
 		t.put(it, h.ringSize)
 		n++
@@ -194,16 +193,28 @@ func (h *MemHub) Signal(_ context.Context, ticket support.ID, s Signal) {
 		t.mu.Unlock()
 		return
 	}
-	t.put(&item{sig: s}, h.ringSize)
+	it := t.item()
+	it.sig = &s
+	t.put(it, h.ringSize)
 	t.wake() // unlocks
 }
 
 // lookup returns ticket's topic, or nil when it has no subscribers.
 func (h *MemHub) lookup(id support.ID) *topic {
-	h.mu.RLock()
-	t := h.topics[id]
-	h.mu.RUnlock()
-	return t
+	if t, ok := h.topics.Load(id); ok {
+		return t.(*topic)
+	}
+	return nil
+}
+
+// item returns a new item, from the topic's slab. t.mu is held.
+func (t *topic) item() *item {
+	if len(t.slab) == 0 {
+		t.slab = make([]item, slabSize)
+	}
+	it := &t.slab[0]
+	t.slab = t.slab[1:]
+	return it
 }
 
 // put appends it to the ring. t.mu is held.
@@ -286,16 +297,13 @@ func (h *MemHub) register(s *memSub) bool {
 	if h.closed.Load() {
 		return false
 	}
-	t := h.topics[s.ticket]
+	t := h.lookup(s.ticket)
 	if t == nil {
 		t = &topic{id: s.ticket}
-		h.topics[s.ticket] = t
+		h.topics.Store(s.ticket, t)
 	}
 	t.mu.Lock()
 	t.subs++
-	if s.customer {
-		t.customers++
-	}
 	s.t = t
 	s.pos = t.head.Load()
 	s.registered = true
@@ -316,9 +324,6 @@ func (h *MemHub) unregister(s *memSub) {
 	}
 	s.registered = false
 	t.subs--
-	if s.customer {
-		t.customers--
-	}
 	if s.sleeping {
 		s.sleeping = false
 		i := s.sleepIdx
@@ -330,9 +335,7 @@ func (h *MemHub) unregister(s *memSub) {
 	}
 	if t.subs == 0 && !t.dead {
 		t.dead = true
-		if h.topics[t.id] == t {
-			delete(h.topics, t.id)
-		}
+		h.topics.CompareAndDelete(t.id, t)
 	}
 }
 
@@ -346,8 +349,12 @@ func (h *MemHub) Close() error {
 		h.mu.Unlock()
 		return nil
 	}
-	topics := h.topics
-	h.topics = make(map[support.ID]*topic)
+	var topics []*topic
+	h.topics.Range(func(_, t any) bool {
+		topics = append(topics, t.(*topic))
+		return true
+	})
+	h.topics.Clear()
 	h.mu.Unlock()
 	for _, t := range topics {
 		t.mu.Lock()
@@ -476,7 +483,7 @@ func (s *memSub) Next(ctx context.Context) (Delivery, error) {
 			if it.seq == 0 {
 				s.batch[s.bi] = nil
 				s.bi++
-				sig := it.sig
+				sig := *it.sig
 				if s.customer && sig.Actor.Role.IsStaff() {
 					sig.Actor.ID = ""
 				}
@@ -498,17 +505,12 @@ func (s *memSub) Next(ctx context.Context) (Delivery, error) {
 			s.advance(it.seq)
 			e, ok := it.ev, true
 			if s.customer {
-				if it.views {
-					e, ok = it.cust, it.custOK
-				} else {
-					e, ok = it.ev.CustomerView()
-				}
+				e, ok = e.CustomerView() // a fresh Opening, if any
+			} else if e.Opening != nil {
+				e = e.Clone()
 			}
 			if !ok {
 				continue
-			}
-			if e.Opening != nil {
-				e = e.Clone()
 			}
 			return Delivery{Ticket: s.ticket, Event: e}, nil
 		}
