@@ -114,13 +114,14 @@ type topic struct {
 	ring   atomic.Pointer[ring] // nil until the first delivery
 	closed atomic.Bool          // the hub was closed
 
-	mu        sync.Mutex // serializes writers; guards the fields below
-	maxSeq    int64      // the highest event Seq accepted
-	subs      int        // registered subscriptions
-	slab      []item     // items to hand out
-	sleepers  []*memSub  // subscriptions waiting at head
-	clean     uint64     // ring slots before clean hold no item
-	dead      bool       // removed from the hub
+	mu       sync.Mutex // serializes writers; guards the fields below
+	maxSeq   int64      // the highest event Seq accepted
+	subs     int        // registered subscriptions
+	slab     []item     // the items allocated last, handed out up to used
+	used     int
+	sleepers []*memSub // subscriptions waiting at head
+	clean    uint64    // ring slots before clean hold no item
+	dead     bool      // removed from the hub
 }
 
 // Publish implements support.Publisher: it hands committed events to the
@@ -209,11 +210,11 @@ func (h *MemHub) lookup(id support.ID) *topic {
 
 // item returns a new item, from the topic's slab. t.mu is held.
 func (t *topic) item() *item {
-	if len(t.slab) == 0 {
-		t.slab = make([]item, slabSize)
+	if t.used == len(t.slab) {
+		t.slab, t.used = make([]item, slabSize), 0
 	}
-	it := &t.slab[0]
-	t.slab = t.slab[1:]
+	it := &t.slab[t.used]
+	t.used++
 	return it
 }
 
@@ -524,10 +525,14 @@ func (s *memSub) Next(ctx context.Context) (Delivery, error) {
 		if n > 0 {
 			continue
 		}
-		select {
-		case <-s.wake:
-		case <-ctx.Done():
-			return Delivery{}, ctx.Err()
+		if done := ctx.Done(); done == nil {
+			<-s.wake
+		} else {
+			select {
+			case <-s.wake:
+			case <-done:
+				return Delivery{}, ctx.Err()
+			}
 		}
 	}
 }
@@ -596,4 +601,7 @@ func (t *topic) release() {
 		r.slots[p&r.mask].Store(nil)
 	}
 	t.clean = h
+	// Let go of the slab too, which holds the items' events: the next
+	// item comes from a new one.
+	t.slab, t.used = nil, 0
 }
