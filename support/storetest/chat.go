@@ -577,6 +577,10 @@ func testChatAssignBestSkills(t *testing.T, s chat.Store) {
 	}
 	putAgent(t, s, chatAgent("zh", 5, 0, chat.Skills{Languages: []language.Tag{langZH}}))
 	eq(t, "zh", assignBest(t, s, "t7", at(6*time.Hour)).ID, "back online")
+	// language.Und (whose likely base is en) is served by every agent,
+	// whatever languages they list.
+	enqueue(t, s, need("t8", language.Und, "", ""))
+	eq(t, "zh", assignBest(t, s, "t8", at(7*time.Hour)).ID, "a chat without a language, the zh agent the only one free")
 
 	for _, id := range []string{"en", "zh", "vip"} {
 		a := getAgent(t, s, id)
