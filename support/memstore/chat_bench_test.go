@@ -65,6 +65,9 @@ func (f *chatFixture) need() chat.Need {
 
 func newChatFixture(b *testing.B, agents, waiting int) *chatFixture {
 	b.Helper()
+	if raceEnabled && waiting > 10_000 {
+		b.Skip("the race detector makes a queue this long slow to build")
+	}
 	ctx := context.Background()
 	f := &chatFixture{s: memstore.NewChat(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), rng: rand.New(rand.NewPCG(1, 2)), byID: map[string]int{}}
 	for i := range agents {
