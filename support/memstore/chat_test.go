@@ -315,3 +315,40 @@ func TestChatMatchesNaive(t *testing.T) {
 		}
 	}
 }
+
+// Live-chat routing state in memory: an agent comes online, two chats
+// wait, the agent takes the more urgent one, and the other learns its
+// place.
+func ExampleNewChat() {
+	ctx := context.Background()
+	s := memstore.NewChat()
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	err := s.PutAgent(ctx, chat.Agent{ID: "ana", Presence: chat.Online, Capacity: 2,
+		Skills: chat.Skills{Languages: []language.Tag{language.English}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range []chat.Waiting{
+		{Ticket: "t1", Customer: "cus_1", Need: chat.Need{Language: language.English}, Priority: support.PriorityNormal, Since: now},
+		{Ticket: "t2", Customer: "cus_2", Need: chat.Need{Language: language.MustParse("en-GB")}, Priority: support.PriorityUrgent, Since: now.Add(time.Minute)},
+		{Ticket: "t3", Customer: "cus_3", Need: chat.Need{Language: language.English}, Priority: support.PriorityNormal, Since: now.Add(2 * time.Minute)},
+	} {
+		if err := s.Enqueue(ctx, w); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	w, err := s.TakeNext(ctx, "ana", now.Add(3*time.Minute))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pos, line, err := s.Position(ctx, "t3")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("ana takes", w.Ticket, "- t3 is", pos, "of", line)
+	// Output: ana takes t2 - t3 is 2 of 2
+}
