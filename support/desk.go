@@ -45,42 +45,45 @@ type Options struct {
 	// not exist. Nil lets them reach every ticket. Customers always reach
 	// exactly their own tickets, and the system actor every ticket. It must
 	// be safe for concurrent use and must not modify t, which is the copy
-	// the operation goes on to change and commit.
+	// the operation goes on to change and commit. A write calls it while
+	// holding the ticket's write lock (see Desk), so it must not write to
+	// tickets through the Desk.
 	Access func(a Actor, t *Ticket) bool
 	// MaxBodyBytes limits a description, reply or note; default
 	// DefaultMaxBodyBytes (1 MiB).
 	MaxBodyBytes int
-	// MaxRetries bounds how often an operation without a version
-	// precondition is retried after losing an optimistic-concurrency race;
-	// default 32.
-	MaxRetries int
 }
 
 // Desk is the ticket service: every operation on tickets goes through it,
 // and it enforces validation, access rules, the lifecycle, idempotency, SLA
-// bookkeeping and notifications. Changes are written with optimistic
-// concurrency: an operation reads the ticket, computes the new state and its
-// events, and commits both atomically if nobody changed the ticket in
-// between, retrying otherwise.
+// bookkeeping and notifications. An operation reads the ticket, computes the
+// new state and its events, and commits both atomically if nobody changed
+// the ticket in between. The Desk holds a per-ticket lock around that
+// read-modify-commit, so its own writers of one ticket take turns instead of
+// racing; a commit that loses to another Desk on the same store (another
+// process) is retried after a jittered pause. An operation without a version
+// precondition (IfVersion) therefore never fails because others wrote the
+// ticket at the same time, however many they are: it waits its turn, until
+// its context ends. See desk_lock.go for the design.
 //
 // A Desk is safe for concurrent use. It starts no goroutines: SLA warnings
 // and breaches are found when the host calls CheckSLA, and notifications are
 // sent synchronously, after the change is committed.
 type Desk struct {
-	store      Store
-	now        func() time.Time
-	newID      func() ID
-	log        *slog.Logger
-	notifier   Notifier
-	publisher  Publisher
-	msgs       *Messages
-	cats       *CategorySet
-	rules      PriorityRules
-	sla        *SLAPolicy
-	hosts      *HostStatuses
-	access     func(Actor, *Ticket) bool
-	maxBody    int
-	maxRetries int
+	store     Store
+	now       func() time.Time
+	newID     func() ID
+	log       *slog.Logger
+	notifier  Notifier
+	publisher Publisher
+	msgs      *Messages
+	cats      *CategorySet
+	rules     PriorityRules
+	sla       *SLAPolicy
+	hosts     *HostStatuses
+	access    func(Actor, *Ticket) bool
+	maxBody   int
+	locks     *ticketLocks // per-ticket write locks, by stripe
 }
 
 // NewDesk returns a Desk over store (memstore.New() for an in-memory desk).
@@ -91,7 +94,7 @@ func NewDesk(store Store, o Options) (*Desk, error) {
 	d := &Desk{
 		store: store, now: o.Now, newID: o.NewID, log: o.Logger, notifier: o.Notifier, publisher: o.Publisher,
 		msgs: o.Messages, cats: o.Categories, sla: o.SLA, hosts: o.HostStatuses,
-		access: o.Access, maxBody: o.MaxBodyBytes, maxRetries: o.MaxRetries,
+		access: o.Access, maxBody: o.MaxBodyBytes, locks: newTicketLocks(),
 	}
 	if d.now == nil {
 		d.now = time.Now
@@ -117,9 +120,6 @@ func NewDesk(store Store, o Options) (*Desk, error) {
 	}
 	if d.maxBody <= 0 {
 		d.maxBody = DefaultMaxBodyBytes
-	}
-	if d.maxRetries <= 0 {
-		d.maxRetries = 32
 	}
 	return d, nil
 }
@@ -212,49 +212,87 @@ func (d *Desk) update(ctx context.Context, a Actor, op string, id ID, ifVersion 
 	return d.updateValid(ctx, a, op, id, ifVersion, keys, fn)
 }
 
-// updateValid is update for an actor the caller has already validated.
+// updateValid is update for an actor the caller has already validated. It
+// holds the ticket's lock around each read-modify-commit and retries, without
+// bound and after a jittered pause, a commit without ifVersion that lost to
+// another Desk; it returns early only for ctx, ifVersion, errors of fn and
+// the store's other errors. The change is published and notified after the
+// lock is released, so that a Publisher or Notifier may write to the ticket
+// (the record of a failed notification does).
 func (d *Desk) updateValid(ctx context.Context, a Actor, op string, id ID, ifVersion int64, keys []KeyRecord, fn change) (*Ticket, []Event, error) {
+	stripe := d.locks.stripe(id)
 	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			if err := backoff(ctx, attempt); err != nil {
+				return nil, nil, err
+			}
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		cur, err := d.load(ctx, a, id)
-		if err != nil {
-			return nil, nil, err
-		}
-		if ifVersion != 0 && cur.Version != ifVersion {
-			return nil, nil, &VersionError{Ticket: id, Expected: ifVersion, Actual: cur.Version}
-		}
-		// cur is the Desk's own copy: fn changes it into the next state.
-		next, prev := cur, cur.Version
-		now := d.clock()
-		evs, err := fn(next, now)
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(evs) == 0 {
-			// Nothing to do; fn may have touched its copy, so read again.
-			t, err := d.load(ctx, a, id)
-			return t, nil, err
-		}
-		d.finish(next, prev, now, a, evs)
-		err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: next, Prev: prev, Events: evs}}, Keys: keys})
-		if errors.Is(err, ErrStaleVersion) && ifVersion == 0 && attempt < d.maxRetries {
+		t, evs, err := d.updateLocked(ctx, stripe, a, op, id, ifVersion, keys, fn)
+		if err == errLostRace {
 			continue
 		}
 		if err != nil {
-			var ke *KeyError
-			if errors.As(err, &ke) {
-				return nil, nil, err
-			}
-			if errors.Is(err, ErrStaleVersion) {
-				return nil, nil, err
-			}
-			return nil, nil, fmt.Errorf("support: %s: %w", op, err)
+			return nil, nil, err
 		}
-		d.committed(ctx, next, evs)
-		return next, evs, nil
+		if len(evs) > 0 {
+			d.committed(ctx, t, evs)
+		}
+		return t, evs, nil
 	}
+}
+
+// errLostRace tells updateValid that a commit without a version
+// precondition lost to another Desk and is to be retried.
+var errLostRace = errors.New("support: lost a commit race")
+
+// updateLocked runs updateOnce under the lock of stripe, which it releases
+// even if a callback (fn, Options.Access, the store) panics.
+func (d *Desk) updateLocked(ctx context.Context, stripe int, a Actor, op string, id ID, ifVersion int64, keys []KeyRecord, fn change) (*Ticket, []Event, error) {
+	if err := d.locks.lock(ctx, stripe); err != nil {
+		return nil, nil, err
+	}
+	defer d.locks.unlock(stripe)
+	return d.updateOnce(ctx, a, op, id, ifVersion, keys, fn)
+}
+
+// updateOnce is one read-modify-commit of updateValid, under the ticket's
+// lock.
+func (d *Desk) updateOnce(ctx context.Context, a Actor, op string, id ID, ifVersion int64, keys []KeyRecord, fn change) (*Ticket, []Event, error) {
+	cur, err := d.load(ctx, a, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ifVersion != 0 && cur.Version != ifVersion {
+		return nil, nil, &VersionError{Ticket: id, Expected: ifVersion, Actual: cur.Version}
+	}
+	// cur is the Desk's own copy: fn changes it into the next state.
+	next, prev := cur, cur.Version
+	now := d.clock()
+	evs, err := fn(next, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(evs) == 0 {
+		// Nothing to do; fn may have touched its copy, so read again.
+		t, err := d.load(ctx, a, id)
+		return t, nil, err
+	}
+	d.finish(next, prev, now, a, evs)
+	err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: next, Prev: prev, Events: evs}}, Keys: keys})
+	if err != nil {
+		var ke *KeyError
+		switch {
+		case errors.Is(err, ErrStaleVersion) && ifVersion == 0:
+			return nil, nil, errLostRace
+		case errors.As(err, &ke), errors.Is(err, ErrStaleVersion):
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("support: %s: %w", op, err)
+	}
+	return next, evs, nil
 }
 
 // finish stamps a change's ticket and events: version, times, actor. Only a

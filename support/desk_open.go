@@ -33,9 +33,10 @@ type OpenRequest struct {
 	Group        string           // staff only
 	FollowUpOf   ID               // an earlier ticket of the same customer this one follows up
 	// IdempotencyKey, when set, makes retries safe: a second Open with the
-	// same key by the same customer returns the first ticket instead of
-	// opening another; the same key with a different request is an error
-	// matching ErrKeyReused.
+	// same key by the same actor for the same customer returns the first
+	// ticket instead of opening another; the same key with a different
+	// request is an error matching ErrKeyReused. Keys of different actors
+	// never meet: an agent's key is not the customer's.
 	IdempotencyKey string
 }
 
@@ -65,7 +66,7 @@ func (d *Desk) Open(ctx context.Context, a Actor, r OpenRequest) (*Ticket, error
 		if err := checkName("idempotency_key", r.IdempotencyKey, ErrInvalidInput); err != nil {
 			return nil, err
 		}
-		rec := KeyRecord{Scope: "open:" + t.Customer, Key: r.IdempotencyKey, Fingerprint: openFingerprint(t), At: now}
+		rec := KeyRecord{Scope: openScope(t.Customer, a), Key: r.IdempotencyKey, Fingerprint: openFingerprint(t), At: now}
 		if prev, err := d.store.Key(ctx, rec.Scope, rec.Key); err == nil {
 			return d.replayOpen(ctx, a, prev, rec.Fingerprint)
 		} else if !errors.Is(err, ErrNotFound) {

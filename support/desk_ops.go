@@ -53,8 +53,13 @@ func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event
 		if err := checkName("idempotency_key", r.IdempotencyKey, ErrInvalidInput); err != nil {
 			return Event{}, err
 		}
+		// Access first: an actor who cannot reach the ticket learns nothing
+		// of the keys used on it, not even whether one exists.
+		if _, err := d.load(ctx, a, id); err != nil {
+			return Event{}, err
+		}
 		rec := KeyRecord{
-			Scope: "reply:" + string(id) + ":" + a.String(), Key: r.IdempotencyKey, Ticket: id,
+			Scope: replyScope(id, a), Key: r.IdempotencyKey, Ticket: id,
 			Fingerprint: fingerprint(r.Body, r.Status.String()),
 			At:          d.clock(),
 		}

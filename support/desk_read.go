@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 )
 
 // Get returns ticket id as a may see it: customers get their own tickets in
@@ -127,7 +128,8 @@ type HistoryPage struct {
 	Last int64
 	// End reports that the history held nothing after Last when it was
 	// read. A customer's page may be empty (all internal events) and not
-	// at the end, or full and at the end.
+	// at the end, or full and at the end. Events written later continue
+	// after Last: a client that reached the end asks again after Last.
 	End bool
 }
 
@@ -135,8 +137,14 @@ type HistoryPage struct {
 // reading at most limit stored events (all when limit <= 0), as a may see
 // them, with where the page ended and whether the history did. Unlike
 // History, it tells a page emptied by internal events from the end of the
-// history. An after beyond the last event of the history is a *SeqError
-// matching ErrSeqAhead; a negative one is an *InputError.
+// history: End is exact, also when the history ends right at the limit. An
+// after beyond the last event of the history is a *SeqError matching
+// ErrSeqAhead; a negative one is an *InputError. A ticket a may not reach is
+// a *NotFoundError, whatever after is.
+//
+// It reads the history once, from event after itself (which proves that
+// after is in the history) to one event past the page (which tells whether
+// the history goes on).
 func (d *Desk) HistoryPage(ctx context.Context, a Actor, id ID, after int64, limit int) (HistoryPage, error) {
 	if err := a.Validate(); err != nil {
 		return HistoryPage{}, err
@@ -147,23 +155,35 @@ func (d *Desk) HistoryPage(ctx context.Context, a Actor, id ID, after int64, lim
 	if _, err := d.load(ctx, a, id); err != nil {
 		return HistoryPage{}, err
 	}
-	evs, err := d.store.History(ctx, id, after, limit)
+	from, n := after, 0
+	if limit > 0 && limit < math.MaxInt-2 {
+		n = limit + 1 // one more, to see whether the history goes on
+	}
+	if after > 0 {
+		from-- // event after itself too, to see that it exists
+		if n > 0 {
+			n++
+		}
+	}
+	evs, err := d.store.History(ctx, id, from, n)
 	if errors.Is(err, ErrNotFound) {
 		return HistoryPage{}, &NotFoundError{ID: id}
 	}
 	if err != nil {
 		return HistoryPage{}, fmt.Errorf("support: history of %q: %w", string(id), err)
 	}
-	p := HistoryPage{Last: after, End: limit <= 0 || len(evs) < limit}
-	if len(evs) == 0 && after > 0 {
-		// Is after itself in the history, or ahead of it?
-		at, err := d.store.History(ctx, id, after-1, 1)
-		if err != nil {
-			return HistoryPage{}, fmt.Errorf("support: history of %q: %w", string(id), err)
-		}
-		if len(at) == 0 {
+	if after > 0 {
+		if len(evs) == 0 {
 			return HistoryPage{}, &SeqError{Ticket: id, Seq: after}
 		}
+		if evs[0].Seq != after {
+			return HistoryPage{}, fmt.Errorf("support: history of %q: event %d read as %d: %w", string(id), after, evs[0].Seq, ErrCorruptHistory)
+		}
+		evs = evs[1:]
+	}
+	p := HistoryPage{Last: after, End: true}
+	if limit > 0 && len(evs) > limit {
+		evs, p.End = evs[:limit], false
 	}
 	if len(evs) > 0 {
 		p.Last = evs[len(evs)-1].Seq

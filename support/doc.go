@@ -66,7 +66,11 @@
 // a timeout gets the first result back instead of a duplicate, and the same
 // key with a different request is refused (ErrKeyReused). Keys are claimed in
 // the same atomic commit as the change, so two concurrent retries cannot both
-// win.
+// win. A key belongs to the actor who sent it (and to the customer, for
+// Open; to the ticket, for Reply): its scope quotes each of these parts, so
+// no crafted ID can reach another's key, and Reply checks that the actor can
+// reach the ticket before it looks a key up. Only the customer's own keys
+// appear in the customer's view of events.
 //
 // # SLAs
 //
@@ -103,9 +107,14 @@
 //
 // A Desk is safe for concurrent use; so are Calendar, SLAPolicy, CategorySet
 // and PriorityRules once built, and every Store and Notifier must be. Two
-// changes to one ticket never lose each other: the Desk retries on
-// optimistic-concurrency conflicts, and a caller that passes IfVersion gets
-// a *VersionError when the ticket has moved on since it read it. Tickets, Events, Pages and the request and result types
+// changes to one ticket never lose each other, and a change without
+// IfVersion never fails because others wrote the ticket at the same time,
+// however many they are (a busy chat): the Desk's writers of a ticket take
+// turns under a per-ticket lock, and a commit lost to another Desk on the
+// same store (another process) is retried after a jittered pause until it
+// succeeds or its context ends. A caller that passes IfVersion gets a
+// *VersionError when the ticket has moved on since it read it. Tickets,
+// Events, Pages and the request and result types
 // (OpenRequest, ReplyRequest, StatusChange, FieldUpdate, Feedback,
 // ListOptions, Query, Write, KeyRecord, Notification, SLAReport) are plain
 // values: safe to read from many goroutines, not to modify while others read

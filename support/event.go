@@ -137,10 +137,17 @@ func (e Event) Clone() Event {
 
 // CustomerView returns the event as its customer may see it and true, or
 // false when the event is internal. The opening of a created event loses its
-// priority, tags, assignee, group and internal fields.
+// priority, tags, assignee, group and internal fields. The idempotency key
+// is kept only on the customer's own events (Actor.Role RoleCustomer: a
+// customer acts only on their own tickets, so a customer's event on a
+// ticket is its customer's); an agent's, admin's or the system's key is the
+// business's request ID, not the customer's to see or replay.
 func (e Event) CustomerView() (Event, bool) {
 	if e.hidden() {
 		return Event{}, false
+	}
+	if e.Actor.Role != RoleCustomer {
+		e.Key = ""
 	}
 	if e.Opening != nil {
 		o := *e.Opening

@@ -167,3 +167,29 @@ func eq[T comparable](t testing.TB, want, got T, what string) {
 		t.Fatalf("%s: want %v, got %v", what, want, got)
 	}
 }
+
+// published is a Publisher that keeps every call it gets, safe for
+// concurrent use.
+type published struct {
+	mu    sync.Mutex
+	calls [][]support.Event
+}
+
+func (p *published) Publish(_ context.Context, evs []support.Event) {
+	c := make([]support.Event, len(evs))
+	for i, e := range evs {
+		c[i] = e.Clone()
+	}
+	p.mu.Lock()
+	p.calls = append(p.calls, c)
+	p.mu.Unlock()
+}
+
+// take returns the calls so far, and forgets them.
+func (p *published) take() [][]support.Event {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c := p.calls
+	p.calls = nil
+	return c
+}

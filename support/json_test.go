@@ -124,3 +124,83 @@ func TestCustomerViewHidesInternalKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomerViewKeepsOnlyOwnKeys: the customer's view of an event keeps
+// its idempotency key only when the customer wrote it; the business's keys
+// are not the customer's to see.
+func TestCustomerViewKeepsOnlyOwnKeys(t *testing.T) {
+	tests := []struct {
+		actor support.Actor
+		kind  support.EventKind
+		want  string
+	}{
+		{support.Customer("alice"), support.EventReply, "k-1"},
+		{support.Customer("alice"), support.EventCreated, "k-1"},
+		{support.Agent("a"), support.EventReply, ""},
+		{support.Agent("a"), support.EventCreated, ""},
+		{support.Admin("root"), support.EventStatus, ""},
+		{support.System("chat"), support.EventCustom, ""},
+	}
+	for _, tc := range tests {
+		e := support.Event{Ticket: "T1", Seq: 1, Version: 1, Kind: tc.kind, Actor: tc.actor, Key: "k-1", Field: "chat.message"}
+		if tc.kind == support.EventCreated {
+			e.Opening = &support.Opening{Customer: "alice", Subject: "s"}
+		}
+		v, ok := e.CustomerView()
+		if !ok {
+			t.Fatalf("%v by %v hidden", tc.kind, tc.actor)
+		}
+		if v.Key != tc.want {
+			t.Errorf("%v by %v: key %q, want %q", tc.kind, tc.actor, v.Key, tc.want)
+		}
+		if e.Key != "k-1" {
+			t.Errorf("%v by %v: CustomerView changed the event", tc.kind, tc.actor)
+		}
+	}
+}
+
+// TestCustomerNeverSeesStaffKeys follows keys through the Desk: an agent's
+// key is in the staff's history and the agent's own result, and in no
+// customer's view (history, history page, reply result, notification); the
+// customer's own key stays in theirs.
+func TestCustomerNeverSeesStaffKeys(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tk, err := f.desk.Open(ctx, agent, support.OpenRequest{Customer: "alice", Subject: "Chargeback", Category: support.CategoryPaymentFailed, IdempotencyKey: "crm-open-7"})
+	noErr(t, err)
+	ae, err := f.desk.Reply(ctx, agent, tk.ID, support.ReplyRequest{Body: "We are on it", IdempotencyKey: "crm-req-9"})
+	noErr(t, err)
+	eq(t, "crm-req-9", ae.Key, "the agent's own reply")
+	ce, err := f.desk.Reply(ctx, alice, tk.ID, support.ReplyRequest{Body: "Thanks", IdempotencyKey: "app-req-1"})
+	noErr(t, err)
+	eq(t, "app-req-1", ce.Key, "the customer's own reply")
+
+	staff, err := f.desk.History(ctx, agent, tk.ID, 0, 0)
+	noErr(t, err)
+	cust, err := f.desk.History(ctx, alice, tk.ID, 0, 0)
+	noErr(t, err)
+	page, err := f.desk.HistoryPage(ctx, alice, tk.ID, 0, 0)
+	noErr(t, err)
+	want := map[support.Actor]string{alice: "app-req-1"}
+	for _, h := range [][]support.Event{cust, page.Events} {
+		for _, e := range h {
+			eq(t, want[e.Actor], e.Key, "key of "+e.Kind.String()+" in the customer's view")
+		}
+	}
+	keys := 0
+	for _, e := range staff {
+		if e.Key != "" {
+			keys++
+		}
+	}
+	eq(t, 3, keys, "keys in the staff's history")
+	notes := f.notes.all()
+	if len(notes) == 0 {
+		t.Fatal("no notifications")
+	}
+	for _, n := range notes {
+		for _, e := range n.Events {
+			eq(t, "", e.Key, "key in a notification")
+		}
+	}
+}

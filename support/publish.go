@@ -9,7 +9,9 @@ import "context"
 // customer, with the change's events (all of them, internal ones included,
 // in sequence order; the ticket's ID is in each). Calls for one ticket may
 // arrive out of order when changes commit concurrently: a Publisher orders
-// them by Event.Seq and reads any gap from the store.
+// them by Event.Seq and reads any gap from the store. The Desk calls Publish
+// after it has released the ticket's write lock, so a Publisher may itself
+// write to the ticket through the Desk (a bot answering in a chat).
 //
 // Publish must not block for long and cannot fail the change, which is
 // already committed. It must not modify or keep evs; it may keep copies of

@@ -63,7 +63,11 @@ type Write struct {
 // KeyRecord remembers the result of a request made with an idempotency key,
 // so that a retry returns the same result instead of doing the work again.
 type KeyRecord struct {
-	Scope       string    `json:"scope"`       // who may reuse it: "open:CUSTOMER" or "reply:TICKET:ACTOR"
+	// Scope says who may reuse the key, for what: the operation, then its
+	// parts, each quoted with strconv.Quote and after a colon, so that no
+	// crafted ID can make two scopes equal: open:"CUSTOMER":"ROLE":"ACTOR"
+	// or reply:"TICKET":"ROLE":"ACTOR". Stores treat it as an opaque string.
+	Scope       string    `json:"scope"`
 	Key         string    `json:"key"`         // the client's key
 	Ticket      ID        `json:"ticket"`      // the ticket created or replied to
 	Fingerprint string    `json:"fingerprint"` // a hash of the request, to refuse a reused key

@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,4 +70,71 @@ func testDesk(t *testing.T, s support.Store) {
 	noErr(t, err)
 	eq(t, 2, len(p.Tickets))
 	eq(t, tk.ID, p.Tickets[0].ID, "newest activity first")
+}
+
+// testDeskHotTicket has two Desks on the store, as two processes of a host
+// would, each with writers sending plain replies (without IfVersion) to one
+// ticket: every reply succeeds and is in the history once. The Desks' own
+// writers take turns, and the writes that race between the Desks must lose
+// at the store with an error matching support.ErrStaleVersion, which the
+// Desk retries; a store that reported the conflict otherwise would fail
+// replies here.
+func testDeskHotTicket(t *testing.T, s support.Store) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	now, n := base, 0
+	opts := support.Options{
+		Now: func() time.Time {
+			runtime.Gosched() // let writers overlap between read and commit
+			mu.Lock()
+			defer mu.Unlock()
+			now = now.Add(time.Millisecond)
+			return now
+		},
+		NewID: func() support.ID {
+			mu.Lock()
+			defer mu.Unlock()
+			n++
+			return support.ID(fmt.Sprintf("tkt-%d", n))
+		},
+	}
+	alice := support.Customer("alice")
+	var desks [2]*support.Desk
+	for i := range desks {
+		d, err := support.NewDesk(s, opts)
+		noErr(t, err)
+		desks[i] = d
+	}
+	tk, err := desks[0].Open(ctx, alice, support.OpenRequest{Subject: "Chat", Category: support.CategoryOther})
+	noErr(t, err)
+	const writers, each = 4, 10
+	var wg sync.WaitGroup
+	for d, desk := range desks {
+		for w := range writers {
+			who := alice
+			if w%2 == 1 {
+				who = support.Agent(fmt.Sprintf("agent-%d", w))
+			}
+			wg.Go(func() {
+				for i := range each {
+					if _, err := desk.Reply(ctx, who, tk.ID, support.ReplyRequest{Body: fmt.Sprintf("%d/%d/%d", d, w, i)}); err != nil {
+						t.Errorf("reply %d/%d/%d: %v", d, w, i, err)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	h, err := s.History(ctx, tk.ID, 0, 0)
+	noErr(t, err)
+	seen := map[string]bool{}
+	for i, e := range h {
+		eq(t, int64(i+1), e.Seq, "sequence numbers without gaps")
+		if e.Kind == support.EventReply {
+			truth(t, !seen[e.Body], "reply written twice: ", e.Body)
+			seen[e.Body] = true
+		}
+	}
+	eq(t, len(desks)*writers*each, len(seen), "replies in the history")
 }

@@ -13,5 +13,7 @@
 // *support.KeyError holding the first record), history order and sequence
 // numbers, filters and cursor pagination in every order, and concurrent
 // writers that lose no update. It ends with a Desk running on the store, whose
-// histories must replay to the stored tickets.
+// histories must replay to the stored tickets, and with two Desks whose
+// writers race on one ticket: every plain reply must succeed, which needs a
+// lost race reported as an error matching support.ErrStaleVersion.
 package storetest

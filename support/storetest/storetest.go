@@ -37,6 +37,7 @@ func Run(t *testing.T, newStore func(t *testing.T) support.Store) {
 		{"InvalidCursor", testInvalidCursor},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Desk", testDesk},
+		{"DeskHotTicket", testDeskHotTicket},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
