@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/paydesk/paydesk/support/redact"
 )
 
 // Options configure a Desk. The zero Options are usable: every field has a
@@ -52,6 +54,12 @@ type Options struct {
 	// MaxBodyBytes limits a description, reply or note; default
 	// DefaultMaxBodyBytes (1 MiB).
 	MaxBodyBytes int
+	// Redactor masks card numbers, security codes, one-time codes and
+	// passwords in every text before it is stored (see Desk.Redact); nil
+	// means the zero redact.Redactor, which keeps the first six and last
+	// four digits of a card number (PCI DSS 3.4.1). Masking cannot be
+	// turned off.
+	Redactor *redact.Redactor
 }
 
 // Desk is the ticket service: every operation on tickets goes through it,
@@ -83,6 +91,7 @@ type Desk struct {
 	hosts     *HostStatuses
 	access    func(Actor, *Ticket) bool
 	maxBody   int
+	redactor  redact.Redactor
 	locks     *ticketLocks // per-ticket write locks, by stripe
 }
 
@@ -117,6 +126,9 @@ func NewDesk(store Store, o Options) (*Desk, error) {
 		d.sla = nil
 	} else if d.sla == nil {
 		d.sla = DefaultSLAPolicy()
+	}
+	if o.Redactor != nil {
+		d.redactor = *o.Redactor
 	}
 	if d.maxBody <= 0 {
 		d.maxBody = DefaultMaxBodyBytes

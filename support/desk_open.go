@@ -124,6 +124,7 @@ func (d *Desk) replayOpen(ctx context.Context, a Actor, rec KeyRecord, fp string
 // newTicket validates r and returns the ticket it describes, in StatusNew at
 // version 0 without an ID.
 func (d *Desk) newTicket(a Actor, r *OpenRequest, now time.Time) (*Ticket, error) {
+	subject, description := d.mask(r.Subject), d.mask(r.Description)
 	customer := r.Customer
 	if a.Role == RoleCustomer {
 		if customer != "" && customer != a.ID {
@@ -142,13 +143,13 @@ func (d *Desk) newTicket(a Actor, r *OpenRequest, now time.Time) (*Ticket, error
 	if err := checkName("customer", customer, ErrMissingCustomer); err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(r.Subject) == "" {
+	if strings.TrimSpace(subject) == "" {
 		return nil, inputErr("subject", ErrEmptySubject, "")
 	}
-	if err := checkLine("subject", r.Subject, MaxSubjectBytes); err != nil {
+	if err := checkLine("subject", subject, MaxSubjectBytes); err != nil {
 		return nil, err
 	}
-	if err := checkText("description", r.Description, d.maxBody); err != nil {
+	if err := checkText("description", description, d.maxBody); err != nil {
 		return nil, err
 	}
 	cat, err := d.category(r.Category)
@@ -171,6 +172,7 @@ func (d *Desk) newTicket(a Actor, r *OpenRequest, now time.Time) (*Ticket, error
 	if err != nil {
 		return nil, err
 	}
+	d.maskEach(txs)
 	amount, err := checkAmount(r.Amount)
 	if err != nil {
 		return nil, err
@@ -183,6 +185,7 @@ func (d *Desk) newTicket(a Actor, r *OpenRequest, now time.Time) (*Ticket, error
 	if err != nil {
 		return nil, err
 	}
+	d.maskFields(fields)
 	for _, f := range []struct{ name, v string }{{"assignee", r.Assignee}, {"group", r.Group}, {"follow_up_of", string(r.FollowUpOf)}} {
 		if f.v != "" {
 			if err := checkLine(f.name, f.v, maxNameBytes); err != nil {
@@ -191,7 +194,7 @@ func (d *Desk) newTicket(a Actor, r *OpenRequest, now time.Time) (*Ticket, error
 		}
 	}
 	t := &Ticket{
-		Customer: customer, Subject: r.Subject, Description: r.Description, Category: cat,
+		Customer: customer, Subject: subject, Description: description, Category: cat,
 		Priority: pr, Status: StatusNew, Language: r.Language, Channel: ch, Transactions: txs,
 		Amount: amount, Tags: tags, Assignee: r.Assignee, Group: r.Group, Fields: fields,
 		FollowUpOf: r.FollowUpOf, CreatedAt: now,

@@ -37,6 +37,7 @@ func (d *Desk) Reply(ctx context.Context, a Actor, id ID, r ReplyRequest) (Event
 	if err := a.Validate(); err != nil {
 		return Event{}, err
 	}
+	r.Body = d.mask(r.Body)
 	if err := checkBody("body", r.Body, d.maxBody); err != nil {
 		return Event{}, err
 	}
@@ -142,6 +143,7 @@ func (d *Desk) replayReply(ctx context.Context, a Actor, rec KeyRecord, fp strin
 
 // AddNote adds an internal note, which customers never see. Staff only.
 func (d *Desk) AddNote(ctx context.Context, a Actor, id ID, body string) (Event, error) {
+	body = d.mask(body)
 	if err := checkBody("body", body, d.maxBody); err != nil {
 		return Event{}, err
 	}
@@ -332,10 +334,12 @@ func (d *Desk) UpdateFields(ctx context.Context, a Actor, id ID, u FieldUpdate) 
 	if err != nil {
 		return nil, err
 	}
+	d.maskEach(txs)
 	set, err := normalizeFields(u.Set)
 	if err != nil {
 		return nil, err
 	}
+	d.maskFields(set)
 	t, _, err := d.update(ctx, a, "update fields", id, u.IfVersion, nil, func(t *Ticket, now time.Time) ([]Event, error) {
 		if err := staffOnly(a, "change ticket fields"); err != nil {
 			return nil, err
@@ -444,6 +448,7 @@ func (d *Desk) AddFeedback(ctx context.Context, a Actor, id ID, f Feedback) (Eve
 	if f.Rating < 1 || f.Rating > 5 {
 		return Event{}, inputErr("rating", ErrInvalidInput, "must be 1 to 5")
 	}
+	f.Comment = d.mask(f.Comment)
 	if err := checkText("comment", f.Comment, d.maxBody); err != nil {
 		return Event{}, err
 	}

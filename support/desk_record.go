@@ -28,6 +28,7 @@ func (d *Desk) Record(ctx context.Context, a Actor, id ID, e Event) (Event, erro
 	if e.Opening != nil || e.Key != "" {
 		return Event{}, inputErr("opening", ErrInvalidInput, "custom events carry no opening or key")
 	}
+	e.Body, e.From, e.To = d.mask(e.Body), d.mask(e.From), d.mask(e.To)
 	if err := checkText("body", e.Body, d.maxBody); err != nil {
 		return Event{}, err
 	}

@@ -41,7 +41,10 @@ func (s *Service) SetAgent(ctx context.Context, by support.Actor, a Agent) error
 	if err != nil && !errors.Is(err, ErrUnknownAgent) {
 		return err
 	}
-	if err != nil && a.LastAssigned.IsZero() {
+	// Idle time counts from joining or coming online: an agent who just
+	// logged in does not win ties over one who has been waiting for work.
+	coming := err != nil || prev.Presence != Online && a.Presence == Online
+	if coming && a.LastAssigned.IsZero() {
 		a.LastAssigned = s.clock()
 	}
 	a.Chats = nil

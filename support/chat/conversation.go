@@ -11,6 +11,7 @@ import (
 
 	"github.com/paydesk/paydesk/faq"
 	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/redact"
 )
 
 // MaxMessageBytes is the largest chat message: 16 KiB.
@@ -133,8 +134,8 @@ func (s *Service) Send(ctx context.Context, a support.Actor, id support.ID, r Se
 	if err := s.mustHold(ctx, a, id); err != nil {
 		return nil, err
 	}
-	clean, kinds := redactText(r.Text)
-	ev, err := s.desk.Reply(ctx, a, id, support.ReplyRequest{Body: clean, IdempotencyKey: r.IdempotencyKey})
+	masked := s.desk.Redact(r.Text)
+	ev, err := s.desk.Reply(ctx, a, id, support.ReplyRequest{Body: masked.Text, IdempotencyKey: r.IdempotencyKey})
 	if err != nil {
 		return nil, err
 	}
@@ -149,25 +150,26 @@ func (s *Service) Send(ctx context.Context, a support.Actor, id support.ID, r Se
 	}
 	from := strconv.FormatInt(ev.Seq, 10)
 	var out []support.Event
-	if len(kinds) > 0 {
+	if masked.Redacted() {
+		kinds := masked.Kinds()
 		names := make([]string, len(kinds))
 		for i, k := range kinds {
-			names[i] = s.msgs.Text(t.Language, kindMessage(k))
+			names[i] = k.String()
 		}
 		e, err := s.desk.Record(ctx, systemActor, id, support.Event{
 			Kind: support.EventCustom, Field: FieldRedacted, Internal: a.Role != support.RoleCustomer,
-			From: from, To: strings.Join(kinds, "\n"),
-			Body: s.msgs.Text(t.Language, MsgRedacted, strings.Join(names, ", ")),
+			From: from, To: strings.Join(names, "\n"),
+			Body: s.explainer.Explain(masked, t.Language),
 		})
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, e)
 	}
-	if a.Role == support.RoleCustomer && scamRisk(r.Text) {
+	if a.Role == support.RoleCustomer && redact.LooksLikeSecretSharing(r.Text) {
 		e, err := s.desk.Record(ctx, systemActor, id, support.Event{
 			Kind: support.EventCustom, Field: FieldScamWarning, From: from, To: s.scamArticle,
-			Body: s.msgs.Text(t.Language, MsgScamWarning),
+			Body: s.explainer.ScamWarning(t.Language),
 		})
 		if err != nil {
 			return nil, err
@@ -404,17 +406,4 @@ func excerpt(s string, n int) string {
 		count++
 	}
 	return s
-}
-
-// kindMessage is the message key naming a redacted kind.
-func kindMessage(kind string) string {
-	switch kind {
-	case "card_number":
-		return MsgKindCard
-	case "security_code":
-		return MsgKindCVV
-	case "one_time_code":
-		return MsgKindCode
-	}
-	return MsgKindPassword
 }

@@ -25,9 +25,6 @@ var (
 	ErrAgentFull = errors.New("chat: agent is not online or has no room")
 	// ErrNotAssigned reports a chat the agent does not hold.
 	ErrNotAssigned = errors.New("chat: chat is not assigned to this agent")
-	// ErrNotChat reports a ticket that is not a chat (its channel is not
-	// support.ChannelChat).
-	ErrNotChat = errors.New("chat: ticket is not a chat")
 )
 
 // inputErr returns a support.InputError, so that chat's bad input matches

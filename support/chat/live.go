@@ -97,7 +97,9 @@ type Line struct {
 	AuthorID string `json:"author_id,omitempty"`
 	// Kind is "message" for what people wrote, "note" for an internal
 	// note (staff views), the chat event name (FieldBot, FieldJoined, ...)
-	// or the support event kind ("status", "created", ...).
+	// or the support event kind ("status", "created", ...). Text is what
+	// was written; for "created" the ticket's subject, for "status" the
+	// change ("new → open").
 	Kind     string   `json:"kind"`
 	Text     string   `json:"text,omitempty"`
 	Articles []string `json:"articles,omitempty"` // the bot's articles
@@ -154,8 +156,11 @@ func (s *Service) Transcript(ctx context.Context, a support.Actor, id support.ID
 			if e.Actor.Role == support.RoleCustomer {
 				l.Author = AuthorCustomer
 			}
-			if e.Kind == support.EventStatus {
+			switch {
+			case e.Kind == support.EventStatus:
 				l.Text = e.From + " → " + e.To
+			case e.Kind == support.EventCreated && e.Opening != nil:
+				l.Text = e.Opening.Subject
 			}
 		}
 		l.Delivered, l.Read = marks(t.Customer, l.Author, e, rs)

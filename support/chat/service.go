@@ -9,6 +9,7 @@ import (
 
 	"github.com/paydesk/paydesk/faq"
 	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/redact"
 )
 
 // Options configure a Service. Desk and Store are required; everything else
@@ -35,6 +36,9 @@ type Options struct {
 	Calendar *support.Calendar
 	// Messages localize what chat writes; default DefaultMessages().
 	Messages *Messages
+	// Explainer tells an author what the Desk masked in their message,
+	// and shows the scam warning; default redact.DefaultExplainer().
+	Explainer *redact.Explainer
 	// ScamArticle is the knowledge-base article the scam warning links;
 	// default "never-share-codes" (in the built-in KB).
 	ScamArticle string
@@ -69,6 +73,7 @@ type Service struct {
 	articles    int
 	cal         *support.Calendar
 	msgs        *Messages
+	explainer   *redact.Explainer
 	scamArticle string
 	handle      time.Duration
 	updates     int
@@ -92,7 +97,7 @@ func New(o Options) (*Service, error) {
 	}
 	s := &Service{
 		desk: o.Desk, store: o.Store, hub: o.Hub, kb: o.KB, threshold: o.BotThreshold,
-		articles: o.BotArticles, cal: o.Calendar, msgs: o.Messages, scamArticle: o.ScamArticle,
+		articles: o.BotArticles, cal: o.Calendar, msgs: o.Messages, explainer: o.Explainer, scamArticle: o.ScamArticle,
 		handle: o.DefaultHandle, updates: o.QueueUpdates, now: o.Now, log: o.Logger,
 	}
 	if s.threshold <= 0 {
@@ -103,6 +108,9 @@ func New(o Options) (*Service, error) {
 	}
 	if s.msgs == nil {
 		s.msgs = DefaultMessages()
+	}
+	if s.explainer == nil {
+		s.explainer = redact.DefaultExplainer()
 	}
 	if s.scamArticle == "" {
 		s.scamArticle = "never-share-codes"
