@@ -64,9 +64,32 @@
 // storetest.RunChat is its conformance suite. Every Store method is atomic,
 // so several app instances can route the same queue.
 //
+// # Real time
+//
+// Hub delivers a ticket's events and signals to its subscribers, in order.
+// It is also the Desk's support.Publisher: give one hub to
+// support.Options.Publisher and to Options.Hub, and every committed change
+// reaches the chat's subscribers (Service.Subscribe checks the viewer's
+// access, and a customer's subscription carries the customer's view). A
+// subscription is resumable: subscribe again with After set to the Last of
+// the previous one and it yields every event after it exactly once, first
+// from the store (the Source) and then live, with no gap and no duplicate,
+// also when events are committed while it catches up. Each subscriber has
+// a bounded buffer; one that falls behind is cut off with a *CutOffError
+// (it resumes from its Last) and never slows the publisher or the others.
+// Signals are live only and never replayed.
+//
+// MemHub is the hub of one process. It starts no goroutines: publishers
+// and subscribers do the work in their own calls, and closing a
+// subscription, or the hub, releases everything. A host running several
+// instances implements Hub on a broker (the SQL store issue provides one on
+// PostgreSQL LISTEN/NOTIFY).
+//
 // # Secrets
 //
-// Every message is passed through support/redact before it is stored:
+// Every message is passed through support/redact before it is stored (the
+// Desk masks every text it stores; chat asks it first, Desk.Redact, to
+// tell the author):
 // card numbers (Luhn-checked, any separators, full-width digits) keep at
 // most their first six and last four digits, and security codes, one-time
 // codes and passwords are masked whole. The author is told, in their
