@@ -89,7 +89,20 @@
 // golang.org/x/text message catalog (English and Simplified Chinese built in;
 // DefaultCatalog returns a builder a host extends). The change is committed
 // first: a failing notifier is logged and recorded as an internal event, and
-// never loses the change.
+// never loses the change. A Publisher (the chat package's hub) receives
+// every committed change, internal ones too, for real-time delivery;
+// HistoryPage lets a subscriber that reconnects read what it missed.
+//
+// # Secrets
+//
+// Card numbers, security codes, one-time codes and passwords never reach
+// the store: the Desk masks every text it is given — subject, description,
+// reply, note, feedback comment, custom field values, transaction
+// references and the texts of custom events — with support/redact before it
+// validates, fingerprints or stores it. A card number keeps at most its
+// first six and last four digits (PCI DSS 3.4.1; Options.Redactor keeps
+// fewer). Desk.Redact reports what would be masked, so a host can tell the
+// author why.
 //
 // # Storage
 //
