@@ -63,43 +63,34 @@ func (s *Service) status(ctx context.Context, t *support.Ticket) (QueueStatus, e
 	if err != nil {
 		return QueueStatus{}, err
 	}
-	return QueueStatus{Waiting: true, Position: pos, Line: line, Agents: c.agents, Wait: c.wait(pos)}, nil
+	return QueueStatus{Waiting: true, Position: pos, Line: line, Agents: c.Agents, Wait: c.wait(pos)}, nil
 }
 
 // capacity is what the agents serving one need can do.
 type capacity struct {
-	agents, slots, free int
-	handle              time.Duration
+	Capacity
+	handle time.Duration
 }
 
 // wait is the expected wait at position pos: the chats ahead that the free
 // slots do not absorb at once, shared among all the slots, times the recent
 // mean handling time. Zero without agents (unknown).
 func (c capacity) wait(pos int) time.Duration {
-	ahead := pos - c.free
-	if c.slots == 0 || ahead <= 0 {
+	ahead := pos - c.Free
+	if c.Slots == 0 || ahead <= 0 {
 		return 0
 	}
-	return time.Duration(int64(c.handle) * int64(ahead) / int64(c.slots))
+	return time.Duration(int64(c.handle) * int64(ahead) / int64(c.Slots))
 }
 
 // estimate returns the capacity of the online agents who can take w.
 func (s *Service) estimate(ctx context.Context, w *Waiting) (capacity, error) {
-	agents, err := s.store.Agents(ctx)
+	cp, err := s.store.Capacity(ctx, w.Need, w.Agent)
 	if err != nil {
 		return capacity{}, err
 	}
-	var c capacity
-	for i := range agents {
-		a := &agents[i]
-		if a.Presence != Online || (w.Agent == "" && !a.Skills.Serves(w.Need)) || (w.Agent != "" && w.Agent != a.ID) {
-			continue
-		}
-		c.agents++
-		c.slots += a.Capacity
-		c.free += max(0, a.Capacity-len(a.Chats))
-	}
-	if c.agents == 0 {
+	c := capacity{Capacity: cp}
+	if c.Agents == 0 {
 		return c, nil
 	}
 	st, err := s.store.Stats(ctx)

@@ -278,4 +278,18 @@ type Store interface {
 
 	// Stats returns the recent handling times.
 	Stats(ctx context.Context) (Stats, error)
+	// Capacity returns what the online agents who serve need
+	// (Skills.Serves) can do; when agent is not empty, what that agent
+	// alone can do if online, whatever their skills (a chat transferred
+	// to them). An unknown or offline agent has the zero Capacity. It
+	// answers the wait estimates without listing the agents.
+	Capacity(ctx context.Context, need Need, agent string) (Capacity, error)
+}
+
+// Capacity is what some online agents can do at one moment: how many they
+// are, their concurrent chats in all, and how many of those are free.
+type Capacity struct {
+	Agents int // online agents
+	Slots  int // the sum of their capacities
+	Free   int // slots not holding a chat
 }

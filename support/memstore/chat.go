@@ -130,6 +130,7 @@ func (ss *skillSet) serves(p poolKey) bool {
 type profile struct {
 	skillSet
 	members int             // agents with these skills
+	online  chat.Capacity   // of the online members
 	avail   tree[*agentRec] // the online agents with room
 	idx     int             // in profList, -1 when avail is empty
 }
@@ -232,6 +233,8 @@ func cloneWaiting(w *chat.Waiting) chat.Waiting {
 // changeAgent takes r out of its skill set's order, calls f to change it,
 // and puts it back where it now belongs.
 func (s *ChatStore) changeAgent(r *agentRec, f func()) {
+	r.count(-1)
+	defer r.count(1)
 	if r.in {
 		p := r.prof
 		p.avail.remove(&r.n)
@@ -250,6 +253,18 @@ func (s *ChatStore) changeAgent(r *agentRec, f func()) {
 		p.avail.insert(&r.n, s.pri())
 		r.in = true
 	}
+}
+
+// count adds r, when online, to its profile's capacity (sign 1) or takes
+// it out (sign -1).
+func (r *agentRec) count(sign int) {
+	if r.prof == nil || r.a.Presence != chat.Online {
+		return
+	}
+	c := &r.prof.online
+	c.Agents += sign
+	c.Slots += sign * r.a.Capacity
+	c.Free += sign * max(0, r.a.Capacity-len(r.a.Chats))
 }
 
 // dropProfile takes p, whose avail is empty, out of profList.
@@ -776,6 +791,33 @@ func (s *ChatStore) Stats(ctx context.Context) (chat.Stats, error) {
 		sum += d
 	}
 	return chat.Stats{Handle: sum / time.Duration(s.nHandle), Samples: s.nHandle}, nil
+}
+
+// Capacity implements chat.Store. It sums the capacities kept per skill
+// set, so its cost grows with the number of distinct skill sets, not of
+// agents.
+func (s *ChatStore) Capacity(ctx context.Context, need chat.Need, agent string) (chat.Capacity, error) {
+	if err := ctx.Err(); err != nil {
+		return chat.Capacity{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var c chat.Capacity
+	if agent != "" {
+		if r := s.agents[agent]; r != nil && r.a.Presence == chat.Online {
+			c = chat.Capacity{Agents: 1, Slots: r.a.Capacity, Free: max(0, r.a.Capacity-len(r.a.Chats))}
+		}
+		return c, nil
+	}
+	_, pk := keysOf(need)
+	for _, p := range s.profiles {
+		if p.online.Agents > 0 && p.serves(pk) {
+			c.Agents += p.online.Agents
+			c.Slots += p.online.Slots
+			c.Free += p.online.Free
+		}
+	}
+	return c, nil
 }
 
 // node is an element of a tree. Nodes live inside the records they order

@@ -205,3 +205,25 @@ func BenchmarkChatPosition(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkChatCapacity answers the capacity of the agents serving a need,
+// as every wait estimate asks it.
+func BenchmarkChatCapacity(b *testing.B) {
+	for _, sz := range chatSizes {
+		b.Run(fmt.Sprintf("agents=%d/waiting=%d", sz.agents, sz.waiting), func(b *testing.B) {
+			f := newChatFixture(b, sz.agents, sz.waiting)
+			ctx := context.Background()
+			needs := make([]chat.Need, 64)
+			for i := range needs {
+				needs[i] = f.need()
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				if _, err := f.s.Capacity(ctx, needs[i%len(needs)], ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -49,6 +49,7 @@ func RunChat(t *testing.T, newStore func(t *testing.T) chat.Store) {
 		{"Assign", testChatAssign},
 		{"Release", testChatRelease},
 		{"StatsWindow", testChatStatsWindow},
+		{"Capacity", testChatCapacity},
 		{"Receipts", testChatReceipts},
 		{"ConcurrentRouting", testChatConcurrentRouting},
 	}
@@ -1018,3 +1019,77 @@ func checkRouting(t *testing.T, s chat.Store, ids []support.ID, capacity int) {
 		}
 	}
 }
+
+// naiveCapacity computes Store.Capacity from Agents.
+func naiveCapacity(t *testing.T, s chat.Store, need chat.Need, agent string) chat.Capacity {
+	t.Helper()
+	agents, err := s.Agents(context.Background())
+	noErr(t, err, "Agents")
+	var c chat.Capacity
+	for _, a := range agents {
+		if a.Presence != chat.Online || agent != "" && a.ID != agent || agent == "" && !a.Skills.Serves(need) {
+			continue
+		}
+		c.Agents++
+		c.Slots += a.Capacity
+		c.Free += max(0, a.Capacity-len(a.Chats))
+	}
+	return c
+}
+
+func testChatCapacity(t *testing.T, s chat.Store) {
+	ctx := context.Background()
+	needs := []chat.Need{
+		{Language: langEN}, {Language: langZHS}, {Language: langZHT, Group: "disputes"},
+		{Language: langES, Category: support.CategoryRefund}, {Language: language.Und}, {Group: "vip"},
+	}
+	check := func(step string) {
+		t.Helper()
+		for _, n := range needs {
+			got, err := s.Capacity(ctx, n, "")
+			noErr(t, err, step, ": Capacity ", n)
+			eq(t, naiveCapacity(t, s, n, ""), got, step, ": capacity for ", n)
+		}
+		for _, id := range []string{"en", "zh", "any", "away", "ghost"} {
+			got, err := s.Capacity(ctx, chat.Need{Language: langEN}, id)
+			noErr(t, err, step, ": Capacity of ", id)
+			eq(t, naiveCapacity(t, s, chat.Need{}, id), got, step, ": capacity of ", id)
+		}
+	}
+	check("empty store")
+	putAgent(t, s, chatAgent("en", 2, 0, chat.Skills{Languages: []language.Tag{langEN}}))
+	putAgent(t, s, chatAgent("zh", 3, 0, chat.Skills{Languages: []language.Tag{langZH}, Groups: []string{"disputes"}}))
+	putAgent(t, s, chatAgent("any", 1, 0, chat.Skills{}))
+	putAgent(t, s, chatAgent("refunds", 2, 0, chat.Skills{Categories: []support.Category{support.CategoryRefund}}))
+	away := chatAgent("away", 4, 0, chat.Skills{})
+	away.Presence = chat.Away
+	putAgent(t, s, away)
+	check("agents put")
+
+	enqueue(t, s, wait("t1", langEN, support.PriorityNormal, 0), wait("t2", langEN, support.PriorityNormal, time.Second),
+		wait("t3", langZHS, support.PriorityNormal, 0))
+	for _, id := range []support.ID{"t1", "t2", "t3"} {
+		assignBest(t, s, id, at(time.Minute))
+	}
+	check("chats assigned")
+
+	release(t, s, "t1", holderOf(t, s, "t1"), at(2*time.Minute))
+	check("a chat released")
+	// A full agent who shrinks their capacity has no free slot, not a
+	// negative one; one going offline counts for nothing.
+	en := getAgent(t, s, "en")
+	en.Capacity = 1
+	putAgent(t, s, en)
+	check("capacity lowered")
+	zh := getAgent(t, s, "zh")
+	zh.Presence = chat.Offline
+	putAgent(t, s, zh)
+	check("zh offline")
+	zh.Presence, zh.Skills = chat.Online, chat.Skills{Languages: []language.Tag{langZHT}}
+	putAgent(t, s, zh)
+	check("zh back with other skills")
+	away.Presence = chat.Online
+	putAgent(t, s, away)
+	check("away online")
+}
+
