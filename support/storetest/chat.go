@@ -1092,4 +1092,3 @@ func testChatCapacity(t *testing.T, s chat.Store) {
 	putAgent(t, s, away)
 	check("away online")
 }
-
