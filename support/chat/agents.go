@@ -59,24 +59,40 @@ func (s *Service) SetAgent(ctx context.Context, by support.Actor, a Agent) error
 			}
 		}
 	case Online:
-		for {
-			w, err := s.store.TakeNext(ctx, a.ID, s.clock())
-			if errors.Is(err, ErrQueueEmpty) || errors.Is(err, ErrAgentFull) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			t, err := s.ticket(ctx, w.Ticket)
-			if err != nil {
-				return err
-			}
-			if _, err := s.join(ctx, t, a.ID, ""); err != nil {
-				return err
-			}
-		}
+		return s.fill(ctx, a.ID)
 	}
 	return nil
+}
+
+// fill gives agent waiting chats, first in the queue's order, while they
+// are online with room: when they come online and when a chat frees one
+// of their slots.
+func (s *Service) fill(ctx context.Context, agent string) error {
+	for {
+		w, err := s.store.TakeNext(ctx, agent, s.clock())
+		if errors.Is(err, ErrQueueEmpty) || errors.Is(err, ErrAgentFull) || errors.Is(err, ErrUnknownAgent) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		t, err := s.ticket(ctx, w.Ticket)
+		if err != nil {
+			return err
+		}
+		if _, err := s.join(ctx, t, agent, ""); err != nil {
+			return err
+		}
+	}
+}
+
+// refill is fill after an operation that freed a slot of agent has been
+// committed: a failure is logged, not returned (the chat can be taken
+// with TakeNext, and the next change to the queue routes it).
+func (s *Service) refill(ctx context.Context, agent string) {
+	if err := s.fill(ctx, agent); err != nil {
+		s.log.WarnContext(ctx, "chat: freed slot not filled", "agent", agent, "err", err)
+	}
 }
 
 // validAgent checks the host-set fields of an agent.
@@ -166,7 +182,8 @@ func (s *Service) mustHold(ctx context.Context, a support.Actor, id support.ID) 
 }
 
 // Decline hands back a chat routed to agent a; it is offered to someone
-// else and never to a again.
+// else and never to a again, and a's freed slot takes the next waiting
+// chat.
 func (s *Service) Decline(ctx context.Context, a support.Actor, id support.ID) error {
 	if err := staffAgent(a, "decline chats"); err != nil {
 		return err
@@ -187,7 +204,8 @@ type Target struct {
 }
 
 // Transfer passes a chat that agent a holds to another agent (reserved for
-// them: it waits for them) or to a group (any member may take it).
+// them: it waits for them) or to a group (any member but a may take it);
+// a's freed slot takes the next waiting chat.
 func (s *Service) Transfer(ctx context.Context, a support.Actor, id support.ID, to Target) (*Turn, error) {
 	if err := staffAgent(a, "transfer chats"); err != nil {
 		return nil, err
@@ -226,6 +244,7 @@ func (s *Service) Transfer(ctx context.Context, a support.Actor, id support.ID, 
 	var evs []support.Event
 	err := s.requeue(ctx, a.ID, id, requeue{field: FieldTransferred, key: MsgTransferred, to: target, out: &evs,
 		edit: func(w *Waiting) {
+			w.Declined = []string{a.ID}
 			w.Agent = to.Agent
 			if to.Group != "" {
 				w.Need.Group = to.Group
@@ -244,7 +263,8 @@ func (s *Service) Transfer(ctx context.Context, a support.Actor, id support.ID, 
 }
 
 // Leave takes agent a out of a chat they hold; the chat goes back to the
-// queue, keeping its place, for the next agent.
+// queue, keeping its place, for another agent, and a's freed slot takes the
+// next waiting chat.
 func (s *Service) Leave(ctx context.Context, a support.Actor, id support.ID) error {
 	if err := staffAgent(a, "leave chats"); err != nil {
 		return err
@@ -255,7 +275,7 @@ func (s *Service) Leave(ctx context.Context, a support.Actor, id support.ID) err
 	if err := s.mustHold(ctx, a, id); err != nil {
 		return err
 	}
-	return s.requeue(ctx, a.ID, id, requeue{field: FieldLeft, key: MsgLeft})
+	return s.requeue(ctx, a.ID, id, requeue{field: FieldLeft, key: MsgLeft, edit: func(w *Waiting) { w.Declined = []string{a.ID} }})
 }
 
 // requeue says how a chat goes back to the queue: the system event to
@@ -306,11 +326,15 @@ func (s *Service) requeue(ctx context.Context, agent string, id support.ID, r re
 	if r.out != nil {
 		*r.out = append(*r.out, evs...)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	s.refill(ctx, agent)
+	return nil
 }
 
-// End ends ticket id's chat: the agent is freed or the chat leaves the
-// queue, and the conversation says so. The ticket stays as it is (solve it
+// End ends ticket id's chat: the agent is freed (and given the next
+// waiting chat) or the chat leaves the queue, and the conversation says so. The ticket stays as it is (solve it
 // with the Desk). The customer, the agent holding the chat, admins and the
 // system may end it.
 func (s *Service) End(ctx context.Context, a support.Actor, id support.ID) (*Turn, error) {
@@ -331,6 +355,7 @@ func (s *Service) End(ctx context.Context, a support.Actor, id support.ID) (*Tur
 		if err := s.store.Release(ctx, id, holder, s.clock()); err != nil {
 			return nil, agentErr(holder, id, err)
 		}
+		defer s.refill(ctx, holder)
 	} else if !errors.Is(err, ErrNotAssigned) {
 		return nil, err
 	}

@@ -164,3 +164,44 @@ func TestTakeAndEnd(t *testing.T) {
 	_, err = e.svc.Send(bg, li, turn.Ticket, chat.SendRequest{Text: "still there?"})
 	assert.ErrorIs(t, err, chat.ErrNotAssigned, "an ended chat is nobody's")
 }
+
+func TestFreedSlotsTakeTheNextChat(t *testing.T) {
+	e := newEnv(t, func(o *chat.Options) { o.KB = nil })
+	e.online(t, "li", 1)
+	li := support.Agent("li")
+	first, err := e.svc.Start(bg, support.Customer("mei"), chat.StartRequest{Message: "help", Language: en})
+	require.NoError(t, err)
+	second, err := e.svc.Start(bg, support.Customer("ann"), chat.StartRequest{Message: "help", Language: en})
+	require.NoError(t, err)
+	third, err := e.svc.Start(bg, support.Customer("bo"), chat.StartRequest{Message: "help", Language: en})
+	require.NoError(t, err)
+	assert.True(t, second.Queue.Waiting)
+
+	// Ending a chat gives li the next one in the queue.
+	_, err = e.svc.End(bg, li, first.Ticket)
+	require.NoError(t, err)
+	st, err := e.svc.QueueStatus(bg, li, second.Ticket)
+	require.NoError(t, err)
+	assert.Equal(t, "li", st.Agent, "the freed slot took the next chat")
+	st, err = e.svc.QueueStatus(bg, li, third.Ticket)
+	require.NoError(t, err)
+	assert.Equal(t, 1, st.Position)
+
+	// Leaving a chat sends it to another agent, never back to li, and
+	// li's slot takes the next chat.
+	e.online(t, "wang", 1)
+	st, _ = e.svc.QueueStatus(bg, li, third.Ticket)
+	require.Equal(t, "wang", st.Agent)
+	fourth, err := e.svc.Start(bg, support.Customer("cy"), chat.StartRequest{Message: "help", Language: en})
+	require.NoError(t, err)
+	require.True(t, fourth.Queue.Waiting)
+	require.NoError(t, e.svc.Leave(bg, li, second.Ticket))
+	st, _ = e.svc.QueueStatus(bg, li, second.Ticket)
+	assert.True(t, st.Waiting, "wang is full and li left it")
+	st, _ = e.svc.QueueStatus(bg, li, fourth.Ticket)
+	assert.Equal(t, "li", st.Agent, "li took the next chat instead")
+	_, err = e.svc.End(bg, support.Agent("wang"), third.Ticket)
+	require.NoError(t, err)
+	st, _ = e.svc.QueueStatus(bg, li, second.Ticket)
+	assert.Equal(t, "wang", st.Agent)
+}
