@@ -48,9 +48,11 @@
 // priority, then age (CompareWaiting). A chat goes to the least busy online
 // agent whose skills serve it, ties to the one idle longest
 // (CompareAgents); an agent coming online is given waiting chats up to
-// capacity. Agents Take a chat from the queue, Decline one routed to them
-// (it is not offered to them again), Transfer to a colleague (the chat
-// waits for that person) or to a group, and Leave; an agent who goes
+// capacity, and a slot freed by ending, leaving or passing on a chat takes
+// the next waiting one. Agents Take a chat from the queue, Decline one
+// routed to them (it is not offered to them again), Transfer to a
+// colleague (the chat waits for that person) or to a group, and Leave
+// (the chat goes to another agent); an agent who goes
 // offline has their chats put back in the queue with their place. The
 // customer sees their position and an estimated wait (QueueStatus: the
 // chats ahead shared among the serving agents' slots, times the recent mean
