@@ -5,8 +5,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+
+	"github.com/paydesk/paydesk/l10n"
 )
 
 // Message keys of the notification texts. A host translating them into more
@@ -27,81 +28,56 @@ const (
 	MsgUpdated    = "support.notify.updated" // a public field changed (category, language, references, a host status, a custom field)
 )
 
-// builtinMessages holds the built-in texts, English first (the fallback).
-var builtinMessages = []struct {
-	tag  language.Tag
-	msgs map[string]string
-}{
-	{language.English, map[string]string{
-		MsgTitle:      "Update on your request %[1]s",
-		MsgCreated:    "We received your request “%[2]s” (ticket %[1]s). We will reply as soon as we can.",
-		MsgReply:      "New reply on your request “%[2]s” (ticket %[1]s): %[3]s",
-		MsgInProgress: "We are working on your request “%[2]s” (ticket %[1]s).",
-		MsgPending:    "We need more information from you to continue with your request “%[2]s” (ticket %[1]s). Please reply.",
-		MsgOnHold:     "Your request “%[2]s” (ticket %[1]s) is waiting on a third party, such as your bank. We will keep you updated.",
-		MsgSolved:     "Your request “%[2]s” (ticket %[1]s) has been solved. If you still need help, just reply.",
-		MsgReopened:   "Your request “%[2]s” (ticket %[1]s) has been reopened.",
-		MsgClosed:     "Your request “%[2]s” (ticket %[1]s) is now closed.",
-		MsgMerged:     "Your request “%[2]s” (ticket %[1]s) was merged into ticket %[3]s; we will continue there.",
-		MsgUpdated:    "Your request “%[2]s” (ticket %[1]s) was updated.",
-	}},
-	{language.SimplifiedChinese, map[string]string{
-		MsgTitle:      "您的请求 %[1]s 有新进展",
-		MsgCreated:    "我们已收到您的请求“%[2]s”（工单 %[1]s），会尽快答复您。",
-		MsgReply:      "您的请求“%[2]s”（工单 %[1]s）有新回复：%[3]s",
-		MsgInProgress: "我们正在处理您的请求“%[2]s”（工单 %[1]s）。",
-		MsgPending:    "处理您的请求“%[2]s”（工单 %[1]s）需要您提供更多信息，请回复。",
-		MsgOnHold:     "您的请求“%[2]s”（工单 %[1]s）正在等待第三方（例如您的银行）处理，我们会随时告知进展。",
-		MsgSolved:     "您的请求“%[2]s”（工单 %[1]s）已解决。如仍需帮助，请直接回复。",
-		MsgReopened:   "您的请求“%[2]s”（工单 %[1]s）已重新打开。",
-		MsgClosed:     "您的请求“%[2]s”（工单 %[1]s）已关闭。",
-		MsgMerged:     "您的请求“%[2]s”（工单 %[1]s）已合并到工单 %[3]s，我们将在那里继续处理。",
-		MsgUpdated:    "您的请求“%[2]s”（工单 %[1]s）已更新。",
-	}},
+// builtinMessages returns the built-in texts.
+func builtinMessages() l10n.Table {
+	return l10n.Table{
+		language.English: {
+			MsgTitle:      "Update on your request %[1]s",
+			MsgCreated:    "We received your request “%[2]s” (ticket %[1]s). We will reply as soon as we can.",
+			MsgReply:      "New reply on your request “%[2]s” (ticket %[1]s): %[3]s",
+			MsgInProgress: "We are working on your request “%[2]s” (ticket %[1]s).",
+			MsgPending:    "We need more information from you to continue with your request “%[2]s” (ticket %[1]s). Please reply.",
+			MsgOnHold:     "Your request “%[2]s” (ticket %[1]s) is waiting on a third party, such as your bank. We will keep you updated.",
+			MsgSolved:     "Your request “%[2]s” (ticket %[1]s) has been solved. If you still need help, just reply.",
+			MsgReopened:   "Your request “%[2]s” (ticket %[1]s) has been reopened.",
+			MsgClosed:     "Your request “%[2]s” (ticket %[1]s) is now closed.",
+			MsgMerged:     "Your request “%[2]s” (ticket %[1]s) was merged into ticket %[3]s; we will continue there.",
+			MsgUpdated:    "Your request “%[2]s” (ticket %[1]s) was updated.",
+		},
+		language.SimplifiedChinese: {
+			MsgTitle:      "您的请求 %[1]s 有新进展",
+			MsgCreated:    "我们已收到您的请求“%[2]s”（工单 %[1]s），会尽快答复您。",
+			MsgReply:      "您的请求“%[2]s”（工单 %[1]s）有新回复：%[3]s",
+			MsgInProgress: "我们正在处理您的请求“%[2]s”（工单 %[1]s）。",
+			MsgPending:    "处理您的请求“%[2]s”（工单 %[1]s）需要您提供更多信息，请回复。",
+			MsgOnHold:     "您的请求“%[2]s”（工单 %[1]s）正在等待第三方（例如您的银行）处理，我们会随时告知进展。",
+			MsgSolved:     "您的请求“%[2]s”（工单 %[1]s）已解决。如仍需帮助，请直接回复。",
+			MsgReopened:   "您的请求“%[2]s”（工单 %[1]s）已重新打开。",
+			MsgClosed:     "您的请求“%[2]s”（工单 %[1]s）已关闭。",
+			MsgMerged:     "您的请求“%[2]s”（工单 %[1]s）已合并到工单 %[3]s，我们将在那里继续处理。",
+			MsgUpdated:    "您的请求“%[2]s”（工单 %[1]s）已更新。",
+		},
+	}
 }
 
 // DefaultCatalog returns a new catalog builder holding the built-in
 // notification texts in English (the fallback) and Simplified Chinese. A host
 // adds languages or rewords messages by setting the Msg keys on the builder
 // it got, then passes it to NewMessages; nothing global is changed.
-func DefaultCatalog() *catalog.Builder {
-	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, l := range builtinMessages {
-		for k, v := range l.msgs {
-			// SetString fails only for malformed messages; the built-in ones
-			// are tested.
-			_ = b.SetString(l.tag, k, v)
-		}
-	}
-	return b
-}
+func DefaultCatalog() *catalog.Builder { return l10n.MustCatalog(builtinMessages()) }
 
 // Messages renders localized notification texts. It is immutable and safe
 // for concurrent use.
-type Messages struct {
-	tags     []language.Tag
-	matcher  language.Matcher
-	printers []*message.Printer
-}
+type Messages struct{ texts *l10n.Texts }
 
 // NewMessages returns the messages of cat, negotiating among its languages;
 // English is the fallback when cat has it, otherwise its first language.
 func NewMessages(cat catalog.Catalog) (*Messages, error) {
-	tags := cat.Languages()
-	if len(tags) == 0 {
-		return nil, fmt.Errorf("support: message catalog has no languages: %w", ErrInvalidInput)
+	t, err := l10n.New(cat)
+	if err != nil {
+		return nil, fmt.Errorf("support: %w: %w", ErrInvalidInput, err)
 	}
-	// The matcher's first tag is its fallback: put English first.
-	for i, t := range tags {
-		if t == language.English {
-			tags[0], tags[i] = tags[i], tags[0]
-		}
-	}
-	m := &Messages{tags: tags, matcher: language.NewMatcher(tags)}
-	for _, t := range tags {
-		m.printers = append(m.printers, message.NewPrinter(t, message.Catalog(cat)))
-	}
-	return m, nil
+	return &Messages{texts: t}, nil
 }
 
 // DefaultMessages returns the built-in messages (DefaultCatalog).
@@ -114,16 +90,7 @@ func DefaultMessages() *Messages {
 }
 
 // Languages returns the languages m has texts in, the fallback first.
-func (m *Messages) Languages() []language.Tag {
-	return append([]language.Tag(nil), m.tags...)
-}
-
-// printer returns the printer for the language best matching want, and that
-// language.
-func (m *Messages) printer(want language.Tag) (*message.Printer, language.Tag) {
-	_, i, _ := m.matcher.Match(want)
-	return m.printers[i], m.tags[i]
-}
+func (m *Messages) Languages() []language.Tag { return m.texts.Languages() }
 
 // Render returns the localized title and text telling t's customer about
 // events (one change on t, in the customer's view), in the language best
@@ -146,7 +113,7 @@ func (m *Messages) Render(t *Ticket, events []Event) (title, text string, lang l
 	if key == "" {
 		return "", "", language.Und, false
 	}
-	p, lang := m.printer(t.Language)
+	p, lang := m.texts.Printer(t.Language), m.texts.Match(t.Language)
 	id, subject := string(t.ID), excerpt(t.Subject, 120)
 	return p.Sprintf(MsgTitle, id), p.Sprintf(key, id, subject, extra), lang, true
 }

@@ -5,8 +5,9 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+
+	"github.com/paydesk/paydesk/l10n"
 )
 
 // Message keys of the texts chat writes into a conversation. A host
@@ -30,101 +31,81 @@ const (
 	MsgWaitUnder   = "chat.wait.under"    // less than a minute
 )
 
-var builtinMessages = []struct {
-	tag  language.Tag
-	msgs map[string]string
-}{
-	{language.English, map[string]string{
-		MsgBotIntro:    "These articles may answer your question:",
-		MsgBotArticle:  "%[1]d. %[2]s — %[3]s",
-		MsgBotAsk:      "Did this solve it? Choose “This solved it”, or “Talk to a person” and an agent will join.",
-		MsgBotNoAnswer: "I could not find an article that answers this.",
-		MsgHandoff:     "I am passing your chat to a person. Everything you wrote stays in this conversation.",
-		MsgQueued:      "You are number %[1]d in the queue. Estimated wait: %[2]s.",
-		MsgNoAgent:     "No agent is online right now. Your message is saved on your request and an agent will answer here as soon as one is available.",
-		MsgAfterHours:  "Our agents are away until %[1]s. Your message is saved on your request and we will answer here when we are back.",
-		MsgJoined:      "An agent joined the chat.",
-		MsgTransferred: "Your chat was passed to a colleague who can help further.",
-		MsgLeft:        "The agent left the chat. You are back in the queue for the next agent.",
-		MsgEnded:       "The chat has ended. You can read it again from your requests at any time.",
-		MsgDeflected:   "Glad that helped! We marked your request as solved; just write again if you need more help.",
-		MsgWaitMinutes: "about %[1]d minutes",
-		MsgWaitUnder:   "less than a minute",
-	}},
-	{language.SimplifiedChinese, map[string]string{
-		MsgBotIntro:    "以下文章可能解答您的问题：",
-		MsgBotArticle:  "%[1]d. %[2]s —— %[3]s",
-		MsgBotAsk:      "问题解决了吗？请选择“已解决”，或选择“转人工”，客服会加入对话。",
-		MsgBotNoAnswer: "没有找到能回答这个问题的文章。",
-		MsgHandoff:     "正在为您转接人工客服，您之前的消息都会保留在对话中。",
-		MsgQueued:      "您目前排在第 %[1]d 位，预计等待：%[2]s。",
-		MsgNoAgent:     "目前没有客服在线。您的消息已保存在工单中，客服上线后会在这里回复您。",
-		MsgAfterHours:  "客服将于 %[1]s 回来。您的消息已保存在工单中，我们上班后会在这里回复您。",
-		MsgJoined:      "客服已加入对话。",
-		MsgTransferred: "您的对话已转给能进一步帮助您的同事。",
-		MsgLeft:        "客服已离开对话，您已重新排队等待下一位客服。",
-		MsgEnded:       "对话已结束，您可以随时在“我的工单”中查看。",
-		MsgDeflected:   "很高兴帮到您！我们已将您的请求标记为已解决，如需更多帮助请再次留言。",
-		MsgWaitMinutes: "约 %[1]d 分钟",
-		MsgWaitUnder:   "不到 1 分钟",
-	}},
-	{language.TraditionalChinese, map[string]string{
-		MsgBotIntro:    "以下文章可能解答您的問題：",
-		MsgBotArticle:  "%[1]d. %[2]s —— %[3]s",
-		MsgBotAsk:      "問題解決了嗎？請選擇「已解決」，或選擇「轉真人客服」，客服會加入對話。",
-		MsgBotNoAnswer: "沒有找到能回答這個問題的文章。",
-		MsgHandoff:     "正在為您轉接真人客服，您之前的訊息都會保留在對話中。",
-		MsgQueued:      "您目前排在第 %[1]d 位，預計等待：%[2]s。",
-		MsgNoAgent:     "目前沒有客服在線。您的訊息已保存在工單中，客服上線後會在這裡回覆您。",
-		MsgAfterHours:  "客服將於 %[1]s 回來。您的訊息已保存在工單中，我們上班後會在這裡回覆您。",
-		MsgJoined:      "客服已加入對話。",
-		MsgTransferred: "您的對話已轉給能進一步協助您的同事。",
-		MsgLeft:        "客服已離開對話，您已重新排隊等候下一位客服。",
-		MsgEnded:       "對話已結束，您可以隨時在「我的工單」中查看。",
-		MsgDeflected:   "很高興幫到您！我們已將您的請求標記為已解決，如需更多協助請再次留言。",
-		MsgWaitMinutes: "約 %[1]d 分鐘",
-		MsgWaitUnder:   "不到 1 分鐘",
-	}},
+// builtinMessages returns the built-in texts.
+func builtinMessages() l10n.Table {
+	return l10n.Table{
+		language.English: {
+			MsgBotIntro:    "These articles may answer your question:",
+			MsgBotArticle:  "%[1]d. %[2]s — %[3]s",
+			MsgBotAsk:      "Did this solve it? Choose “This solved it”, or “Talk to a person” and an agent will join.",
+			MsgBotNoAnswer: "I could not find an article that answers this.",
+			MsgHandoff:     "I am passing your chat to a person. Everything you wrote stays in this conversation.",
+			MsgQueued:      "You are number %[1]d in the queue. Estimated wait: %[2]s.",
+			MsgNoAgent:     "No agent is online right now. Your message is saved on your request and an agent will answer here as soon as one is available.",
+			MsgAfterHours:  "Our agents are away until %[1]s. Your message is saved on your request and we will answer here when we are back.",
+			MsgJoined:      "An agent joined the chat.",
+			MsgTransferred: "Your chat was passed to a colleague who can help further.",
+			MsgLeft:        "The agent left the chat. You are back in the queue for the next agent.",
+			MsgEnded:       "The chat has ended. You can read it again from your requests at any time.",
+			MsgDeflected:   "Glad that helped! We marked your request as solved; just write again if you need more help.",
+			MsgWaitMinutes: "about %[1]d minutes",
+			MsgWaitUnder:   "less than a minute",
+		},
+		language.SimplifiedChinese: {
+			MsgBotIntro:    "以下文章可能解答您的问题：",
+			MsgBotArticle:  "%[1]d. %[2]s —— %[3]s",
+			MsgBotAsk:      "问题解决了吗？请选择“已解决”，或选择“转人工”，客服会加入对话。",
+			MsgBotNoAnswer: "没有找到能回答这个问题的文章。",
+			MsgHandoff:     "正在为您转接人工客服，您之前的消息都会保留在对话中。",
+			MsgQueued:      "您目前排在第 %[1]d 位，预计等待：%[2]s。",
+			MsgNoAgent:     "目前没有客服在线。您的消息已保存在工单中，客服上线后会在这里回复您。",
+			MsgAfterHours:  "客服将于 %[1]s 回来。您的消息已保存在工单中，我们上班后会在这里回复您。",
+			MsgJoined:      "客服已加入对话。",
+			MsgTransferred: "您的对话已转给能进一步帮助您的同事。",
+			MsgLeft:        "客服已离开对话，您已重新排队等待下一位客服。",
+			MsgEnded:       "对话已结束，您可以随时在“我的工单”中查看。",
+			MsgDeflected:   "很高兴帮到您！我们已将您的请求标记为已解决，如需更多帮助请再次留言。",
+			MsgWaitMinutes: "约 %[1]d 分钟",
+			MsgWaitUnder:   "不到 1 分钟",
+		},
+		language.TraditionalChinese: {
+			MsgBotIntro:    "以下文章可能解答您的問題：",
+			MsgBotArticle:  "%[1]d. %[2]s —— %[3]s",
+			MsgBotAsk:      "問題解決了嗎？請選擇「已解決」，或選擇「轉真人客服」，客服會加入對話。",
+			MsgBotNoAnswer: "沒有找到能回答這個問題的文章。",
+			MsgHandoff:     "正在為您轉接真人客服，您之前的訊息都會保留在對話中。",
+			MsgQueued:      "您目前排在第 %[1]d 位，預計等待：%[2]s。",
+			MsgNoAgent:     "目前沒有客服在線。您的訊息已保存在工單中，客服上線後會在這裡回覆您。",
+			MsgAfterHours:  "客服將於 %[1]s 回來。您的訊息已保存在工單中，我們上班後會在這裡回覆您。",
+			MsgJoined:      "客服已加入對話。",
+			MsgTransferred: "您的對話已轉給能進一步協助您的同事。",
+			MsgLeft:        "客服已離開對話，您已重新排隊等候下一位客服。",
+			MsgEnded:       "對話已結束，您可以隨時在「我的工單」中查看。",
+			MsgDeflected:   "很高興幫到您！我們已將您的請求標記為已解決，如需更多協助請再次留言。",
+			MsgWaitMinutes: "約 %[1]d 分鐘",
+			MsgWaitUnder:   "不到 1 分鐘",
+		},
+	}
 }
 
 // DefaultCatalog returns a new catalog builder with the built-in chat texts
 // in English (the fallback), Simplified and Traditional Chinese. Nothing
 // global is changed: each call builds a new one.
-func DefaultCatalog() *catalog.Builder {
-	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, l := range builtinMessages {
-		for k, v := range l.msgs {
-			_ = b.SetString(l.tag, k, v) // fails only for malformed messages; the built-in ones are tested
-		}
-	}
-	return b
-}
+func DefaultCatalog() *catalog.Builder { return l10n.MustCatalog(builtinMessages()) }
 
 // Messages renders chat texts in the language best matching a ticket's. It
 // is immutable and safe for concurrent use.
-type Messages struct {
-	tags     []language.Tag
-	matcher  language.Matcher
-	printers []*message.Printer
-}
+type Messages struct{ texts *l10n.Texts }
 
 // NewMessages returns the messages of cat, negotiating among its languages
-// with English as the fallback when cat has it.
+// with English as the fallback when cat has it. A catalog without languages
+// is refused with an error matching l10n.ErrNoLanguages.
 func NewMessages(cat catalog.Catalog) (*Messages, error) {
-	tags := cat.Languages()
-	if len(tags) == 0 {
-		return nil, inputErr("catalog", "a message catalog without languages")
+	t, err := l10n.New(cat)
+	if err != nil {
+		return nil, fmt.Errorf("chat: %w", err)
 	}
-	for i, t := range tags {
-		if t == language.English {
-			tags[0], tags[i] = tags[i], tags[0]
-		}
-	}
-	m := &Messages{tags: tags, matcher: language.NewMatcher(tags)}
-	for _, t := range tags {
-		m.printers = append(m.printers, message.NewPrinter(t, message.Catalog(cat)))
-	}
-	return m, nil
+	return &Messages{texts: t}, nil
 }
 
 // DefaultMessages returns the built-in messages.
@@ -138,15 +119,11 @@ func DefaultMessages() *Messages {
 
 // Text returns the text of key in the language best matching lang.
 func (m *Messages) Text(lang language.Tag, key string, args ...any) string {
-	_, i, _ := m.matcher.Match(lang)
-	return m.printers[i].Sprintf(key, args...)
+	return m.texts.Sprintf(lang, key, args...)
 }
 
 // Language returns the language of m that serves lang.
-func (m *Messages) Language(lang language.Tag) language.Tag {
-	_, i, _ := m.matcher.Match(lang)
-	return m.tags[i]
-}
+func (m *Messages) Language(lang language.Tag) language.Tag { return m.texts.Match(lang) }
 
 // wait renders an estimated wait: under a minute, or whole minutes rounded up.
 func (m *Messages) wait(lang language.Tag, d time.Duration) string {
@@ -157,4 +134,4 @@ func (m *Messages) wait(lang language.Tag, d time.Duration) string {
 }
 
 // String describes m's languages, for debugging.
-func (m *Messages) String() string { return fmt.Sprintf("chat.Messages%v", m.tags) }
+func (m *Messages) String() string { return fmt.Sprintf("chat.Messages%v", m.texts.Languages()) }

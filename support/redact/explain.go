@@ -9,6 +9,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+
+	"github.com/paydesk/paydesk/l10n"
 )
 
 // ErrNoLanguages is returned by NewExplainer for a catalog without any
@@ -88,29 +90,16 @@ func DefaultCatalog() *catalog.Builder {
 // Explainer tells a message's author, in their language, what Redact masked
 // and why, and warns customers about code scams. It is immutable and safe
 // for concurrent use.
-type Explainer struct {
-	tags     []language.Tag
-	matcher  language.Matcher
-	printers []*message.Printer
-}
+type Explainer struct{ texts *l10n.Texts }
 
 // NewExplainer returns an Explainer speaking the languages of cat, English
 // being the fallback when cat has it, otherwise cat's first language.
 func NewExplainer(cat catalog.Catalog) (*Explainer, error) {
-	tags := cat.Languages()
-	if len(tags) == 0 {
+	t, err := l10n.New(cat)
+	if err != nil {
 		return nil, ErrNoLanguages
 	}
-	for i, t := range tags {
-		if t == language.English {
-			tags[0], tags[i] = tags[i], tags[0]
-		}
-	}
-	e := &Explainer{tags: tags, matcher: language.NewMatcher(tags)}
-	for _, t := range tags {
-		e.printers = append(e.printers, message.NewPrinter(t, message.Catalog(cat)))
-	}
-	return e, nil
+	return &Explainer{texts: t}, nil
 }
 
 // DefaultExplainer returns an Explainer of the built-in texts
@@ -124,20 +113,12 @@ func DefaultExplainer() *Explainer {
 }
 
 // Languages returns the languages e speaks, the fallback first.
-func (e *Explainer) Languages() []language.Tag {
-	return append([]language.Tag(nil), e.tags...)
-}
+func (e *Explainer) Languages() []language.Tag { return e.texts.Languages() }
 
 // Match returns the language e answers lang in.
-func (e *Explainer) Match(lang language.Tag) language.Tag {
-	_, i, _ := e.matcher.Match(lang)
-	return e.tags[i]
-}
+func (e *Explainer) Match(lang language.Tag) language.Tag { return e.texts.Match(lang) }
 
-func (e *Explainer) printer(lang language.Tag) *message.Printer {
-	_, i, _ := e.matcher.Match(lang)
-	return e.printers[i]
-}
+func (e *Explainer) printer(lang language.Tag) *message.Printer { return e.texts.Printer(lang) }
 
 // Explain returns, in the language best matching lang, what r masked and
 // why, such as "We hid a card number in your message. Never share full card
