@@ -86,7 +86,8 @@
 //
 // A Notifier, implemented by the host over e-mail, push or SMS, is told of
 // every change the customer can see, with a title and text localized from a
-// golang.org/x/text message catalog (English and Simplified Chinese built in;
+// golang.org/x/text message catalog (English, Simplified and Traditional
+// Chinese built in;
 // DefaultCatalog returns a builder a host extends). The change is committed
 // first: a failing notifier is logged and recorded as an internal event, and
 // never loses the change. A Publisher (the chat package's hub) receives

@@ -57,13 +57,27 @@ func builtinMessages() l10n.Table {
 			MsgMerged:     "您的请求“%[2]s”（工单 %[1]s）已合并到工单 %[3]s，我们将在那里继续处理。",
 			MsgUpdated:    "您的请求“%[2]s”（工单 %[1]s）已更新。",
 		},
+		language.TraditionalChinese: {
+			MsgTitle:      "您的請求 %[1]s 有新進展",
+			MsgCreated:    "我們已收到您的請求「%[2]s」（工單 %[1]s），會盡快回覆您。",
+			MsgReply:      "您的請求「%[2]s」（工單 %[1]s）有新回覆：%[3]s",
+			MsgInProgress: "我們正在處理您的請求「%[2]s」（工單 %[1]s）。",
+			MsgPending:    "處理您的請求「%[2]s」（工單 %[1]s）需要您提供更多資訊，請回覆。",
+			MsgOnHold:     "您的請求「%[2]s」（工單 %[1]s）正在等待第三方（例如您的銀行）處理，我們會隨時告知進展。",
+			MsgSolved:     "您的請求「%[2]s」（工單 %[1]s）已解決。如仍需協助，請直接回覆。",
+			MsgReopened:   "您的請求「%[2]s」（工單 %[1]s）已重新開啟。",
+			MsgClosed:     "您的請求「%[2]s」（工單 %[1]s）已關閉。",
+			MsgMerged:     "您的請求「%[2]s」（工單 %[1]s）已合併到工單 %[3]s，我們將在那裡繼續處理。",
+			MsgUpdated:    "您的請求「%[2]s」（工單 %[1]s）已更新。",
+		},
 	}
 }
 
 // DefaultCatalog returns a new catalog builder holding the built-in
-// notification texts in English (the fallback) and Simplified Chinese. A host
-// adds languages or rewords messages by setting the Msg keys on the builder
-// it got, then passes it to NewMessages; nothing global is changed.
+// notification texts in English (the fallback), Simplified and Traditional
+// Chinese. A host adds languages or rewords messages by setting the Msg keys
+// on the builder it got, then passes it to NewMessages; nothing global is
+// changed.
 func DefaultCatalog() *catalog.Builder { return l10n.MustCatalog(builtinMessages()) }
 
 // Messages renders localized notification texts. It is immutable and safe

@@ -25,6 +25,8 @@ func TestNotificationsAreLocalized(t *testing.T) {
 		{language.Und, language.English, "We received your request", "New reply on your request", "has been solved"},
 		{language.MustParse("zh-CN"), language.SimplifiedChinese, "我们已收到您的请求", "有新回复", "已解决"},
 		{language.MustParse("zh-Hans-SG"), language.SimplifiedChinese, "我们已收到您的请求", "有新回复", "已解决"},
+		{language.MustParse("zh-TW"), language.TraditionalChinese, "我們已收到您的請求", "有新回覆", "已解決"},
+		{language.MustParse("zh-HK"), language.TraditionalChinese, "我們已收到您的請求", "有新回覆", "已解決"},
 		{language.German, language.English, "We received your request", "New reply on your request", "has been solved"},
 	}
 	for _, tc := range tests {
@@ -136,7 +138,7 @@ func tagsOf(m *support.Messages) []string {
 
 func TestBuiltinMessagesRender(t *testing.T) {
 	m := support.DefaultMessages()
-	eq(t, "en,zh-Hans", strings.Join(tagsOf(m), ","), "languages")
+	eq(t, "en,zh-Hans,zh-Hant", strings.Join(tagsOf(m), ","), "languages")
 	tk := &support.Ticket{ID: "T-7", Subject: "Refund"}
 	events := map[string]support.Event{
 		"created":  {Kind: support.EventCreated},
