@@ -28,4 +28,15 @@
 // their ID. A ticket is then its snapshot, its log and a few index words: with
 // three events (short texts, SLA clocks) about 1.3 KB, which BenchmarkDesk
 // reports as store-B/ticket.
+//
+// # The other stores
+//
+// The package also implements the stores that support's subpackages own,
+// each a value of its own that passes that store's suite in storetest:
+//
+//   - NewChat: chat.Store, the routing state of live chat (agents, the
+//     queue, holders, receipts, handling times). Routing decisions use
+//     per-skill-set pools and ordered trees, so AssignBest, TakeNext and
+//     Position stay around a microsecond however many agents and waiting
+//     chats there are.
 package memstore

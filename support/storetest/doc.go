@@ -16,4 +16,7 @@
 // histories must replay to the stored tickets, and with two Desks whose
 // writers race on one ticket: every plain reply must succeed, which needs a
 // lost race reported as an error matching support.ErrStaleVersion.
+//
+// The stores of support's subpackages have suites of their own, run the same
+// way: RunChat for chat.Store.
 package storetest
