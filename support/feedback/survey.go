@@ -214,7 +214,7 @@ type Survey struct {
 }
 
 // Answered reports whether s has its answer.
-func (s *Survey) Answered() bool { return !s.AnsweredAt.IsZero() }
+func (s Survey) Answered() bool { return !s.AnsweredAt.IsZero() }
 
 // OnceKey is what a survey is unique for: a ticket and trigger ("solved"
 // or "chat_ended" and the ticket), or for articles the article and the
