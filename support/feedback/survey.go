@@ -364,3 +364,19 @@ func (a *Answer) UnmarshalJSON(data []byte) error {
 	*a = Answer{Score: score, Reason: raw.Reason, Comment: raw.Comment}
 	return nil
 }
+
+// UnmarshalJSON decodes a survey and validates it (Survey.Validate): what
+// decodes is a survey a store may hold.
+func (s *Survey) UnmarshalJSON(data []byte) error {
+	type plain Survey
+	var v plain
+	if err := json.Unmarshal(data, &v); err != nil {
+		return inputErr("survey", support.ErrInvalidInput, err.Error())
+	}
+	sv := Survey(v)
+	if err := sv.Validate(); err != nil {
+		return err
+	}
+	*s = sv
+	return nil
+}
