@@ -390,9 +390,8 @@ type Report struct {
 	// The last bucket seen, [lo, hi) in Unix seconds: surveys come in time
 	// order from a store, so most find their bucket here.
 	lo, hi int64
-	// The last language key, since Tag.String may allocate.
-	lastTag    language.Tag
-	lastTagKey string
+	// The keys of the languages seen, since Tag.String may allocate.
+	tagKeys map[language.Tag]string
 }
 
 // NewReport returns an empty report grouped by g. An unknown dimension or
@@ -401,7 +400,7 @@ func NewReport(g Grouping) (*Report, error) {
 	if err := g.validate(); err != nil {
 		return nil, err
 	}
-	return &Report{g: g, rows: make(map[rowKey]*Counts), lo: 1, hi: 0, lastTagKey: language.Und.String()}, nil
+	return &Report{g: g, rows: make(map[rowKey]*Counts), lo: 1, hi: 0}, nil
 }
 
 // Grouping returns how r groups.
@@ -447,13 +446,19 @@ func (r *Report) key(s *Survey) string {
 		}
 		return s.Dimensions.Channel.String()
 	case ByLanguage:
-		if s.Dimensions.Language != r.lastTag {
-			r.lastTag, r.lastTagKey = s.Dimensions.Language, s.Dimensions.Language.String()
-		}
-		if r.lastTag == language.Und {
+		tag := s.Dimensions.Language
+		if tag == language.Und {
 			return ""
 		}
-		return r.lastTagKey
+		key, ok := r.tagKeys[tag]
+		if !ok {
+			if r.tagKeys == nil {
+				r.tagKeys = make(map[language.Tag]string)
+			}
+			key = tag.String()
+			r.tagKeys[tag] = key
+		}
+		return key
 	case ByArticle:
 		return s.Dimensions.Article
 	case ByTrigger:

@@ -148,7 +148,7 @@ func (s *FeedbackStore) List(ctx context.Context, q feedback.ListQuery) (feedbac
 		return 1
 	})
 	i = max(i, j)
-	var p feedback.Page
+	p := feedback.Page{Surveys: make([]feedback.Survey, 0, min(limit, len(s.order)-i))}
 	for ; i < len(s.order) && len(p.Surveys) < limit; i++ {
 		rec := s.order[i]
 		if !q.To.IsZero() && !rec.OfferedAt.Before(q.To) {
