@@ -36,6 +36,9 @@ var (
 	// ErrRefundExceeds reports a refund larger than what remains of the
 	// transaction. *RefundError matches it.
 	ErrRefundExceeds = errors.New("cases: refund exceeds the remaining amount")
+	// ErrDeadlinePassed reports evidence submitted after the dispute's
+	// respond-by deadline. *DeadlineError matches it.
+	ErrDeadlinePassed = errors.New("cases: respond-by deadline passed")
 	// ErrStaleVersion reports a case update based on an outdated version.
 	// *VersionError matches it.
 	ErrStaleVersion = errors.New("cases: stale case version")
@@ -191,3 +194,18 @@ func (e *VersionError) Error() string {
 
 // Is reports whether target is ErrStaleVersion.
 func (e *VersionError) Is(target error) bool { return target == ErrStaleVersion }
+
+// DeadlineError reports evidence submitted after the respond-by deadline.
+// It matches ErrDeadlinePassed.
+type DeadlineError struct {
+	Case      support.ID
+	RespondBy time.Time
+}
+
+// Error names the case and its deadline.
+func (e *DeadlineError) Error() string {
+	return fmt.Sprintf("cases: evidence of case %q was due by %s", string(e.Case), e.RespondBy.UTC().Format(time.RFC3339))
+}
+
+// Is reports whether target is ErrDeadlinePassed.
+func (e *DeadlineError) Is(target error) bool { return target == ErrDeadlinePassed }
