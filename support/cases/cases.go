@@ -656,6 +656,11 @@ func (s *Service) Refund(ctx context.Context, a support.Actor, id support.ID, r 
 	} else if !ident(r.Key) {
 		return nil, inputErr("key", nil, "1 to 64 printable bytes without spaces")
 	}
+	if r.Key != "" {
+		if res, err := s.retried(ctx, a, c.ID, rf, nil); res != nil || err != nil {
+			return res, err
+		}
+	}
 	if r.Amount.Currency().Code() == "" || !r.Amount.IsPositive() || !r.Amount.IsRounded() {
 		return nil, inputErr("amount", nil, "a positive amount with no more decimals than its currency has")
 	}
@@ -722,14 +727,21 @@ func withFee(r Refund, amount currency.Amount) Refund {
 }
 
 // retried answers a refund retried with the same key: the first refund
-// when it asked for the same amount.
+// when it asked for the same amount, an *ExistsError for another amount;
+// nil and exists when the ledger has no refund with that key.
 func (s *Service) retried(ctx context.Context, a support.Actor, id support.ID, rf Refund, exists error) (*RefundResult, error) {
 	rs, err := s.store.Refunds(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	for _, prev := range rs {
-		if prev.ID == rf.ID && prev.Amount.Equal(rf.Amount) {
+		if prev.ID != rf.ID {
+			continue
+		}
+		if prev.Amount.Currency() != rf.Amount.Currency() || !prev.Amount.Equal(rf.Amount) {
+			return nil, &ExistsError{ID: rf.ID, Ticket: "", Existing: rf.ID}
+		}
+		{
 			c, err := s.store.Case(ctx, id)
 			if err != nil {
 				return nil, err
