@@ -294,12 +294,12 @@ func (s *Service) evidenceSaved(lang language.Tag, c *Case) string {
 	return s.msgs.Text(lang, MsgEvidenceSaved, required-len(c.Evidence.Missing(c.Reason)), required)
 }
 
-// view returns c as a may see it.
+// view returns c, which the caller owns and hands over, as a may see it.
 func view(a support.Actor, c *Case) *Case {
 	if a.Role == support.RoleCustomer {
-		return c.CustomerView()
+		c.Note = ""
 	}
-	return c.Clone()
+	return c
 }
 
 // record appends a custom event about c to its ticket's history: as a for

@@ -167,13 +167,3 @@ func (r Reason) Checklist() []Item {
 	}
 	return nil
 }
-
-// item returns the checklist item name of r.
-func (r Reason) item(name string) (Item, bool) {
-	for _, it := range r.Checklist() {
-		if it.Name == name {
-			return it, true
-		}
-	}
-	return Item{}, false
-}

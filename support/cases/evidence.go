@@ -121,14 +121,16 @@ func (e Evidence) check(r Reason, l Limits) error {
 	if !r.IsValid() {
 		return inputErr("reason", nil, "unknown dispute reason")
 	}
-	total := 0
-	for _, name := range slices.Sorted(maps.Keys(e.Fields)) {
-		v := e.Fields[name]
-		field := "evidence.fields." + clip(name)
-		it, ok := r.item(name)
+	list := r.Checklist()
+	total, seen := 0, 0
+	for _, it := range list {
+		v, ok := e.Fields[it.Name]
+		if !ok {
+			continue
+		}
+		seen++
+		field := "evidence.fields." + it.Name
 		switch {
-		case !ok:
-			return inputErr(field, ErrUnknownItem, fmt.Sprintf("not on the %s checklist", r))
 		case it.Kind == ItemAttachment:
 			return inputErr(field, nil, "an attachment item takes attachments, not text")
 		case !utf8.ValidString(v):
@@ -143,6 +145,13 @@ func (e Evidence) check(r Reason, l Limits) error {
 		}
 		total += len(v)
 	}
+	if seen < len(e.Fields) {
+		for _, name := range slices.Sorted(maps.Keys(e.Fields)) {
+			if !slices.ContainsFunc(list, func(it Item) bool { return it.Name == name }) {
+				return inputErr("evidence.fields."+clip(name), ErrUnknownItem, fmt.Sprintf("not on the %s checklist", r))
+			}
+		}
+	}
 	if total > l.MaxTotalTextBytes {
 		return inputErr("evidence.fields", ErrTooLarge, fmt.Sprintf("%d bytes of text, limit %d", total, l.MaxTotalTextBytes))
 	}
@@ -152,7 +161,11 @@ func (e Evidence) check(r Reason, l Limits) error {
 	var size int64
 	for i, a := range e.Attachments {
 		field := fmt.Sprintf("evidence.attachments[%d]", i)
-		it, ok := r.item(a.Item)
+		i := slices.IndexFunc(list, func(it Item) bool { return it.Name == a.Item })
+		it, ok := Item{}, i >= 0
+		if ok {
+			it = list[i]
+		}
 		switch {
 		case !ok:
 			return inputErr(field+".item", ErrUnknownItem, fmt.Sprintf("%q is not on the %s checklist", clip(a.Item), r))

@@ -71,7 +71,8 @@ func (r Refund) CustomerView() Refund {
 // by one and UpdatedAt is r.At. The errors are *TransitionError (a final
 // status), *RefundError with currency.ErrCurrencyMismatch (another currency)
 // or ErrRefundExceeds (more than remains), and *support.InputError (r is
-// invalid, or for another case). c is not modified.
+// invalid, or for another case). c is not modified; the result shares c's
+// evidence (clone it before changing it).
 func ApplyRefund(c Case, r Refund) (Case, error) {
 	if err := r.Validate(); err != nil {
 		return c, err
@@ -102,6 +103,5 @@ func ApplyRefund(c Case, r Refund) (Case, error) {
 	}
 	c.Version++
 	c.UpdatedAt = r.At
-	c.Evidence = c.Evidence.Clone()
 	return c, nil
 }
