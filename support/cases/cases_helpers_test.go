@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,14 +43,14 @@ func newEnv(tb testing.TB, quote bool) *env {
 	tb.Helper()
 	e := &env{now: t0, store: memstore.NewCases()}
 	clock := func() time.Time { return e.now }
-	n, m := 0, 0
+	var n, m atomic.Int64 // the ID functions must be safe for concurrent use
 	desk, err := support.NewDesk(memstore.New(), support.Options{Now: clock, NoSLA: true,
-		NewID: func() support.ID { n++; return support.ID(fmt.Sprintf("T-%d", n)) }})
+		NewID: func() support.ID { return support.ID(fmt.Sprintf("T-%d", n.Add(1))) }})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	o := cases.Options{Desk: desk, Store: e.store, Now: clock,
-		NewID: func() support.ID { m++; return support.ID(fmt.Sprintf("C-%d", m)) }}
+		NewID: func() support.ID { return support.ID(fmt.Sprintf("C-%d", m.Add(1))) }}
 	if quote {
 		sched, err := fees.Decode(strings.NewReader(refundSchedule))
 		if err != nil {
