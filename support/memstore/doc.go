@@ -39,4 +39,9 @@
 //     per-skill-set pools and ordered trees, so AssignBest, TakeNext and
 //     Position stay around a microsecond however many agents and waiting
 //     chats there are.
+//   - NewFeedback: feedback.Store, surveys by ID, by offer key and in
+//     offer-time order; an answer is taken atomically, once.
+//   - NewCases: cases.Store, refund and dispute cases and their refund
+//     ledgers; a refund is checked against what remains and appended in
+//     one atomic step, so concurrent refunds never overdraw.
 package memstore

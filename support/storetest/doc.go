@@ -18,5 +18,9 @@
 // lost race reported as an error matching support.ErrStaleVersion.
 //
 // The stores of support's subpackages have suites of their own, run the same
-// way: RunChat for chat.Store.
+// way: RunChat for chat.Store; RunFeedback for feedback.Store (one survey
+// per offer key, one answer per survey also under concurrency, expiry,
+// listing by offer time with cursors); RunCases for cases.Store (copies, one
+// case per ticket, version conflicts, frozen evidence, the refund ledger's
+// arithmetic, concurrent refunds that never overdraw).
 package storetest
