@@ -76,7 +76,8 @@ func (w Window) validate() string {
 		return "region name too long"
 	case !w.Expected.valid() || !w.Worry.valid():
 		return "periods must be 1 to 60 business days and/or up to 30 days elapsed"
-	case w.Worry.BusinessDays < w.Expected.BusinessDays || w.Worry.Elapsed < w.Expected.Elapsed:
+	case w.Worry.BusinessDays < w.Expected.BusinessDays ||
+		w.Worry.BusinessDays == w.Expected.BusinessDays && w.Worry.Elapsed < w.Expected.Elapsed:
 		return "worry must not come before expected"
 	case !articleID(w.Article) || !articleID(w.SeeAlso):
 		return "article is not an article ID"
@@ -277,6 +278,9 @@ func (d *Delays) Check(p Payment, now time.Time) (Delay, error) {
 	loc := p.Sent.Location()
 	r.Expected = d.add(p.Sent, w.Expected).In(loc)
 	r.Worry = d.add(p.Sent, w.Worry).In(loc)
+	if r.Worry.Before(r.Expected) { // more business days, less elapsed time
+		r.Worry = r.Expected
+	}
 	switch {
 	case now.Before(r.Expected):
 		r.State = DelayWithin
