@@ -164,7 +164,9 @@ type EmailCheck struct {
 	// Domain is the normalized domain of Address.
 	Domain string
 	// Suggestion is an address the customer may have meant: the corrected
-	// domain for EmailTypo; for EmailSyntax, the bare address found in
+	// domain for EmailTypo, and for EmailDisposable when the listed domain
+	// is also a typo of a common provider (gmial.com is listed); for
+	// EmailSyntax, the bare address found in
 	// input such as "Bob <bob@example.com>" or typed with a full-width ＠.
 	Suggestion string
 	// Article is the knowledge-base article to show (faq built-in ID).
@@ -220,6 +222,10 @@ func (c *EmailChecker) Check(ctx context.Context, address string, lang language.
 	case EmailTooLong:
 		r.Article, r.Text = articleCreateAccount, c.texts.Sprintf(lang, MsgSignupTooLong)
 	case EmailDisposable:
+		if r.Suggestion != "" {
+			r.Article, r.Text = articleTemporaryEmail, c.texts.Sprintf(lang, MsgSignupTypoRefused, r.Suggestion, r.Domain)
+			break
+		}
 		r.Article, r.Text = articleTemporaryEmail, c.texts.Sprintf(lang, MsgSignupDisposable, r.Domain)
 	case EmailTypo:
 		r.Article, r.Text = articleCreateAccount, c.texts.Sprintf(lang, MsgSignupTypo, r.Suggestion, r.Domain)
@@ -249,15 +255,18 @@ func (c *EmailChecker) check(ctx context.Context, a string) checkResult {
 	if !isASCII(domain) {
 		return r // an internationalized domain: nothing to match or look up
 	}
-	if c.disposable.Contains(domain) {
-		r.Problem = EmailDisposable
-		return r
-	}
 	if c.typos {
 		if s := suggestDomain(domain, c.providers); s != "" {
-			r.Problem, r.Suggestion = EmailTypo, local+"@"+s
-			return r
+			r.Suggestion = local + "@" + s
 		}
+	}
+	switch {
+	case c.disposable.Contains(domain):
+		r.Problem = EmailDisposable
+		return r
+	case r.Suggestion != "":
+		r.Problem = EmailTypo
+		return r
 	}
 	if c.resolver != nil {
 		r.Problem, r.err = c.mailServer(ctx, domain)
