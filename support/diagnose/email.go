@@ -192,7 +192,9 @@ func (e EmailCheck) Refused() bool { return e.Problem.Refused() }
 //
 // The checks run in order, and the first problem found is the answer:
 // syntax and length, the disposable list (the domain and every parent),
-// typos of common providers, then — with a Resolver — DNS. An
+// typos of common providers, then — with a Resolver — DNS, so a listed or
+// mistyped domain costs no lookup. A listed domain that is also a typo
+// (gmial.com is listed) is EmailDisposable with a Suggestion. An
 // internationalized domain that does not fold to ASCII is neither matched
 // against the (ASCII) list nor looked up, as paydesk has no IDNA
 // conversion: list its punycode form, and check it in the host if needed.
@@ -294,10 +296,12 @@ func parseEmail(a string) (local, domain string, p EmailProblem) {
 		// IDNA maps to ASCII; fold them so that they cannot dodge the list.
 		domain = foldDomain(domain)
 	}
-	if why := checkLabels(domain, true); why != "" {
-		if strings.Contains(why, "63") {
+	for label := range strings.SplitSeq(domain, ".") {
+		if len(label) > 63 {
 			return "", "", EmailTooLong
 		}
+	}
+	if checkLabels(domain, true) != "" {
 		return "", "", EmailSyntax
 	}
 	if len(a) > MaxEmailLen || len(local) > MaxLocalLen || len(domain) > MaxDomainLen {

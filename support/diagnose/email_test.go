@@ -293,3 +293,21 @@ func TestSignupArticlesExist(t *testing.T) {
 		assert.True(t, ids[r.Article], "%s: article %q not in the built-in KB", addr, r.Article)
 	}
 }
+
+func TestCheckEmailConcurrent(t *testing.T) {
+	c := diagnose.NewEmailChecker(diagnose.EmailOptions{})
+	done := make(chan struct{})
+	for i := range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for _, a := range []string{"a@qq.com", "b@mailinator.com", "c@gmaill.com", "nope"} {
+				if _, err := c.Check(context.Background(), a, []language.Tag{language.English, language.SimplifiedChinese}[i%2]); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+}
