@@ -130,14 +130,6 @@ func listErr(line int, reason error, detail string) error {
 	return &support.InputError{Field: fmt.Sprintf("domain list line %d", line), Reason: reason, Detail: detail}
 }
 
-// clip shortens s for an error message.
-func clip(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "…"
-	}
-	return s
-}
-
 // Add lists domains, each with its subdomains; a domain that was allowed
 // is listed instead. It normalizes each domain (surrounding spaces and a
 // trailing dot removed, lower-cased) and refuses the whole call, changing

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/paydesk/paydesk/l10n"
 	"github.com/paydesk/paydesk/support"
 )
 
@@ -111,10 +110,10 @@ type EmailOptions struct {
 	MXTimeout time.Duration
 	// NoTypos turns off "did you mean" suggestions.
 	NoTypos bool
-	// Texts renders the answers; nil means the built-in sign-up texts in
-	// English, Simplified and Traditional Chinese. A host's texts must
-	// have the MsgSignup keys.
-	Texts *l10n.Texts
+	// Messages render the answers; nil means DefaultMessages() (English,
+	// Simplified and Traditional Chinese). A host's catalog must have the
+	// MsgSignup keys.
+	Messages *Messages
 }
 
 // EmailChecker answers whether an e-mail address can be used to sign up,
@@ -126,12 +125,12 @@ type EmailChecker struct {
 	timeout    time.Duration
 	typos      bool
 	providers  []string
-	texts      *l10n.Texts
+	msgs       *Messages
 }
 
 // NewEmailChecker returns a checker configured by opts.
 func NewEmailChecker(opts EmailOptions) *EmailChecker {
-	c := &EmailChecker{resolver: opts.Resolver, timeout: opts.MXTimeout, typos: !opts.NoTypos, texts: opts.Texts}
+	c := &EmailChecker{resolver: opts.Resolver, timeout: opts.MXTimeout, typos: !opts.NoTypos, msgs: opts.Messages}
 	if opts.Disposable == nil {
 		c.disposable = BuiltinDisposable()
 	} else {
@@ -143,12 +142,8 @@ func NewEmailChecker(opts EmailOptions) *EmailChecker {
 	if c.typos {
 		c.providers = commonProviders()
 	}
-	if c.texts == nil {
-		t, err := l10n.New(l10n.MustCatalog(signupTexts()))
-		if err != nil {
-			panic(err) // unreachable: the built-in catalog has languages
-		}
-		c.texts = t
+	if c.msgs == nil {
+		c.msgs = DefaultMessages()
 	}
 	return c
 }
@@ -215,26 +210,26 @@ func (c *EmailChecker) Check(ctx context.Context, address string, lang language.
 		return EmailCheck{}, res.err
 	}
 	r := res.EmailCheck
-	r.Language = c.texts.Match(lang)
+	r.Language = c.msgs.texts.Match(lang)
 	switch r.Problem {
 	case EmailOK:
-		r.Article, r.Text = articleVerificationMail, c.texts.Sprintf(lang, MsgSignupOK, r.Address)
+		r.Article, r.Text = articleVerificationMail, c.msgs.texts.Sprintf(lang, MsgSignupOK, r.Address)
 	case EmailSyntax:
-		r.Article, r.Text = articleCreateAccount, c.texts.Sprintf(lang, MsgSignupSyntax)
+		r.Article, r.Text = articleCreateAccount, c.msgs.texts.Sprintf(lang, MsgSignupSyntax)
 	case EmailTooLong:
-		r.Article, r.Text = articleCreateAccount, c.texts.Sprintf(lang, MsgSignupTooLong)
+		r.Article, r.Text = articleCreateAccount, c.msgs.texts.Sprintf(lang, MsgSignupTooLong)
 	case EmailDisposable:
 		if r.Suggestion != "" {
-			r.Article, r.Text = articleTemporaryEmail, c.texts.Sprintf(lang, MsgSignupTypoRefused, r.Suggestion, r.Domain)
+			r.Article, r.Text = articleTemporaryEmail, c.msgs.texts.Sprintf(lang, MsgSignupTypoRefused, r.Suggestion, r.Domain)
 			break
 		}
-		r.Article, r.Text = articleTemporaryEmail, c.texts.Sprintf(lang, MsgSignupDisposable, r.Domain)
+		r.Article, r.Text = articleTemporaryEmail, c.msgs.texts.Sprintf(lang, MsgSignupDisposable, r.Domain)
 	case EmailTypo:
-		r.Article, r.Text = articleCreateAccount, c.texts.Sprintf(lang, MsgSignupTypo, r.Suggestion, r.Domain)
+		r.Article, r.Text = articleCreateAccount, c.msgs.texts.Sprintf(lang, MsgSignupTypo, r.Suggestion, r.Domain)
 	case EmailNoMailServer:
-		r.Article, r.Text = articleTemporaryEmail, c.texts.Sprintf(lang, MsgSignupNoMailServer, r.Domain)
+		r.Article, r.Text = articleTemporaryEmail, c.msgs.texts.Sprintf(lang, MsgSignupNoMailServer, r.Domain)
 	case EmailUnchecked:
-		r.Article, r.Text = articleVerificationMail, c.texts.Sprintf(lang, MsgSignupUnchecked, r.Domain)
+		r.Article, r.Text = articleVerificationMail, c.msgs.texts.Sprintf(lang, MsgSignupUnchecked, r.Domain)
 	}
 	return r, nil
 }

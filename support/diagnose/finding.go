@@ -3,6 +3,7 @@ package diagnose
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 )
@@ -165,9 +166,15 @@ type Explanation struct {
 	NeedsAgent        bool
 }
 
+// clip shortens s, quoted in an error, to at most 64 bytes and a
+// complete UTF-8 sequence, marking the cut with "…".
 func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
+	if len(s) <= 64 {
+		return s
 	}
-	return s
+	n := 64
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
