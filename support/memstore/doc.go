@@ -28,4 +28,6 @@
 // their ID. A ticket is then its snapshot, its log and a few index words: with
 // three events (short texts, SLA clocks) about 1.3 KB, which BenchmarkDesk
 // reports as store-B/ticket.
+//
+// NewVerify returns the in-memory verify.Store (step-up challenges and the per-account send log).
 package memstore

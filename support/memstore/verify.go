@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -36,7 +37,7 @@ func (s *VerifyStore) Create(ctx context.Context, c verify.Challenge, q verify.Q
 		return err
 	}
 	if c.ID == "" {
-		return fmt.Errorf("memstore: challenge without ID: %w", verify.ErrNotFound)
+		return errors.New("memstore: challenge without ID")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

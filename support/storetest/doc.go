@@ -16,4 +16,6 @@
 // histories must replay to the stored tickets, and with two Desks whose
 // writers race on one ticket: every plain reply must succeed, which needs a
 // lost race reported as an error matching support.ErrStaleVersion.
+//
+// RunVerify is the conformance suite of verify.Store (challenges, version checks, quotas).
 package storetest
