@@ -131,9 +131,11 @@ func (s *Service) start(ctx context.Context, r StartRequest, ch *Change) (Challe
 	return c, nil
 }
 
-// quota is the per-account send limit at now.
+// quota is the per-account send limit at now: the sends of the last
+// window, those after now-window (so that a send leaves the window exactly
+// a window after it was made, when RetryAfter says).
 func (s *Service) quota(now time.Time) Quota {
-	return Quota{Max: s.maxSends, Since: now.Add(-s.window)}
+	return Quota{Max: s.maxSends, Since: now.Add(-s.window + time.Nanosecond)}
 }
 
 // rateLimited records a refused send on c's ticket and returns the error
@@ -141,10 +143,10 @@ func (s *Service) quota(now time.Time) Quota {
 func (s *Service) rateLimited(ctx context.Context, c *Challenge, now time.Time) error {
 	s.record(ctx, c, "rate_limited", true, "", MsgEventRateLimits)
 	retry := s.window
-	if sends, err := s.store.Sends(ctx, c.Account, now.Add(-s.window)); err == nil && len(sends) >= s.maxSends {
+	if sends, err := s.store.Sends(ctx, c.Account, s.quota(now).Since); err == nil && len(sends) >= s.maxSends {
 		retry = sends[len(sends)-s.maxSends].Add(s.window).Sub(now)
 	}
-	return &RateLimitError{RetryAfter: max(retry, time.Second)}
+	return &RateLimitError{RetryAfter: max(retry, time.Nanosecond)}
 }
 
 // sendCode sends code for c to its destination.
