@@ -209,6 +209,15 @@ func wrong(code string) string {
 	return string(b)
 }
 
+// closeTicket solves and closes the fixture's ticket.
+func (f *fixture) closeTicket(t testing.TB) {
+	t.Helper()
+	_, err := f.desk.Solve(ctx, agent, f.ticket)
+	must(t, err)
+	_, err = f.desk.Close(ctx, agent, f.ticket)
+	must(t, err)
+}
+
 func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
