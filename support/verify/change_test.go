@@ -158,18 +158,24 @@ func TestChangeInput(t *testing.T) {
 		mod    func(*verify.ChangeRequest)
 		reason error
 	}{
-		"unchanged":        {func(r *verify.ChangeRequest) { r.New = "ANA@example.com"; r.Old = "ana@EXAMPLE.com" }, verify.ErrUnchanged},
-		"bad new":          {func(r *verify.ChangeRequest) { r.New = "not an address" }, verify.ErrInvalidEmail},
-		"bad old":          {func(r *verify.ChangeRequest) { r.Old = "" }, verify.ErrInvalidEmail},
-		"code to new":      {func(r *verify.ChangeRequest) { r.To = r.New }, support.ErrInvalidInput},
-		"code by sms":      {func(r *verify.ChangeRequest) { r.Channel = verify.ChannelSMS }, support.ErrInvalidInput},
-		"bad phone":        {func(r *verify.ChangeRequest) { r.Kind, r.Old, r.New = verify.ChangePhone, "+447700900123", "12345" }, verify.ErrInvalidPhone},
-		"no kind":          {func(r *verify.ChangeRequest) { r.Kind = 0 }, support.ErrInvalidInput},
-		"long address":     {func(r *verify.ChangeRequest) { r.Kind, r.New, r.Channel, r.To = verify.ChangeAddress, strings.Repeat("x", 1001), verify.ChannelEmail, "a@b.co" }, support.ErrTooLong},
-		"address no to":    {func(r *verify.ChangeRequest) { r.Kind, r.New = verify.ChangeAddress, "1 Main St" }, support.ErrInvalidInput},
-		"payout control":   {func(r *verify.ChangeRequest) { r.Kind, r.New, r.Channel, r.To = verify.ChangePayout, "DE\x00", verify.ChannelEmail, "a@b.co" }, support.ErrInvalidInput},
-		"other's account":  {func(r *verify.ChangeRequest) { r.Account = "bob" }, support.ErrForbidden},
-		"payout empty new": {func(r *verify.ChangeRequest) { r.Kind, r.New, r.Channel, r.To = verify.ChangePayout, "  ", verify.ChannelEmail, "a@b.co" }, support.ErrInvalidInput},
+		"unchanged":   {func(r *verify.ChangeRequest) { r.New = "ANA@example.com"; r.Old = "ana@EXAMPLE.com" }, verify.ErrUnchanged},
+		"bad new":     {func(r *verify.ChangeRequest) { r.New = "not an address" }, verify.ErrInvalidEmail},
+		"bad old":     {func(r *verify.ChangeRequest) { r.Old = "" }, verify.ErrInvalidEmail},
+		"code to new": {func(r *verify.ChangeRequest) { r.To = r.New }, support.ErrInvalidInput},
+		"code by sms": {func(r *verify.ChangeRequest) { r.Channel = verify.ChannelSMS }, support.ErrInvalidInput},
+		"bad phone":   {func(r *verify.ChangeRequest) { r.Kind, r.Old, r.New = verify.ChangePhone, "+447700900123", "12345" }, verify.ErrInvalidPhone},
+		"no kind":     {func(r *verify.ChangeRequest) { r.Kind = 0 }, support.ErrInvalidInput},
+		"long address": {func(r *verify.ChangeRequest) {
+			r.Kind, r.New, r.Channel, r.To = verify.ChangeAddress, strings.Repeat("x", 1001), verify.ChannelEmail, "a@b.co"
+		}, support.ErrTooLong},
+		"address no to": {func(r *verify.ChangeRequest) { r.Kind, r.New = verify.ChangeAddress, "1 Main St" }, support.ErrInvalidInput},
+		"payout control": {func(r *verify.ChangeRequest) {
+			r.Kind, r.New, r.Channel, r.To = verify.ChangePayout, "DE\x00", verify.ChannelEmail, "a@b.co"
+		}, support.ErrInvalidInput},
+		"other's account": {func(r *verify.ChangeRequest) { r.Account = "bob" }, support.ErrForbidden},
+		"payout empty new": {func(r *verify.ChangeRequest) {
+			r.Kind, r.New, r.Channel, r.To = verify.ChangePayout, "  ", verify.ChannelEmail, "a@b.co"
+		}, support.ErrInvalidInput},
 	} {
 		r := emailChange(f)
 		tc.mod(&r)

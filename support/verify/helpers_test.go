@@ -117,7 +117,9 @@ var (
 	t0    = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 )
 
-func testKey(id string, b byte) verify.Key { return verify.Key{ID: id, Secret: bytes.Repeat([]byte{b}, 32)} }
+func testKey(id string, b byte) verify.Key {
+	return verify.Key{ID: id, Secret: bytes.Repeat([]byte{b}, 32)}
+}
 
 // newFixture returns a Service on a fresh memstore and Desk, with a test
 // clock, deterministic randomness, a recording sender and a ticket of ana.
