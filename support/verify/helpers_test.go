@@ -77,10 +77,11 @@ func (o *outbox) all() []verify.Message {
 // lastCode returns the code of the last code message sent to to.
 func (o *outbox) lastCode(t testing.TB, to string) string {
 	t.Helper()
-	msgs := o.all()
-	for i := len(msgs) - 1; i >= 0; i-- {
-		if msgs[i].Kind == verify.KindCode && msgs[i].To == to {
-			return msgs[i].Code
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i := len(o.msgs) - 1; i >= 0; i-- {
+		if o.msgs[i].Kind == verify.KindCode && o.msgs[i].To == to {
+			return o.msgs[i].Code
 		}
 	}
 	t.Fatalf("no code was sent to %s", to)
