@@ -44,4 +44,7 @@
 //   - NewCases: cases.Store, refund and dispute cases and their refund
 //     ledgers; a refund is checked against what remains and appended in
 //     one atomic step, so concurrent refunds never overdraw.
+//   - NewVerify: verify.Store, one-time-code challenges with optimistic
+//     versions and the per-account send log; quotas are checked and
+//     recorded in one atomic step.
 package memstore

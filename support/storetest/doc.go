@@ -22,5 +22,7 @@
 // per offer key, one answer per survey also under concurrency, expiry,
 // listing by offer time with cursors); RunCases for cases.Store (copies, one
 // case per ticket, version conflicts, frozen evidence, the refund ledger's
-// arithmetic, concurrent refunds that never overdraw).
+// arithmetic, concurrent refunds that never overdraw); RunVerify for
+// verify.Store (copies, version conflicts, atomic quotas, concurrent
+// attempts and writers).
 package storetest
