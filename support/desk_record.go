@@ -16,6 +16,20 @@ import (
 // The Desk fills in the ticket, time, version, actor and sequence number and
 // returns the stored event; customers are not notified.
 func (d *Desk) Record(ctx context.Context, a Actor, id ID, e Event) (Event, error) {
+	return d.RecordIfVersion(ctx, a, id, 0, e)
+}
+
+// RecordIfVersion is Record with a precondition: when ifVersion is not
+// zero, the event is appended only while the ticket is at that version, and
+// otherwise nothing is written and the error is a *VersionError. A package
+// that keeps a state machine in custom events (a complaint's stages) reads
+// the history, checks the move against the state it derived, and records
+// the move on the version it read: a concurrent move makes one of them fail
+// instead of both applying.
+func (d *Desk) RecordIfVersion(ctx context.Context, a Actor, id ID, ifVersion int64, e Event) (Event, error) {
+	if ifVersion < 0 {
+		return Event{}, inputErr("if_version", ErrInvalidInput, "negative version")
+	}
 	if e.Kind != EventCustom {
 		return Event{}, inputErr("kind", ErrInvalidInput, "Record writes custom events only")
 	}
@@ -37,7 +51,7 @@ func (d *Desk) Record(ctx context.Context, a Actor, id ID, e Event) (Event, erro
 			return Event{}, err
 		}
 	}
-	_, evs, err := d.update(ctx, a, "record", id, 0, nil, func(t *Ticket, _ time.Time) ([]Event, error) {
+	_, evs, err := d.update(ctx, a, "record", id, ifVersion, nil, func(t *Ticket, _ time.Time) ([]Event, error) {
 		if err := staffOnly(a, "record custom events"); err != nil {
 			return nil, err
 		}

@@ -190,3 +190,28 @@ func TestHistoryPageWalk(t *testing.T) {
 		t.Fatalf("after the new reply: %v, Last %d, End %v", seqs(p.Events), p.Last, p.End)
 	}
 }
+
+func TestRecordIfVersion(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tk := f.open(t, alice, support.OpenRequest{})
+	e := support.Event{Kind: support.EventCustom, Field: "cases.step", To: "one"}
+	ev, err := f.desk.RecordIfVersion(ctx, support.System("cases"), tk.ID, tk.Version, e)
+	noErr(t, err)
+	if ev.Version != tk.Version+1 {
+		t.Fatalf("version %d, want %d", ev.Version, tk.Version+1)
+	}
+	before := len(f.history(t, tk.ID))
+	_, err = f.desk.RecordIfVersion(ctx, support.System("cases"), tk.ID, tk.Version, e)
+	var ve *support.VersionError
+	if !errors.As(err, &ve) || !errors.Is(err, support.ErrStaleVersion) {
+		t.Fatalf("stale version: %v", err)
+	}
+	if got := len(f.history(t, tk.ID)); got != before {
+		t.Errorf("a refused record wrote %d events", got-before)
+	}
+	_, err = f.desk.RecordIfVersion(ctx, support.System("cases"), tk.ID, -1, e)
+	if !errors.Is(err, support.ErrInvalidInput) {
+		t.Errorf("negative version: %v", err)
+	}
+}
