@@ -73,6 +73,19 @@ type Options struct {
 	// Redactor masks card numbers and other secrets in evidence texts
 	// before they are stored; nil means the zero redact.Redactor.
 	Redactor *redact.Redactor
+
+	// Calendar holds the business hours complaint targets count in; nil
+	// means Monday to Friday, 09:00 to 17:00 UTC.
+	Calendar *support.Calendar
+	// ComplaintTargets are the complaint stages' targets; zero fields take
+	// their defaults.
+	ComplaintTargets ComplaintTargets
+	// Notifier tells customers where their complaint stands after each
+	// move (give it the Desk's Notifier); nil: no notifications.
+	Notifier support.Notifier
+	// Alerter tells the team about complaints that missed a target; nil:
+	// CheckComplaints only records and returns them.
+	Alerter Alerter
 }
 
 // Service runs refund requests and disputes on top of a support.Desk: it
@@ -85,6 +98,10 @@ type Service struct {
 	quoter    *fees.Quoter
 	explainer *fees.Explainer
 	msgs      *Messages
+	cal       *support.Calendar
+	targets   ComplaintTargets
+	notifier  support.Notifier
+	alerter   Alerter
 	limits    Limits
 	within    time.Duration
 	now       func() time.Time
@@ -105,6 +122,10 @@ func New(o Options) (*Service, error) {
 	}
 	if s.msgs == nil {
 		s.msgs = DefaultMessages()
+	}
+	s.cal, s.targets, s.notifier, s.alerter = o.Calendar, o.ComplaintTargets.withDefaults(), o.Notifier, o.Alerter
+	if s.cal == nil {
+		s.cal = defaultComplaintCalendar()
 	}
 	if s.within <= 0 {
 		s.within = DefaultRespondWithin

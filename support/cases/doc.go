@@ -1,6 +1,6 @@
 // Package cases runs the customer problems that are processes rather than
-// conversations: refund requests and card disputes, each attached to a
-// support ticket whose history tells the customer every step.
+// conversations: refund requests, card disputes and complaints, each
+// attached to a support ticket whose history tells the customer every step.
 //
 // # Cases and tickets
 //
@@ -79,7 +79,33 @@
 //
 // # Complaints
 //
-// Complaints will be described here.
+// A complaint is a ticket in support.CategoryComplaint going through a
+// formal process (Stage): received → verifying → investigating →
+// resolution proposed → resolved, or rejected; CanMove holds the allowed
+// moves. Service.FileComplaint opens the ticket (or turns one of the
+// customer's tickets into a complaint); staff move it with MoveComplaint,
+// always saying why; the customer answers a proposed resolution with
+// AcceptResolution or ContestResolution (with a reason, which sends it back
+// to investigating). Each move is a custom event in the ticket's history
+// (EventComplaintStage, who and why), and the state is derived from the
+// history alone (ReplayComplaint): there is no second copy. A move is
+// recorded with Desk.RecordIfVersion on the version it was decided on, so
+// two concurrent moves cannot both apply. A move the process forbids is a
+// *StageError; a customer's attempt at a staff move is refused and recorded
+// as an internal EventRefused.
+//
+// Each stage has a target in business time on Options.Calendar (by default
+// Monday to Friday, 09:00-17:00 UTC; a business day counts 8 hours): one
+// business day to acknowledge, two to verify, ten to propose a resolution, ten for the
+// customer to answer it, and a final answer within 15 business days of
+// filing, the time PSD2 (Article 101) gives payment service providers. After
+// every move the customer is told, in their language, what happens next
+// and by when (Options.Notifier). CheckComplaints, which the host calls on
+// its own schedule, escalates a complaint that missed its stage's target
+// once (an internal event, the ticket raised to high priority) and tells
+// the team through Options.Alerter; staff escalate with EscalateComplaint.
+// ComplaintStatus shows where a complaint stands at any time — to the
+// customer without staff IDs or escalations.
 //
 // # Concurrency
 //

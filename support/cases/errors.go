@@ -56,6 +56,18 @@ var (
 	// ErrAttachmentType is the reason of a *support.InputError for an
 	// attachment whose media type is not allowed.
 	ErrAttachmentType = errors.New("cases: attachment type not allowed")
+
+	// ErrNotComplaint reports a ticket that is not a complaint (its history
+	// has no stage), or one the actor may not see.
+	ErrNotComplaint = errors.New("cases: ticket is not a complaint")
+	// ErrComplaintExists reports a ticket that already is a complaint.
+	ErrComplaintExists = errors.New("cases: ticket is already a complaint")
+	// ErrForbiddenMove reports a stage move the complaint process forbids,
+	// or one the actor may not make. *StageError matches it.
+	ErrForbiddenMove = errors.New("cases: complaint stage move not allowed")
+	// ErrUnknownStage is the reason of a *support.InputError for a name
+	// that is not a Stage.
+	ErrUnknownStage = errors.New("cases: unknown complaint stage")
 )
 
 // inputErr returns a *support.InputError, so that bad input matches
@@ -209,3 +221,24 @@ func (e *DeadlineError) Error() string {
 
 // Is reports whether target is ErrDeadlinePassed.
 func (e *DeadlineError) Is(target error) bool { return target == ErrDeadlinePassed }
+
+// StageError reports a complaint stage move the process forbids (From to
+// To), or one that the actor's role may not make (ByCustomer: a customer
+// may only accept or contest a proposed resolution). It matches
+// ErrForbiddenMove.
+type StageError struct {
+	Ticket     support.ID
+	From, To   Stage
+	ByCustomer bool
+}
+
+// Error describes the refused move.
+func (e *StageError) Error() string {
+	if e.ByCustomer {
+		return fmt.Sprintf("cases: complaint %q: a customer cannot move it from %s to %s", string(e.Ticket), e.From, e.To)
+	}
+	return fmt.Sprintf("cases: complaint %q cannot move from %s to %s", string(e.Ticket), e.From, e.To)
+}
+
+// Is reports whether target is ErrForbiddenMove.
+func (e *StageError) Is(target error) bool { return target == ErrForbiddenMove }

@@ -130,7 +130,7 @@ func builtinMessages() l10n.Table {
 // DefaultCatalog returns a new catalog builder with the built-in case texts
 // in English (the fallback), Simplified and Traditional Chinese. Nothing
 // global is changed: each call builds a new one.
-func DefaultCatalog() *catalog.Builder { return l10n.MustCatalog(builtinMessages()) }
+func DefaultCatalog() *catalog.Builder { return l10n.MustCatalog(builtinMessages(), complaintTexts()) }
 
 // Messages renders case texts, amounts included, in the language best
 // matching a ticket's. It is immutable and safe for concurrent use.
