@@ -437,6 +437,8 @@ func (t *Ticket) setField(f Field) {
 }
 
 // Feedback is a customer's rating of how a ticket was handled.
+//
+// Deprecated: see Desk.AddFeedback.
 type Feedback struct {
 	Rating  int    // 1 (very dissatisfied) to 5 (very satisfied)
 	Comment string // optional
@@ -444,6 +446,10 @@ type Feedback struct {
 
 // AddFeedback records the customer's rating of a solved ticket as a public
 // EventFeedback. Only the ticket's customer may rate it.
+//
+// Deprecated: use package support/feedback, whose surveys (CSAT, NPS) are
+// offered once, answered once, expire, are recorded in the history too and
+// feed its reports; a rating given here reaches none of them.
 func (d *Desk) AddFeedback(ctx context.Context, a Actor, id ID, f Feedback) (Event, error) {
 	if f.Rating < 1 || f.Rating > 5 {
 		return Event{}, inputErr("rating", ErrInvalidInput, "must be 1 to 5")
