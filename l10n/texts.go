@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -99,7 +101,15 @@ type Texts struct {
 	tags     []language.Tag
 	matcher  language.Matcher
 	printers []*message.Printer
+	// matched remembers the negotiation of up to maxMatched tags (a
+	// language.Matcher allocates on every call); tags beyond are matched
+	// each time, so hostile input cannot grow it.
+	matched  sync.Map // language.Tag → int
+	nMatched atomic.Int32
 }
+
+// maxMatched bounds the negotiations a Texts remembers.
+const maxMatched = 512
 
 // New returns the Texts of cat, negotiating among its languages with
 // English as the fallback when cat has it, otherwise cat's first language.
@@ -126,16 +136,24 @@ func New(cat catalog.Catalog) (*Texts, error) {
 func (t *Texts) Languages() []language.Tag { return slices.Clone(t.tags) }
 
 // Match returns the language of t that serves lang.
-func (t *Texts) Match(lang language.Tag) language.Tag {
-	_, i, _ := t.matcher.Match(lang)
-	return t.tags[i]
-}
+func (t *Texts) Match(lang language.Tag) language.Tag { return t.tags[t.index(lang)] }
 
 // Printer returns the printer of the language that serves lang, for
 // callers that render several texts at once.
-func (t *Texts) Printer(lang language.Tag) *message.Printer {
+func (t *Texts) Printer(lang language.Tag) *message.Printer { return t.printers[t.index(lang)] }
+
+// index returns the index of the language that serves lang.
+func (t *Texts) index(lang language.Tag) int {
+	if i, ok := t.matched.Load(lang); ok {
+		return i.(int)
+	}
 	_, i, _ := t.matcher.Match(lang)
-	return t.printers[i]
+	if t.nMatched.Load() < maxMatched {
+		if _, loaded := t.matched.LoadOrStore(lang, i); !loaded {
+			t.nMatched.Add(1)
+		}
+	}
+	return i
 }
 
 // Sprintf renders the text of key in the language that serves lang, with

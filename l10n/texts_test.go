@@ -2,6 +2,7 @@ package l10n_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
@@ -62,5 +63,40 @@ func TestBadCatalogs(t *testing.T) {
 	}
 	if got := tx.Sprintf(language.French, "k"); got != "中文" {
 		t.Errorf("no English: %q", got)
+	}
+}
+
+func TestMatchIsRememberedWithoutAllocating(t *testing.T) {
+	tx, err := l10n.New(l10n.MustCatalog(table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := language.MustParse("zh-TW")
+	tx.Match(tw)
+	if n := testing.AllocsPerRun(100, func() { tx.Match(tw) }); n != 0 {
+		t.Errorf("Match allocates %v times once remembered", n)
+	}
+	// Many distinct tags (hostile Accept-Language values) are still
+	// answered right, beyond what is remembered.
+	for i := range 2000 {
+		tag := language.Make("en-x-" + strings.Repeat("a", 1+i%7) + string(rune('a'+i%26)) + string(rune('a'+i/26%26)))
+		if got := tx.Match(tag); got != language.English {
+			t.Fatalf("%v matched %v", tag, got)
+		}
+	}
+	if got := tx.Match(tw); got != language.TraditionalChinese {
+		t.Errorf("zh-TW after many tags: %v", got)
+	}
+}
+
+func BenchmarkSprintf(b *testing.B) {
+	tx, err := l10n.New(l10n.MustCatalog(table))
+	if err != nil {
+		b.Fatal(err)
+	}
+	tw := language.MustParse("zh-TW")
+	b.ReportAllocs()
+	for b.Loop() {
+		tx.Sprintf(tw, "hello", "Mei")
 	}
 }
