@@ -234,6 +234,19 @@ func (t *Ticket) Validate() error {
 	if _, err := checkAmount(t.Amount); err != nil {
 		return err
 	}
+	for i, c := range t.SLA {
+		if !c.Target.IsValid() || !c.Status.IsValid() {
+			return inputErr("sla", ErrInvalidInput, "a clock needs a valid target and status")
+		}
+		if c.Budget < 0 {
+			return inputErr("sla", ErrInvalidInput, "negative budget")
+		}
+		for _, d := range t.SLA[:i] {
+			if d.Target == c.Target {
+				return inputErr("sla", ErrInvalidInput, "two clocks for one target")
+			}
+		}
+	}
 	if t.MergedInto != "" && t.Status != StatusClosed {
 		return inputErr("merged_into", ErrInvalidInput, "a merged ticket must be closed")
 	}
