@@ -109,7 +109,14 @@ func (s *Server) routes() http.Handler {
 		return errf(http.StatusNotFound, "no_such_endpoint", "no such API endpoint")
 	}))
 	static := http.FileServerFS(webRoot())
-	mux.Handle("GET /", static)
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		static.ServeHTTP(w, r)
+	}))
 	mux.Handle("GET /agent", http.RedirectHandler("/agent.html", http.StatusFound))
 	return s.secure(mux)
 }
