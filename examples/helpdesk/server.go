@@ -44,6 +44,9 @@ type Config struct {
 	// OnDemoCode, when set, also receives every message the demo sender
 	// delivers (tests read the one-time codes from it).
 	OnDemoCode func(verify.Message)
+	// KB is the knowledge base; default faq.Builtin. A KB is safe for
+	// concurrent use, so tests share one.
+	KB *faq.KB
 	// NoSeed leaves out the demo data (a refund case and a complaint for mei).
 	NoSeed bool
 }
@@ -110,8 +113,10 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.desk = desk
 
-	if s.kb, err = faq.Builtin(faq.Options{Logger: s.log}); err != nil {
-		return nil, fmt.Errorf("helpdesk: knowledge base: %w", err)
+	if s.kb = cfg.KB; s.kb == nil {
+		if s.kb, err = faq.Builtin(faq.Options{Logger: s.log}); err != nil {
+			return nil, fmt.Errorf("helpdesk: knowledge base: %w", err)
+		}
 	}
 	s.chatStore = memstore.NewChat()
 	if s.chat, err = chat.New(chat.Options{Desk: desk, Store: s.chatStore, Hub: s.hub, KB: s.kb, Now: s.now, Logger: s.log}); err != nil {

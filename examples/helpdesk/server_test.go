@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/paydesk/paydesk/currency"
+	"github.com/paydesk/paydesk/faq"
 	"github.com/paydesk/paydesk/support/verify"
 )
 
@@ -31,12 +32,28 @@ type testEnv struct {
 	codes map[string]string // destination → last code
 }
 
+var (
+	kbOnce sync.Once
+	kb     *faq.KB
+)
+
+func sharedKB(t *testing.T) *faq.KB {
+	kbOnce.Do(func() {
+		var err error
+		if kb, err = faq.Builtin(faq.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}); err != nil {
+			panic(err)
+		}
+	})
+	return kb
+}
+
 func newEnv(t *testing.T) *testEnv {
 	t.Helper()
 	env := &testEnv{codes: map[string]string{}}
 	srv, err := NewServer(Config{
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Heartbeat: 50 * time.Millisecond,
+		KB:        sharedKB(t),
 		OnDemoCode: func(m verify.Message) {
 			if m.Kind == verify.KindCode {
 				env.mu.Lock()
@@ -770,7 +787,7 @@ func TestShutdownNoLeak(t *testing.T) {
 	stopSignals()
 	before := runtime.NumGoroutine()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := NewServer(Config{Logger: logger, Heartbeat: time.Hour})
+	srv, err := NewServer(Config{Logger: logger, Heartbeat: time.Hour, KB: sharedKB(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
