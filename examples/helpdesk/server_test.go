@@ -443,8 +443,8 @@ type quoteWire struct {
 		Basis  string          `json:"basis"`
 	} `json:"lines"`
 	Conversion *struct {
-		Mid     string          `json:"mid"`
-		Applied string          `json:"applied"`
+		Mid     string          `json:"mid_rate"`
+		Applied string          `json:"applied_rate"`
 		Markup  currency.Amount `json:"markup"`
 	} `json:"conversion"`
 }
@@ -468,7 +468,7 @@ func TestFees(t *testing.T) {
 		t.Fatalf("quote does not decode: %v: %s", err, r.body)
 	}
 	q := out.Quote
-	if q.Sent.String() == "" || q.Received.Currency().Code() != "USD" || q.Conversion == nil || len(q.Lines) == 0 {
+	if q.Conversion == nil || q.Conversion.Mid == "" || q.Conversion.Applied == "" || q.Sent.String() == "" || q.Received.Currency().Code() != "USD" || q.Conversion == nil || len(q.Lines) == 0 {
 		t.Errorf("quote: %+v", q)
 	}
 	if diff, err := q.Charged.Sub(q.Fee); err != nil || !diff.Equal(q.Converted) {
