@@ -114,11 +114,12 @@ const (
 
 // StageChange is one step of a complaint's process.
 type StageChange struct {
-	From, To Stage
-	At       time.Time
-	By       support.Actor // the Desk blanks staff IDs in a customer's view
-	Reason   string
-	Seq      int64 // of the event in the ticket's history
+	From   Stage         `json:"from,omitzero"`
+	To     Stage         `json:"to"`
+	At     time.Time     `json:"at"`
+	By     support.Actor `json:"by"` // staff IDs are blank in a customer's view
+	Reason string        `json:"reason,omitempty"`
+	Seq    int64         `json:"seq"` // of the event in the ticket's history
 }
 
 // ComplaintState is a complaint's process as its ticket's history tells it.

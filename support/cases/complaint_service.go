@@ -82,12 +82,12 @@ type Alerter interface {
 
 // ComplaintAlert is one complaint that missed its stage's target.
 type ComplaintAlert struct {
-	Ticket   support.ID
-	Customer string
-	Stage    Stage
-	Since    time.Time // when it entered the stage
-	Target   time.Time // the stage's target it missed
-	Deadline time.Time // the final answer's deadline
+	Ticket   support.ID `json:"ticket"`
+	Customer string     `json:"customer"`
+	Stage    Stage      `json:"stage"`
+	Since    time.Time  `json:"since"`    // when it entered the stage
+	Target   time.Time  `json:"target"`   // the stage's target it missed
+	Deadline time.Time  `json:"deadline"` // the final answer's deadline
 }
 
 // ComplaintRequest files a complaint: on a new ticket, or on one of the
@@ -108,19 +108,19 @@ type ComplaintRequest struct {
 
 // Complaint is where a complaint stands, as its reader may see it.
 type Complaint struct {
-	Ticket   support.ID
-	Customer string
-	Stage    Stage
-	Since    time.Time // when it entered Stage
-	Filed    time.Time
-	Target   time.Time // the current stage's target; zero once final
-	Deadline time.Time // the final answer's deadline
+	Ticket   support.ID `json:"ticket"`
+	Customer string     `json:"customer"`
+	Stage    Stage      `json:"stage"`
+	Since    time.Time  `json:"since"` // when it entered Stage
+	Filed    time.Time  `json:"filed"`
+	Target   time.Time  `json:"target,omitzero"` // the current stage's target; zero once final
+	Deadline time.Time  `json:"deadline"`        // the final answer's deadline
 	// Escalated: the complaint was escalated at its current stage. Staff
 	// views only: a customer's view never shows it.
-	Escalated bool
-	Changes   []StageChange // in order; staff IDs blank in a customer's view
-	Language  language.Tag  // the language Next is in
-	Next      string        // what happens next, for the customer
+	Escalated bool          `json:"escalated,omitempty"`
+	Changes   []StageChange `json:"changes"`  // in order; staff IDs blank in a customer's view
+	Language  language.Tag  `json:"language"` // the language Next is in
+	Next      string        `json:"next"`     // what happens next, for the customer
 }
 
 // FileComplaint files a complaint: it opens a ticket in

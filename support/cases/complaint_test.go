@@ -2,6 +2,7 @@ package cases_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -479,5 +480,25 @@ func BenchmarkComplaintStatus(b *testing.B) {
 		if _, err := e.svc.ComplaintStatus(ctx, mei, c.Ticket); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestComplaintJSON(t *testing.T) {
+	e := newComplaintEnv(t)
+	ctx := context.Background()
+	c, err := e.svc.FileComplaint(ctx, mei, cases.ComplaintRequest{Subject: "Fee", Language: language.English})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back cases.Complaint
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	if back.Stage != cases.StageReceived || back.Ticket != c.Ticket || len(back.Changes) != 1 || !strings.Contains(string(b), `"stage":"received"`) {
+		t.Errorf("round trip: %s → %+v", b, back)
 	}
 }

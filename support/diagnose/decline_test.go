@@ -1,6 +1,7 @@
 package diagnose_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -290,5 +291,24 @@ func TestWaitWords(t *testing.T) {
 	} {
 		e := msgs.Explain(diagnose.Finding{Text: diagnose.MsgRetryLater, Next: diagnose.MsgRetryLater, Wait: d}, language.English)
 		assert.Equal(t, "You can try again in "+want+".", e.Text)
+	}
+}
+
+func TestExplanationJSON(t *testing.T) {
+	d, err := diagnose.DefaultDeclines().Lookup("insufficient_funds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := diagnose.DefaultMessages().Explain(d.ForCustomer(), language.SimplifiedChinese)
+	b, err := json.Marshal(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back diagnose.Explanation
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	if back.Text != ex.Text || back.Retry != ex.Retry || back.Cause != ex.Cause || !strings.Contains(string(b), `"next_step"`) {
+		t.Errorf("round trip: %s → %+v", b, back)
 	}
 }

@@ -153,17 +153,17 @@ type Finding struct {
 // shows the customer, or an agent. It is a plain value, safe for
 // concurrent use; Articles is a new slice in each.
 type Explanation struct {
-	Language  language.Tag // the language of the texts
-	Code      string       // as in Finding
-	Cause     Cause        // as in Finding
-	Text      string       // what happened
-	NextStep  string       // what to do now
-	Retry     Retry        // as in Finding
-	RetryText string       // the retry advice in words; empty when Retry is zero
-	Articles  []string     // knowledge-base article IDs, the main one first
+	Language  language.Tag `json:"language"`             // the language of the texts
+	Code      string       `json:"code,omitempty"`       // as in Finding
+	Cause     Cause        `json:"cause"`                // as in Finding
+	Text      string       `json:"text"`                 // what happened
+	NextStep  string       `json:"next_step"`            // what to do now
+	Retry     Retry        `json:"retry,omitzero"`       // as in Finding
+	RetryText string       `json:"retry_text,omitempty"` // the retry advice in words; empty when Retry is zero
+	Articles  []string     `json:"articles,omitempty"`   // knowledge-base article IDs, the main one first
 	// NeedsVerification and NeedsAgent are as in Finding.
-	NeedsVerification bool
-	NeedsAgent        bool
+	NeedsVerification bool `json:"needs_verification,omitempty"`
+	NeedsAgent        bool `json:"needs_agent,omitempty"`
 }
 
 // clip shortens s, quoted in an error, to at most 64 bytes and a
