@@ -343,6 +343,9 @@ func (s *Server) surveyOffers(ctx context.Context, id support.ID) []feedback.Off
 type surveyJSON struct {
 	feedback.Survey
 	Question string `json:"question"`
+	Low      int    `json:"low"` // scores up to Low are low: the page asks what went wrong
+	Min      int    `json:"min"` // the scale
+	Max      int    `json:"max"`
 }
 
 func (s *Server) handleSurveys(w http.ResponseWriter, r *http.Request, a support.Actor) error {
@@ -368,7 +371,32 @@ func (s *Server) handleSurveys(w http.ResponseWriter, r *http.Request, a support
 			out = append(out, surveyJSON{Survey: sv, Question: s.feedback.Messages().Question(t.Language, sv.Kind, sv.Trigger)})
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"surveys": out, "reasons": s.feedback.Reasons()})
+	// The low-score reasons, labelled in the reader's language, with the
+	// prompts the page shows after a low score.
+	lang := s.lang(r, "")
+	if r.URL.Query().Get("lang") == "" && r.Header.Get("Accept-Language") == "" {
+		lang = t.Language
+	}
+	msgs := s.feedback.Messages()
+	type reasonJSON struct {
+		Code  string `json:"code"`
+		Label string `json:"label"`
+	}
+	reasons := []reasonJSON{}
+	for _, code := range s.feedback.Reasons() {
+		reasons = append(reasons, reasonJSON{Code: code, Label: msgs.Reason(lang, code)})
+	}
+	for i := range out {
+		k := out[i].Kind
+		out[i].Question = msgs.Question(lang, k, out[i].Trigger)
+		out[i].Min, out[i].Max = k.Scale()
+		out[i].Low = out[i].Min - 1
+		for sc := out[i].Min; sc <= out[i].Max && k.Low(sc); sc++ {
+			out[i].Low = sc
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"surveys": out, "reasons": reasons,
+		"reason_prompt": msgs.Text(lang, feedback.MsgReasonPrompt), "comment_prompt": msgs.Text(lang, feedback.MsgCommentPrompt)})
 	return nil
 }
 

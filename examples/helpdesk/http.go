@@ -161,10 +161,15 @@ func (s *Server) api(h handlerFunc) http.Handler {
 	})
 }
 
-// identity reads the demo identity: the X-Demo-User header, else the
-// demo_user cookie. There is no real authentication in the demo.
+// identity reads the demo identity: the X-Demo-User header, else the as
+// query parameter (an EventSource cannot send headers, and the customer and
+// agent pages of one browser share the cookie), else the demo_user cookie.
+// There is no real authentication in the demo.
 func identity(r *http.Request) (support.Actor, error) {
 	v := r.Header.Get("X-Demo-User")
+	if v == "" {
+		v = r.URL.Query().Get("as")
+	}
 	if v == "" {
 		if c, err := r.Cookie("demo_user"); err == nil {
 			v = c.Value
@@ -173,7 +178,7 @@ func identity(r *http.Request) (support.Actor, error) {
 	a, ok := demoUsers[v]
 	if !ok {
 		return support.Actor{}, &apiError{Status: http.StatusUnauthorized, Code: "unauthenticated",
-			Message: "choose a demo identity: X-Demo-User (or cookie demo_user) customer:mei, customer:ann, agent:li or agent:wang"}
+			Message: "choose a demo identity: X-Demo-User (or ?as=, or cookie demo_user) customer:mei, customer:ann, agent:li or agent:wang"}
 	}
 	return a, nil
 }

@@ -1,17 +1,18 @@
 // The agent console.
 "use strict";
 (() => {
-  const { state, t, api, el, when, showError } = PD;
+  const { state, t, api, el, money, when, showError } = PD;
   const $ = id => document.getElementById(id);
   const fail = e => showError(e.message);
-  let work = "", source = null;
+  let work = "", workChannel = "", source = null;
   const seen = new Set();
 
   $("presence-form").addEventListener("submit", async e => {
     e.preventDefault();
     try {
-      const a = await api("POST", "/api/agent/presence", { presence: $("presence").value, capacity: Number($("capacity").value) });
-      $("presence-out").textContent = t("agent.presence") + ": " + a.presence + " · " + (a.chats || []).length + "/" + a.capacity;
+      const a = await api("POST", "/api/agent/presence", { presence: $("presence").value, capacity: Number($("capacity").value),
+        languages: $("languages").value.split(/[\s,]+/).filter(Boolean) });
+      $("presence-out").textContent = t("agent.presence") + ": " + t("agent." + a.presence) + " · " + (a.chats || []).length + "/" + a.capacity;
       loadQueue().catch(fail);
     } catch (err) { fail(err); }
   });
@@ -22,9 +23,13 @@
     const b = el("button", tk.subject, "link");
     b.type = "button";
     b.addEventListener("click", () => openWork(tk.id).catch(fail));
-    li.append(b, el("span", " · " + tk.status + " · " + (tk.priority || "") + (it.sla_due ? " · SLA " + when(it.sla_due) : ""), "muted"));
+    const meta = [tk.customer, t("status." + tk.status), t("priority." + (tk.priority || "normal"))];
+    if (tk.channel === "chat") meta.push(t("agent.chat"));
+    if (it.sla_due) meta.push(t("agent.slaDue") + " " + when(it.sla_due));
+    li.append(b, el("span", " · " + meta.join(" · "), "muted"));
+    if (it.sla_due && new Date(it.sla_due) < new Date()) li.classList.add("overdue");
     if (it.waiting && !mine) {
-      const take = el("button", t("agent.take"));
+      const take = el("button", t("agent.take"), "take");
       take.type = "button";
       take.addEventListener("click", async () => {
         try { await api("POST", "/api/agent/chats/" + tk.id + "/take"); await loadQueue(); await openWork(tk.id); } catch (err) { fail(err); }
@@ -37,8 +42,15 @@
     const q = await api("GET", "/api/agent/queue");
     $("mine").replaceChildren(...q.mine.map(it => item(it, true)));
     $("unassigned").replaceChildren(...q.unassigned.map(it => item(it, false)));
-    if (q.agent) { $("presence").value = q.agent.presence; $("capacity").value = q.agent.capacity; }
-    loadFeedback().catch(fail);
+    if (!q.mine.length) $("mine").append(el("li", t("agent.none"), "muted"));
+    if (!q.unassigned.length) $("unassigned").append(el("li", t("agent.none"), "muted"));
+    if (q.agent && document.activeElement?.form !== $("presence-form")) {
+      $("presence").value = q.agent.presence;
+      $("capacity").value = q.agent.capacity;
+      $("languages").value = ((q.agent.skills || {}).languages || []).join(", ");
+      $("presence-out").textContent = t("agent.presence") + ": " + t("agent." + q.agent.presence) + " · " + (q.agent.chats || []).length + "/" + q.agent.capacity;
+    }
+    await loadFeedback();
   }
   $("refresh").addEventListener("click", () => loadQueue().catch(fail));
 
@@ -48,45 +60,92 @@
     let text = "", cls = "system";
     if (ev.kind === "reply") { text = ev.body; cls = ev.actor.role === "customer" ? "" : "mine"; }
     else if (ev.kind === "note") { text = t("agent.note") + ": " + ev.body; cls = "note"; }
-    else if (ev.kind === "custom") text = ev.body || ev.field;
+    else if (ev.kind === "custom" && ev.field === "chat.bot") { text = ev.body; cls = "bot"; }
+    else if (ev.kind === "custom") text = ev.body || (ev.field + (ev.to ? ": " + ev.to : ""));
     else if (ev.kind === "created") text = ev.opening.subject;
-    else if (ev.kind === "status") text = ev.from + " → " + ev.to;
+    else if (ev.kind === "status") text = t("chat.status") + ": " + t("status." + ev.from) + " → " + t("status." + ev.to);
+    else if (ev.kind === "priority") text = t("agent.priority") + ": " + t("priority." + ev.to);
+    else if (ev.kind === "assigned") text = t("agent.assigned") + ": " + (ev.to || "-");
     if (!text) return;
     const li = el("li", text, cls);
+    li.dataset.seq = ev.seq;
     $("work-log").append(li);
     li.scrollIntoView({ block: "nearest" });
+  }
+  function caseView(v) {
+    const box = $("work-case");
+    box.replaceChildren();
+    if (v.complaint) {
+      const c = v.complaint;
+      box.append(el("p", t("tickets.complaint") + ": " + t("stage." + c.stage) + (c.next ? " — " + c.next : "")));
+      const f = el("form", null, "inline");
+      const sel = el("select");
+      sel.setAttribute("aria-label", t("agent.moveTo"));
+      for (const st of ["verifying", "investigating", "resolution_proposed", "resolved", "rejected"]) { const o = el("option", t("stage." + st)); o.value = st; sel.append(o); }
+      const note = el("input");
+      note.setAttribute("aria-label", t("agent.stageNote"));
+      note.placeholder = t("agent.stageNote");
+      const b = el("button", t("agent.moveTo"));
+      b.type = "submit";
+      f.append(sel, note, b);
+      f.addEventListener("submit", e => { e.preventDefault(); act(async () => {
+        await api("POST", "/api/tickets/" + work + "/complaint/stage", { stage: sel.value, note: note.value });
+        await openWork(work);
+      }); });
+      box.append(f);
+    }
+    if (v.case) {
+      const c = v.case, tx = c.transaction || {};
+      box.append(el("p", t("tickets.case") + ": " + t("case." + c.kind) + " · " + c.status + " · " + money(tx.amount) + " · " + (tx.merchant || "") + " · " + (tx.id || "")));
+      box.append(el("p", t("tickets.refunded") + " " + money(c.refunded), "muted"));
+      if (c.evidence && c.evidence.length) {
+        const ul = el("ul");
+        for (const ev of c.evidence) ul.append(el("li", (ev.received ? "✓ " : "○ ") + (ev.label || ev.kind)));
+        box.append(el("p", t("agent.evidence")), ul);
+      }
+    }
   }
   async function openWork(id) {
     work = id;
     seen.clear();
     const v = await api("GET", "/api/tickets/" + id);
+    workChannel = v.ticket.channel;
     $("work").hidden = false;
     $("work-subject").textContent = v.ticket.subject;
-    $("work-meta").textContent = v.ticket.customer + " · " + v.ticket.category + " · " + v.ticket.status + " · " + (v.ticket.assignee || "-");
-    $("work-case").textContent = (v.complaint ? t("tickets.complaint") + ": " + v.complaint.stage + ". " : "") +
-      (v.case ? t("tickets.case") + ": " + v.case.kind + " " + v.case.status : "");
+    $("work-meta").textContent = [v.ticket.customer, v.ticket.category, t("status." + v.ticket.status), t("priority." + v.ticket.priority), v.ticket.assignee || "-"].join(" · ");
+    $("status").value = v.ticket.status;
+    $("priority").value = v.ticket.priority;
+    caseView(v);
     $("work-log").replaceChildren();
     let last = 0;
     for (const ev of v.history) { addLine(ev); last = ev.seq; }
-    if (source) source.close();
-    if (v.ticket.channel === "chat") {
-      source = new EventSource("/api/chats/" + id + "/events?after=" + last);
-      source.addEventListener("event", m => addLine(JSON.parse(m.data)));
+    if (source) { source.close(); source = null; }
+    if (workChannel === "chat") {
+      source = new EventSource("/api/chats/" + id + "/events?after=" + last + "&as=" + encodeURIComponent(state.user));
+      source.addEventListener("event", m => {
+        const ev = JSON.parse(m.data);
+        addLine(ev);
+        if (ev.kind === "reply" && ev.actor.role === "customer" && !document.hidden) api("POST", "/api/chats/" + id + "/read", { seq: ev.seq }).catch(() => {});
+      });
+      source.addEventListener("signal", m => {
+        const s = JSON.parse(m.data);
+        if (s.kind === "typing" && s.actor && s.actor.role === "customer") $("work-typing").textContent = s.typing ? t("agent.customerTyping") : "";
+        if (s.kind === "receipt" && s.actor && s.actor.role === "customer")
+          for (const li of $("work-log").querySelectorAll("li.mine")) if (Number(li.dataset.seq) <= s.seq) li.classList.add("read");
+      });
     }
   }
   async function act(fn) { try { await fn(); } catch (err) { fail(err); } }
   $("work-reply").addEventListener("submit", e => { e.preventDefault(); act(async () => {
     const text = $("work-text").value;
-    const v = await api("GET", "/api/tickets/" + work);
-    if (v.ticket.channel === "chat") await api("POST", "/api/chats/" + work + "/messages", { text });
+    if (workChannel === "chat") await api("POST", "/api/chats/" + work + "/messages", { text });
     else { await api("POST", "/api/tickets/" + work + "/replies", { body: text }); await openWork(work); }
     $("work-text").value = "";
   }); });
   $("work-note").addEventListener("submit", e => { e.preventDefault(); act(async () => {
     await api("POST", "/api/tickets/" + work + "/notes", { body: $("note-text").value });
     $("note-text").value = "";
-    const v = await api("GET", "/api/tickets/" + work);
-    if (v.ticket.channel !== "chat") await openWork(work);
+    if (workChannel !== "chat") await openWork(work);
   }); });
   $("work-transfer").addEventListener("submit", e => { e.preventDefault(); act(async () => {
     await api("POST", "/api/agent/chats/" + work + "/transfer", { agent: $("transfer-to").value.trim() });
@@ -95,7 +154,12 @@
   $("work-status").addEventListener("submit", e => { e.preventDefault(); act(async () => {
     await api("POST", "/api/tickets/" + work + "/status", { status: $("status").value });
     await loadQueue();
-    await openWork(work);
+    if (workChannel !== "chat") await openWork(work);
+  }); });
+  $("work-priority").addEventListener("submit", e => { e.preventDefault(); act(async () => {
+    await api("POST", "/api/tickets/" + work + "/priority", { priority: $("priority").value });
+    await loadQueue();
+    if (workChannel !== "chat") await openWork(work);
   }); });
 
   async function loadFeedback() {
@@ -108,6 +172,7 @@
     $("feedback").replaceChildren(...rows);
   }
 
-  PD.init(() => { work = ""; $("work").hidden = true; loadQueue().catch(fail); }).then(() => loadQueue()).catch(fail);
-  setInterval(() => { if (!document.hidden) loadQueue().catch(() => {}); }, 10000);
+  PD.init(() => { work = ""; $("work").hidden = true; if (source) source.close(); loadQueue().catch(fail); }).then(() => loadQueue()).catch(fail);
+  // The queue is polled: cheap for a demo, and it keeps SLA times fresh.
+  setInterval(() => { if (!document.hidden) loadQueue().catch(() => {}); }, 3000);
 })();

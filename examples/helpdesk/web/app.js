@@ -52,45 +52,83 @@
   $("vote-yes").addEventListener("click", () => vote(true));
   $("vote-no").addEventListener("click", () => vote(false));
 
-  // Chat: live over Server-Sent Events, resumable after a reload.
+  // Chat: live over Server-Sent Events, resumable after a reload. Live
+  // events and the transcript read after a reload render through one
+  // function (line), so a conversation looks the same either way.
   let chatID = "", source = null;
   const seen = new Set();
   const chatKey = () => "pd_chat_" + state.user;
-  function lineText(ev) {
-    if (ev.kind === "reply") return ev.body;
-    if (ev.kind === "custom") return ev.body || "";
-    if (ev.kind === "status") return t("chat.status") + ": " + ev.to;
-    return "";
+  // line turns a stored event into what the transcript endpoint returns
+  // for it (chat.Line): author, kind, text, articles.
+  function line(ev) {
+    const l = { seq: ev.seq, kind: ev.kind, text: ev.body || "", articles: [], author: "system" };
+    if (ev.kind === "reply") { l.kind = "message"; l.author = ev.actor && ev.actor.role === "customer" ? "customer" : "agent"; }
+    else if (ev.kind === "custom" && ev.field === "chat.bot") { l.kind = "chat.bot"; l.author = "bot"; l.articles = ev.to ? ev.to.split("\n") : []; }
+    else if (ev.kind === "custom") l.kind = ev.field;
+    else if (ev.kind === "status") l.text = ev.from + " → " + ev.to;
+    else if (ev.kind === "created") l.text = "";
+    return l;
   }
-  function addLine(seq, author, text, cls) {
-    if (!text || seen.has(seq)) return;
-    seen.add(seq);
-    const li = el("li", text, cls);
-    li.dataset.seq = seq;
+  const titles = new Map();
+  async function articleTitle(id) {
+    const k = state.lang + "/" + id;
+    if (!titles.has(k)) titles.set(k, api("GET", "/api/faq/articles/" + encodeURIComponent(id) + "?lang=" + state.lang).then(a => a.title).catch(() => id));
+    return titles.get(k);
+  }
+  function addLine(l) {
+    if (seen.has(l.seq)) return;
+    seen.add(l.seq);
+    if (l.kind === "status" && / → (solved|closed)$/.test(l.text)) showChatSurveys();
+    if (!l.text || l.kind === "created") return; // the opening message follows as the first line
+    const cls = l.author === "customer" ? "mine" : l.author === "agent" ? "agent" : l.author === "bot" ? "bot" : "system";
+    const li = el("li", null, cls);
+    li.dataset.seq = l.seq;
+    li.append(el("span", l.kind === "status" ? t("chat.status") + ": " + l.text : l.text));
+    if (l.author === "bot" && l.articles.length) {
+      const ul = el("ul", null, "articles");
+      for (const id of l.articles) {
+        const item = el("li");
+        const open = el("button", id, "link");
+        open.type = "button";
+        articleTitle(id).then(title => { open.textContent = title; });
+        open.addEventListener("click", () => { showTab("search"); openArticle(id).catch(fail); });
+        const solved = el("button", t("chat.solved"));
+        solved.type = "button";
+        solved.addEventListener("click", () => api("POST", "/api/chats/" + chatID + "/resolve", { article: id }).catch(fail));
+        item.append(open, " ", solved);
+        ul.append(item);
+      }
+      li.append(ul);
+    }
     $("chat-log").append(li);
     li.scrollIntoView({ block: "nearest" });
   }
   function onEvent(ev) {
-    const mine = ev.actor && ev.actor.role === "customer";
-    addLine(ev.seq, ev.actor, lineText(ev), mine ? "mine" : (ev.kind === "reply" ? "" : "system"));
+    addLine(line(ev));
     sessionStorage.setItem(chatKey(), JSON.stringify({ id: chatID, last: ev.seq }));
-    if (!mine && ev.kind === "reply") api("POST", "/api/chats/" + chatID + "/read", { seq: ev.seq }).catch(() => {});
+    const mine = ev.actor && ev.actor.role === "customer";
+    if (!mine && ev.kind === "reply" && !document.hidden) api("POST", "/api/chats/" + chatID + "/read", { seq: ev.seq }).catch(() => {});
   }
+  function minutes(ns) { return Math.max(1, Math.round(ns / 6e10)); }
   function subscribe(after) {
     if (source) source.close();
-    source = new EventSource("/api/chats/" + chatID + "/events?after=" + after);
+    source = new EventSource("/api/chats/" + chatID + "/events?after=" + after + "&as=" + encodeURIComponent(state.user));
     source.addEventListener("event", m => onEvent(JSON.parse(m.data)));
     source.addEventListener("signal", m => {
       const s = JSON.parse(m.data);
-      if (s.kind === "typing" && s.actor && s.actor.role !== "customer") $("chat-status").textContent = s.typing ? t("chat.typing") : "";
-      if (s.kind === "queue") $("chat-status").textContent = s.position ? t("chat.position") + " " + s.position : "";
-      if (s.kind === "receipt" && s.actor && s.actor.role !== "customer") $("chat-status").textContent = t("chat.read");
+      const st = $("chat-status");
+      if (s.kind === "typing" && s.actor && s.actor.role !== "customer") st.textContent = s.typing ? t("chat.typing") : "";
+      if (s.kind === "queue") st.textContent = s.position ? t("chat.position") + " " + s.position + (s.wait ? " · " + t("chat.wait") + " " + minutes(s.wait) + " " + t("chat.minutes") : "") : "";
+      if (s.kind === "receipt" && s.actor && s.actor.role !== "customer") {
+        for (const li of $("chat-log").querySelectorAll("li.mine")) if (Number(li.dataset.seq) <= s.seq) li.classList.add("read");
+        st.textContent = t("chat.read");
+      }
     });
     source.addEventListener("end", () => {
-      // Cut off or closed: reconnect from what we have (the browser would
-      // otherwise retry with Last-Event-ID itself).
+      // Cut off or closed: reconnect from what we have.
       const saved = JSON.parse(sessionStorage.getItem(chatKey()) || "{}");
-      setTimeout(() => subscribe(saved.last || 0), 1000);
+      source.close();
+      setTimeout(() => { if (saved.id === chatID) subscribe(saved.last || 0); }, 1000);
     });
   }
   async function resumeChat() {
@@ -99,10 +137,17 @@
     chatID = saved.id;
     seen.clear();
     $("chat-log").replaceChildren();
+    $("chat-surveys").replaceChildren();
     const tr = await api("GET", "/api/chats/" + chatID + "/transcript");
-    for (const l of tr.lines) addLine(l.seq, l.author, l.text, l.author === "customer" ? "mine" : (l.kind === "message" ? "" : "system"));
+    for (const l of tr.lines) {
+      addLine({ seq: l.seq, kind: l.kind, text: l.text || "", articles: l.articles || [], author: l.author });
+      if (l.read && l.author === "customer") $("chat-log").lastElementChild?.classList.add("read");
+    }
     sessionStorage.setItem(chatKey(), JSON.stringify({ id: chatID, last: tr.last }));
     subscribe(tr.last);
+  }
+  async function showChatSurveys() {
+    if (chatID) await renderSurveys(chatID, $("chat-surveys")).catch(fail);
   }
   $("chat-form").addEventListener("submit", async e => {
     e.preventDefault();
@@ -114,6 +159,7 @@
         chatID = turn.ticket;
         seen.clear();
         $("chat-log").replaceChildren();
+        $("chat-surveys").replaceChildren();
         sessionStorage.setItem(chatKey(), JSON.stringify({ id: chatID, last: 0 }));
         subscribe(0);
       } else {
@@ -129,15 +175,67 @@
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => { typingTimer = 0; api("POST", "/api/chats/" + chatID + "/typing", { typing: false }).catch(() => {}); }, 2000);
   });
-  $("chat-handoff").addEventListener("click", () => chatID && api("POST", "/api/chats/" + chatID + "/handoff").catch(fail));
+  $("chat-handoff").addEventListener("click", async () => {
+    if (!chatID) return;
+    try {
+      const turn = await api("POST", "/api/chats/" + chatID + "/handoff");
+      const q = turn.queue || {};
+      if (q.position) $("chat-status").textContent = t("chat.position") + " " + q.position + (q.wait ? " · " + t("chat.wait") + " " + minutes(q.wait) + " " + t("chat.minutes") : "");
+    } catch (err) { fail(err); }
+  });
   $("chat-new").addEventListener("click", () => {
     if (source) source.close();
     chatID = "";
     seen.clear();
     sessionStorage.removeItem(chatKey());
     $("chat-log").replaceChildren();
+    $("chat-surveys").replaceChildren();
     $("chat-status").textContent = "";
   });
+  document.addEventListener("visibilitychange", () => {
+    // Mark what arrived while the page was hidden as read.
+    if (document.hidden || !chatID) return;
+    const saved = JSON.parse(sessionStorage.getItem(chatKey()) || "{}");
+    if (saved.last) api("POST", "/api/chats/" + chatID + "/read", { seq: saved.last }).catch(() => {});
+  });
+
+  // Surveys (CSAT and NPS) of a solved ticket, with a reason picker after a
+  // low score.
+  async function renderSurveys(id, box) {
+    const sv = await api("GET", "/api/tickets/" + id + "/surveys?lang=" + state.lang);
+    box.replaceChildren();
+    for (const s of sv.surveys) {
+      const f = el("form", null, "survey");
+      f.append(el("p", s.question));
+      if (s.answered_at) { f.append(el("p", t("survey.thanks") + " (" + s.score + ")", "muted")); box.append(f); continue; }
+      const score = el("select");
+      score.setAttribute("aria-label", s.question);
+      score.name = "score";
+      for (let i = s.max; i >= s.min; i--) { const o = el("option", String(i)); o.value = String(i); score.append(o); }
+      const why = el("label", null, "reason");
+      why.hidden = true;
+      const reason = el("select");
+      reason.name = "reason";
+      reason.append(el("option", "—"));
+      reason.firstChild.value = "";
+      for (const r of sv.reasons) { const o = el("option", r.label); o.value = r.code; reason.append(o); }
+      why.append(el("span", sv.reason_prompt), reason);
+      score.addEventListener("change", () => { why.hidden = Number(score.value) > s.low; });
+      const b = el("button", t("survey.send"));
+      b.type = "submit";
+      f.append(score, " ", b, why);
+      f.addEventListener("submit", async e => {
+        e.preventDefault();
+        const ans = { score: Number(score.value) };
+        if (!why.hidden && reason.value) ans.reason = reason.value;
+        try {
+          await api("POST", "/api/tickets/" + id + "/surveys/" + s.id + "/answer", ans);
+          await renderSurveys(id, box);
+        } catch (err) { fail(err); }
+      });
+      box.append(f);
+    }
+  }
 
   // My tickets.
   let openTicket = "";
@@ -166,30 +264,11 @@
     const ol = $("ticket-history");
     ol.replaceChildren();
     for (const ev of v.history) {
-      const txt = ev.kind === "created" ? ev.opening.subject : lineText(ev);
+      const l = line(ev);
+      const txt = ev.kind === "created" ? ev.opening.subject : l.kind === "status" ? t("chat.status") + ": " + l.text : l.text;
       if (txt) ol.append(el("li", when(ev.at) + " · " + txt));
     }
-    const sv = await api("GET", "/api/tickets/" + id + "/surveys");
-    const box = $("surveys");
-    box.replaceChildren();
-    for (const s of sv.surveys) {
-      const f = el("form");
-      f.append(el("p", s.question));
-      if (s.answered_at) { f.append(el("p", t("survey.thanks") + " (" + s.score + ")", "muted")); box.append(f); continue; }
-      const lo = s.kind === "nps" ? 0 : 1, hi = s.kind === "nps" ? 10 : 5;
-      const sel = el("select");
-      sel.setAttribute("aria-label", s.question);
-      for (let i = hi; i >= lo; i--) { const o = el("option", String(i)); o.value = String(i); sel.append(o); }
-      const b = el("button", t("survey.send"));
-      b.type = "submit";
-      f.append(sel, b);
-      f.addEventListener("submit", async e => {
-        e.preventDefault();
-        await api("POST", "/api/tickets/" + id + "/surveys/" + s.id + "/answer", { score: Number(sel.value) }).catch(fail);
-        showTicket(id).catch(fail);
-      });
-      box.append(f);
-    }
+    await renderSurveys(id, $("surveys"));
   }
   $("reply-form").addEventListener("submit", async e => {
     e.preventDefault();
