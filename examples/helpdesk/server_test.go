@@ -37,7 +37,7 @@ var (
 	kb     *faq.KB
 )
 
-func sharedKB(t *testing.T) *faq.KB {
+func sharedKB(t testing.TB) *faq.KB {
 	kbOnce.Do(func() {
 		var err error
 		if kb, err = faq.Builtin(faq.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}); err != nil {
