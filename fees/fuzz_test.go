@@ -54,5 +54,6 @@ func FuzzQuote(f *testing.F) {
 		if !inverse && !got.Sent().Equal(a) {
 			t.Fatalf("forward of %s sends %s", a, got.Sent())
 		}
+		roundTrip(t, got) // every quote survives JSON
 	})
 }

@@ -1,7 +1,6 @@
 package fees
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -14,7 +13,7 @@ import (
 // line, the conversion and what the recipient gets. Quoter.Forward,
 // Quoter.Inverse and Quoter.Compare make quotes; a Quote is immutable (its
 // accessors return copies) and safe for concurrent use. MarshalJSON encodes it
-// for an API response or an audit log.
+// for an API response or an audit log, and UnmarshalJSON reads it back.
 //
 // Every quote reconciles exactly:
 //
@@ -144,6 +143,9 @@ type Line struct {
 // 1% of 500.00 USD", "1.5% of 10.00 USD, raised to the minimum 0.50 USD".
 // Explainer gives the same in the customer's language.
 func (l Line) Basis() string {
+	if l.comp != nil && l.comp.basis != "" {
+		return l.comp.basis // a decoded quote's line, as it was written
+	}
 	var b strings.Builder
 	switch l.Kind {
 	case Fixed:
@@ -258,7 +260,10 @@ func newLine(c *component, amount currency.Amount, capped Cap, sent currency.Amo
 	case Percentage, CrossBorderSurcharge:
 		l.Base, l.Percent = sent, c.percent
 	case Volume:
-		l.Base, l.Percent = sent, c.tiers[c.tierOf(sent.Number(), pos)].percent
+		l.Base, l.Percent = sent, c.percent
+		if len(c.tiers) > 0 { // a decoded quote has the tier's percent only
+			l.Percent = c.tiers[c.tierOf(sent.Number(), pos)].percent
+		}
 	case Graduated:
 		l.Base = sent
 	}
@@ -295,75 +300,3 @@ func (q *Quote) ExpiresAt() time.Time { return q.expires }
 
 // Expired reports whether the quote is expired at t.
 func (q *Quote) Expired(t time.Time) bool { return !t.Before(q.expires) }
-
-type jsonLine struct {
-	Code    string          `json:"code"`
-	Kind    Kind            `json:"kind"`
-	Amount  currency.Amount `json:"amount"`
-	Basis   string          `json:"basis"`
-	Percent string          `json:"percent,omitempty"`
-	Capped  string          `json:"capped,omitempty"`
-}
-
-type jsonConversion struct {
-	Mid           string          `json:"mid_rate"`
-	Applied       string          `json:"applied_rate"`
-	MarkupPercent string          `json:"markup_percent"`
-	Markup        currency.Amount `json:"markup"`
-	RateTime      time.Time       `json:"rate_time"`
-	RateSource    string          `json:"rate_source,omitempty"`
-}
-
-type jsonQuote struct {
-	Schedule    string          `json:"schedule"`
-	Rule        string          `json:"rule"`
-	Operation   Operation       `json:"operation"`
-	Method      Method          `json:"method"`
-	FromCountry string          `json:"from_country"`
-	ToCountry   string          `json:"to_country"`
-	Payer       Payer           `json:"payer"`
-	Sent        currency.Amount `json:"sent"`
-	Lines       []jsonLine      `json:"lines"`
-	Fee         currency.Amount `json:"fee"`
-	Charged     currency.Amount `json:"charged"`
-	Converted   currency.Amount `json:"converted"`
-	Received    currency.Amount `json:"received"`
-	Conversion  *jsonConversion `json:"conversion,omitempty"`
-	Cost        currency.Amount `json:"cost"`
-	CreatedAt   time.Time       `json:"created_at"`
-	ExpiresAt   time.Time       `json:"expires_at"`
-}
-
-// MarshalJSON encodes the quote as an object with every figure: amounts as
-// {"amount":"12.34","currency":"USD"}, rates and percentages as decimal
-// strings, each line with its basis.
-func (q *Quote) MarshalJSON() ([]byte, error) {
-	out := jsonQuote{
-		Schedule: q.schedule, Rule: q.rule, Operation: q.op, Method: q.method,
-		FromCountry: q.from, ToCountry: q.to, Payer: q.payer,
-		Sent: q.Sent(), Fee: q.Fee(), Charged: q.Charged(), Converted: q.Converted(), Received: q.Received(),
-		Cost: q.Cost(), CreatedAt: q.created, ExpiresAt: q.expires,
-		Lines: make([]jsonLine, 0, len(q.lines)),
-	}
-	for _, l := range q.Lines() {
-		jl := jsonLine{Code: l.Code, Kind: l.Kind, Amount: l.Amount, Basis: l.Basis()}
-		if l.Kind != Fixed && l.Kind != Graduated {
-			jl.Percent = l.Percent.String()
-		}
-		switch l.Capped {
-		case RaisedToMin:
-			jl.Capped = "min"
-		case LoweredToMax:
-			jl.Capped = "max"
-		}
-		out.Lines = append(out.Lines, jl)
-	}
-	if c, ok := q.Conversion(); ok {
-		out.Conversion = &jsonConversion{
-			Mid: c.Rate.Value.String(), Applied: c.Applied.String(),
-			MarkupPercent: c.MarkupPercent.String(), Markup: c.Markup,
-			RateTime: c.Rate.Time, RateSource: c.Rate.Source,
-		}
-	}
-	return json.Marshal(out)
-}

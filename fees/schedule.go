@@ -137,6 +137,7 @@ type component struct {
 	labels   []label
 	maxRate  decimal.Decimal // the largest rate the component can charge
 	fast     fastComponent
+	basis    string // a decoded quote's line: Line.Basis as it was written
 }
 
 type tier struct {
