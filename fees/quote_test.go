@@ -136,7 +136,7 @@ func TestInverseBuiltin(t *testing.T) {
 		{"conversion, sender pays", fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE", SendCurrency: "USD"}, "1130.11 EUR", "1234.56 USD", "8.94 USD", nil},
 		{"conversion skips the amount", fees.Request{Operation: fees.Exchange, Method: fees.Balance, FromCountry: "US", ToCountry: "US", SendCurrency: "USD"}, "15086 JPY", "", "", fees.ErrInexact},
 		{"beyond the band", fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE", SendCurrency: "USD"}, "60000.00 EUR", "", "", fees.ErrAmountOutOfRange},
-		{"no rule", fees.Request{Operation: fees.Refund, Method: fees.Card, FromCountry: "US", ToCountry: "US"}, "10.00 USD", "", "", fees.ErrNoRule},
+		{"no rule", fees.Request{Operation: fees.Withdrawal, Method: fees.Card, FromCountry: "US", ToCountry: "US"}, "10.00 USD", "", "", fees.ErrNoRule},
 		{"zero", fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "US"}, "0.00 USD", "", "", fees.ErrInvalidRequest},
 	}
 	for _, tt := range tests {
@@ -202,7 +202,7 @@ func TestQuoteErrors(t *testing.T) {
 		{"too many digits", q, card, usd.Amount(dec("1e101")), fees.ErrInvalidRequest, "more than 30 decimals or 100 digits"},
 		{"huge exponent", q, card, usd.Amount(dec("1e-2000000000")), fees.ErrInvalidRequest, "more than 30 decimals or 100 digits"},
 		{"rate with too many decimals", &tinyRate, with(func(r *fees.Request) { r.ReceiveCurrency = "EUR" }), amount(t, "10 USD"), currency.ErrInvalidRate, "more than 30 decimals"},
-		{"no matching rule", q, with(func(r *fees.Request) { r.Operation = fees.Refund }), amount(t, "1 USD"), fees.ErrNoRule, "refund by card from US to US"},
+		{"no matching rule", q, with(func(r *fees.Request) { r.Operation = fees.Withdrawal }), amount(t, "1 USD"), fees.ErrNoRule, "withdrawal by card from US to US"},
 		{"beyond the rule's limit", q, fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE"}, amount(t, "50000.01 USD"), fees.ErrAmountOutOfRange, "50000.01 USD (the rules accept send amounts from 0.01 USD to 50000.00 USD)"},
 		{"fees swallow the amount", q, fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}, amount(t, "0.80 USD"), fees.ErrAmountTooSmall, "leaves nothing"},
 		{"missing rate", q, with(func(r *fees.Request) { r.ReceiveCurrency = "CHF" }), amount(t, "10 USD"), currency.ErrNoRate, "USD to CHF"},

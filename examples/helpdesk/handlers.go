@@ -194,6 +194,7 @@ type complaintJSON struct {
 	Language  language.Tag    `json:"language"`
 	Next      string          `json:"next"`
 	Changes   []stageChangeJS `json:"changes"`
+	Moves     []cases.Stage   `json:"moves"` // the stages staff may move it to
 }
 
 type stageChangeJS struct {
@@ -207,7 +208,12 @@ type stageChangeJS struct {
 
 func complaintOut(c *cases.Complaint) *complaintJSON {
 	out := &complaintJSON{Stage: c.Stage, Since: c.Since, Filed: c.Filed, Target: c.Target, Deadline: c.Deadline,
-		Escalated: c.Escalated, Language: c.Language, Next: c.Next, Changes: []stageChangeJS{}}
+		Escalated: c.Escalated, Language: c.Language, Next: c.Next, Changes: []stageChangeJS{}, Moves: []cases.Stage{}}
+	for _, st := range cases.Stages() {
+		if cases.CanMove(c.Stage, st) {
+			out.Moves = append(out.Moves, st)
+		}
+	}
 	for _, ch := range c.Changes {
 		out.Changes = append(out.Changes, stageChangeJS{From: ch.From, To: ch.To, At: ch.At, By: ch.By, Reason: ch.Reason, Seq: ch.Seq})
 	}
@@ -231,7 +237,7 @@ func (s *Server) handleTicket(w http.ResponseWriter, r *http.Request, a support.
 		return err
 	}
 	if c, err := s.cases.GetByTicket(ctx, a, id); err == nil {
-		out["case"] = c
+		out["case"] = s.caseOut(r, c)
 		if refunds, err := s.cases.Refunds(ctx, a, c.ID); err == nil {
 			out["refunds"] = refunds
 		}

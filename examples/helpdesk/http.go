@@ -89,6 +89,12 @@ func (s *Server) routes() http.Handler {
 	api("POST /api/tickets/{id}/complaint/accept", s.handleComplaintAccept)
 	api("POST /api/tickets/{id}/complaint/contest", s.handleComplaintContest)
 
+	api("POST /api/disputes", s.handleDisputeOpen)
+	api("POST /api/cases/{id}/evidence", s.handleEvidenceSave)
+	api("POST /api/cases/{id}/evidence/submit", s.handleEvidenceSubmit)
+	staff("POST /api/cases/{id}/refunds", s.handleCaseRefund)
+	staff("POST /api/cases/{id}/status", s.handleCaseStatus)
+
 	api("POST /api/fees/quote", s.handleFeeQuote)
 	api("POST /api/fees/compare", s.handleFeeCompare)
 	api("GET /api/diagnose/declines/{code}", s.handleDecline)
@@ -223,6 +229,8 @@ func classify(err error) *apiError {
 		return mk(http.StatusBadRequest, "seq_ahead")
 	case errors.Is(err, feedback.ErrScoreRange):
 		return mk(http.StatusBadRequest, "score_out_of_range")
+	case errors.Is(err, cases.ErrMissingEvidence):
+		return mk(http.StatusUnprocessableEntity, "evidence_missing")
 	case errors.Is(err, support.ErrInvalidInput), errors.Is(err, fees.ErrInvalidRequest),
 		errors.Is(err, fees.ErrUnknownCountry), errors.Is(err, currency.ErrUnknownCurrency),
 		errors.Is(err, currency.ErrInvalidAmount), errors.Is(err, diagnose.ErrInvalidCode),
@@ -247,6 +255,14 @@ func classify(err error) *apiError {
 		return mk(http.StatusConflict, "idempotency_key_reused")
 	case errors.Is(err, cases.ErrForbiddenMove):
 		return mk(http.StatusConflict, "stage_move_not_allowed")
+	case errors.Is(err, cases.ErrSubmitted):
+		return mk(http.StatusConflict, "evidence_submitted")
+	case errors.Is(err, cases.ErrDeadlinePassed):
+		return mk(http.StatusConflict, "deadline_passed")
+	case errors.Is(err, cases.ErrRefundExceeds):
+		return mk(http.StatusUnprocessableEntity, "refund_exceeds_remaining")
+	case errors.Is(err, cases.ErrExists):
+		return mk(http.StatusConflict, "case_exists")
 	case errors.Is(err, cases.ErrComplaintExists):
 		return mk(http.StatusConflict, "already_a_complaint")
 	case errors.Is(err, chat.ErrNotAssigned):
@@ -312,6 +328,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		var tooBig *http.MaxBytesError
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
+		var bad *support.InputError // a value's UnmarshalText refused it
 		switch {
 		case errors.As(err, &tooBig):
 			return errf(http.StatusRequestEntityTooLarge, "body_too_large", "the request body is over %d bytes", maxBody)
@@ -321,6 +338,8 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 			return errf(http.StatusBadRequest, "malformed_json", "the request body is not valid JSON")
 		case errors.As(err, &typ):
 			return errf(http.StatusBadRequest, "invalid_field", "field %q has the wrong type", typ.Field)
+		case errors.As(err, &bad):
+			return errf(http.StatusBadRequest, "invalid_field", "%s", bad.Error())
 		case strings.HasPrefix(err.Error(), "json: unknown field"):
 			return errf(http.StatusBadRequest, "unknown_field", "%s", strings.TrimPrefix(err.Error(), "json: "))
 		}

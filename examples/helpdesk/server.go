@@ -70,6 +70,7 @@ type Server struct {
 	verify    *verify.Service
 	feedback  *feedback.Service
 	cases     *cases.Service
+	cmsgs     *cases.Messages
 	quoter    *fees.Quoter
 	explainer *fees.Explainer
 	rateDate  time.Time
@@ -178,6 +179,8 @@ func NewServer(cfg Config) (*Server, error) {
 	if s.cases, err = cases.New(cases.Options{Desk: desk, Store: memstore.NewCases(), Quoter: s.quoter, Explainer: s.explainer, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: cases: %w", err)
 	}
+
+	s.cmsgs = cases.DefaultMessages()
 
 	s.stop, s.stopFunc = context.WithCancel(context.Background())
 	s.handler = s.routes()

@@ -72,36 +72,73 @@
     $("work-log").append(li);
     li.scrollIntoView({ block: "nearest" });
   }
+  // select builds a labelled select of values, each labelled by key(value).
+  function select(label, values, key) {
+    const sel = el("select");
+    sel.setAttribute("aria-label", label);
+    for (const v of values) { const o = el("option", key(v)); o.value = v; sel.append(o); }
+    return sel;
+  }
   function caseView(v) {
     const box = $("work-case");
     box.replaceChildren();
     if (v.complaint) {
       const c = v.complaint;
       box.append(el("p", t("tickets.complaint") + ": " + t("stage." + c.stage) + (c.next ? " — " + c.next : "")));
-      const f = el("form", null, "inline");
-      const sel = el("select");
-      sel.setAttribute("aria-label", t("agent.moveTo"));
-      for (const st of ["verifying", "investigating", "resolution_proposed", "resolved", "rejected"]) { const o = el("option", t("stage." + st)); o.value = st; sel.append(o); }
-      const note = el("input");
-      note.setAttribute("aria-label", t("agent.stageNote"));
-      note.placeholder = t("agent.stageNote");
-      const b = el("button", t("agent.moveTo"));
-      b.type = "submit";
-      f.append(sel, note, b);
-      f.addEventListener("submit", e => { e.preventDefault(); act(async () => {
-        await api("POST", "/api/tickets/" + work + "/complaint/stage", { stage: sel.value, note: note.value });
-        await openWork(work);
-      }); });
-      box.append(f);
+      if (c.moves.length) {
+        const f = el("form", null, "inline");
+        const sel = select(t("agent.moveTo"), c.moves, st => t("stage." + st));
+        const note = el("input");
+        note.setAttribute("aria-label", t("agent.stageNote"));
+        note.placeholder = t("agent.stageNote");
+        const b = el("button", t("agent.moveTo"));
+        b.type = "submit";
+        f.append(sel, note, b);
+        f.addEventListener("submit", e => { e.preventDefault(); act(async () => {
+          await api("POST", "/api/tickets/" + work + "/complaint/stage", { to: sel.value, reason: note.value });
+          await openWork(work);
+        }); });
+        box.append(f);
+      }
     }
     if (v.case) {
-      const c = v.case, tx = c.transaction || {};
-      box.append(el("p", t("tickets.case") + ": " + t("case." + c.kind) + " · " + c.status + " · " + money(tx.amount) + " · " + (tx.merchant || "") + " · " + (tx.id || "")));
-      box.append(el("p", t("tickets.refunded") + " " + money(c.refunded), "muted"));
-      if (c.evidence && c.evidence.length) {
-        const ul = el("ul");
-        for (const ev of c.evidence) ul.append(el("li", (ev.received ? "✓ " : "○ ") + (ev.label || ev.kind)));
-        box.append(el("p", t("agent.evidence")), ul);
+      const c = v.case, tx = c.transaction;
+      box.append(el("p", t("tickets.case") + ": " + t("case." + c.kind) + " · " + c.display.status + (c.display.reason ? " · " + c.display.reason : "")));
+      box.append(el("p", [tx.merchant, tx.id, tx.card && tx.card.last4 ? "•••• " + tx.card.last4 : "", c.display.amount,
+        t("tickets.refunded") + " " + c.display.refunded, t("case.remaining") + " " + c.display.remaining].filter(Boolean).join(" · "), "muted"));
+      if (c.checklist) {
+        const ul = el("ul", null, "checklist");
+        for (const it of c.checklist) {
+          const val = c.evidence && c.evidence.fields && c.evidence.fields[it.name];
+          ul.append(el("li", (it.provided ? "✓ " : "○ ") + t("item." + it.name) + (it.required ? " *" : "") + (val ? ": " + val : "")));
+        }
+        box.append(el("p", t("agent.evidence") + (c.submitted_at ? " · " + t("evidence.submitted") + " " + when(c.submitted_at) : "")), ul);
+      }
+      const rf = el("form", null, "inline");
+      const amt = el("input");
+      amt.setAttribute("aria-label", t("agent.refund"));
+      amt.inputMode = "decimal";
+      amt.placeholder = "0.00 " + tx.amount.currency;
+      const rb = el("button", t("agent.refund"));
+      rb.type = "submit";
+      rf.append(amt, rb);
+      rf.addEventListener("submit", e => { e.preventDefault(); act(async () => {
+        await api("POST", "/api/cases/" + c.id + "/refunds", { amount: { amount: amt.value.trim(), currency: tx.amount.currency }, idempotency_key: "ui-" + crypto.randomUUID() });
+        await openWork(work);
+      }); });
+      if (c.moves.length) {
+        const sf = el("form", null, "inline");
+        const sel = select(t("agent.caseStatus"), c.moves, st => t("cstatus." + st));
+        const sb = el("button", t("agent.move"));
+        sb.type = "submit";
+        sf.append(sel, sb);
+        sf.addEventListener("submit", e => { e.preventDefault(); act(async () => {
+          await api("POST", "/api/cases/" + c.id + "/status", { status: sel.value });
+          await openWork(work);
+        }); });
+        box.append(rf, sf);
+      } else {
+        box.append(rf);
       }
     }
   }

@@ -260,7 +260,8 @@
     $("ticket-subject").textContent = v.ticket.subject;
     $("ticket-status").textContent = t("tickets.status") + ": " + t("status." + v.ticket.status);
     $("ticket-complaint").textContent = v.complaint ? t("tickets.complaint") + ": " + t("stage." + v.complaint.stage) + " — " + v.complaint.next : "";
-    $("ticket-case").textContent = v.case ? t("tickets.case") + ": " + v.case.kind + " · " + v.case.status + " · " + money(v.case.transaction.amount) + " (" + t("tickets.refunded") + " " + money(v.case.refunded) + ")" : "";
+    renderCase(v.case, $("ticket-case"));
+    renderComplaintActions(id, v.complaint, $("complaint-actions"));
     const ol = $("ticket-history");
     ol.replaceChildren();
     for (const ev of v.history) {
@@ -270,6 +271,98 @@
     }
     await renderSurveys(id, $("surveys"));
   }
+  // A case (refund or dispute): status, amounts in the customer's locale
+  // (formatted by the server from CLDR), and a dispute's evidence form.
+  function renderCase(c, box) {
+    box.replaceChildren();
+    if (!c) return;
+    box.append(el("p", t("tickets.case") + ": " + t("case." + c.kind) + " · " + c.display.status + (c.display.reason ? " · " + c.display.reason : "")));
+    box.append(el("p", c.transaction.merchant + " · " + c.transaction.id + " · " + c.display.amount + " · " + t("tickets.refunded") + " " + c.display.refunded + " · " + t("case.remaining") + " " + c.display.remaining, "muted"));
+    if (c.kind !== "dispute" || !c.checklist) return;
+    if (c.submitted_at) { box.append(el("p", t("evidence.submitted") + " · " + when(c.submitted_at), "muted")); return; }
+    if (c.status !== "needs_response") return;
+    const f = el("form", null, "evidence");
+    f.append(el("h3", t("evidence.title")));
+    if (c.respond_by) f.append(el("p", t("evidence.respondBy") + " " + when(c.respond_by), "muted"));
+    const inputs = {};
+    for (const it of c.checklist) {
+      if (it.kind === "attachment") continue; // files are stored by the host; the demo keeps to text
+      const lab = el("label");
+      const inp = it.kind === "text" ? el("textarea") : el("input");
+      if (it.kind === "date") inp.type = "date";
+      inp.value = (c.evidence && c.evidence.fields && c.evidence.fields[it.name]) || "";
+      lab.append(el("span", t("item." + it.name) + (it.required ? " (" + t("evidence.required") + ")" : "")), inp);
+      inputs[it.name] = inp;
+      f.append(lab);
+    }
+    if (c.missing && c.missing.length) f.append(el("p", t("evidence.missing") + " " + c.missing.map(n => t("item." + n)).join(", "), "muted"));
+    const save = el("button", t("evidence.save"));
+    save.type = "submit";
+    const submit = el("button", t("evidence.submit"));
+    submit.type = "button";
+    f.append(save, " ", submit);
+    const fields = () => { const o = {}; for (const [k, inp] of Object.entries(inputs)) if (inp.value.trim()) o[k] = inp.value.trim(); return o; };
+    f.addEventListener("submit", async e => {
+      e.preventDefault();
+      try { renderCase(await api("POST", "/api/cases/" + c.id + "/evidence", { fields: fields() }), box); } catch (err) { fail(err); }
+    });
+    submit.addEventListener("click", async () => {
+      try {
+        await api("POST", "/api/cases/" + c.id + "/evidence", { fields: fields() });
+        await api("POST", "/api/cases/" + c.id + "/evidence/submit");
+        await showTicket(openTicket);
+      } catch (err) { fail(err); }
+    });
+    box.append(f);
+  }
+  // A complaint's stage and, when a resolution is proposed, accept or contest.
+  function renderComplaintActions(id, c, box) {
+    box.replaceChildren();
+    if (!c || c.stage !== "resolution_proposed") return;
+    const accept = el("button", t("complaint.accept"));
+    accept.type = "button";
+    accept.addEventListener("click", async () => {
+      try { await api("POST", "/api/tickets/" + id + "/complaint/accept"); await showTicket(id); } catch (err) { fail(err); }
+    });
+    const f = el("form", null, "inline");
+    const why = el("input");
+    why.required = true;
+    why.setAttribute("aria-label", t("complaint.contestWhy"));
+    why.placeholder = t("complaint.contestWhy");
+    const contest = el("button", t("complaint.contest"));
+    contest.type = "submit";
+    f.append(why, contest);
+    f.addEventListener("submit", async e => {
+      e.preventDefault();
+      try { await api("POST", "/api/tickets/" + id + "/complaint/contest", { reason: why.value }); await showTicket(id); } catch (err) { fail(err); }
+    });
+    box.append(accept, f);
+  }
+  $("complaint-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    try {
+      const c = await api("POST", "/api/complaints", { subject: $("complaint-subject").value, description: $("complaint-text").value, lang: state.lang });
+      $("complaint-subject").value = ""; $("complaint-text").value = "";
+      $("report").open = false;
+      await loadTickets();
+      await showTicket(c.ticket);
+    } catch (err) { fail(err); }
+  });
+  $("d-date").value = new Date(Date.now() - 5 * 864e5).toISOString().slice(0, 10);
+  $("dispute-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    try {
+      const c = await api("POST", "/api/disputes", {
+        transaction: { id: $("d-txn").value.trim(), merchant: $("d-merchant").value.trim(), date: $("d-date").value,
+          amount: { amount: $("d-amount").value.trim(), currency: $("d-currency").value.trim().toUpperCase() },
+          method: "card", card: { brand: "visa", last4: $("d-last4").value.trim() }, country: $("d-country").value.trim() },
+        reason: $("d-reason").value, description: $("d-text").value, lang: state.lang });
+      $("report").open = false;
+      await loadTickets();
+      await showTicket(c.ticket);
+    } catch (err) { fail(err); }
+  });
+
   $("reply-form").addEventListener("submit", async e => {
     e.preventDefault();
     await api("POST", "/api/tickets/" + openTicket + "/replies", { body: $("reply-text").value }).catch(fail);
