@@ -283,5 +283,78 @@ func TestBrowser(t *testing.T) {
 	// The console shows the new CSAT for li.
 	b.click(agent, "refresh", `document.getElementById("refresh")`)
 	b.until(agent, "CSAT by agent", `[...document.querySelectorAll("#feedback tr")].some(tr => tr.cells[0].textContent === "li" && tr.cells[1].textContent === "100.0")`)
+	b.until(agent, "the solved chat frees li's slot", `document.getElementById("presence-out").textContent.includes("0/3")`)
 	b.shoot(agent, "console")
+}
+
+// unlabelled lists the form controls a screen reader could not name: no
+// <label> around or for them and no aria-label.
+const unlabelled = `[...document.querySelectorAll("input, select, textarea")].filter(e => e.offsetParent !== null &&
+	!e.closest("label") && !e.getAttribute("aria-label") && !(e.id && document.querySelector('label[for="' + e.id + '"]'))).map(e => e.outerHTML)`
+
+// TestBrowserCasesOnAPhone: on a phone-sized screen, in Traditional
+// Chinese, a customer disputes a payment and submits its evidence; the
+// agent sees the checklist and refunds part of it; the customer sees the
+// refund in their locale's format. Every control is labelled and no page
+// scrolls sideways.
+func TestBrowserCasesOnAPhone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("helpdesk: browser test skipped in -short mode")
+	}
+	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KB: sharedKB(t), Heartbeat: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { srv.BeginShutdown(); ts.Close(); srv.Close() })
+	b, root := newBrowser(t, ts.URL)
+	cust, agent := b.tab(root), b.tab(root)
+
+	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)
+	b.do(cust, "open on a phone", phone, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))
+	b.choose(cust, "lang", "zh-Hant")
+	b.until(cust, "page in Traditional Chinese", `document.documentElement.lang === "zh-Hant"`)
+	for _, tab := range []string{"search", "chat", "tickets", "fees", "decline", "email"} {
+		b.click(cust, "tab "+tab, fmt.Sprintf(`document.querySelector('[data-tab=%q]')`, tab))
+		if tab == "tickets" {
+			eval[bool](b, cust, "open the report form", `(document.getElementById("report").open = true, true)`)
+		}
+		if got := eval[[]string](b, cust, "labels on "+tab, unlabelled); len(got) > 0 {
+			t.Errorf("tab %s: controls without a label: %v", tab, got)
+		}
+		if w := eval[int](b, cust, "width on "+tab, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+			t.Errorf("tab %s scrolls sideways by %d px on a 390 px screen", tab, w)
+		}
+	}
+
+	// Dispute a payment from "my tickets" and submit the evidence.
+	b.click(cust, "tickets tab", `document.querySelector('[data-tab="tickets"]')`)
+	eval[bool](b, cust, "open the report form", `(document.getElementById("report").open = true, true)`)
+	b.choose(cust, "d-reason", "product_not_received")
+	b.click(cust, "open the dispute", `document.querySelector('#dispute-form button[type="submit"]')`)
+	b.until(cust, "evidence form", `document.querySelectorAll("#ticket-case form.evidence textarea, #ticket-case form.evidence input").length >= 3`)
+	fill := func(label, value string) {
+		eval[bool](b, cust, "fill "+label, fmt.Sprintf(`(() => {
+			const l = [...document.querySelectorAll("#ticket-case form.evidence label")].find(l => l.textContent.includes(%q));
+			const i = l.querySelector("input, textarea"); i.value = %q; return true; })()`, label, value))
+	}
+	fill("貨運公司", "DHL")
+	fill("追蹤編號", "JD014600")
+	fill("出貨日期", time.Now().AddDate(0, 0, -4).Format(time.DateOnly))
+	b.click(cust, "submit the evidence", `[...document.querySelectorAll("#ticket-case form.evidence button")].find(b => b.type === "button")`)
+	b.until(cust, "evidence submitted", `document.getElementById("ticket-case").textContent.includes("證據已提交")`)
+	b.shoot(cust, "dispute-phone")
+
+	// The agent sees the evidence and refunds part of the payment.
+	b.do(agent, "open the console", chromedp.Navigate(ts.URL+"/agent.html"), chromedp.WaitVisible(chromedp.ID("presence")))
+	b.click(agent, "open the dispute", `[...document.querySelectorAll("#unassigned li button.link")].find(b => b.textContent.includes("Example Electronics"))`)
+	b.until(agent, "checklist", `document.querySelectorAll("#work-case ul.checklist li").length >= 3 && document.getElementById("work-case").textContent.includes("JD014600")`)
+	eval[bool](b, agent, "refund amount", `(() => { const i = [...document.querySelectorAll("#work-case form.inline input")].find(i => i.placeholder.startsWith("0.00")); i.value = "29.00"; return true; })()`)
+	b.click(agent, "refund", `[...document.querySelectorAll("#work-case form.inline button")].find(b => b.textContent === "Refund")`)
+	b.until(agent, "refunded", `document.getElementById("work-case").textContent.includes("€29.00")`)
+	b.shoot(agent, "console-case")
+
+	// The customer sees it, formatted for zh-Hant.
+	b.click(cust, "reopen the ticket", `[...document.querySelectorAll("#tickets li button.link")].find(b => b.textContent.includes("Example Electronics"))`)
+	b.until(cust, "refund shown", `document.getElementById("ticket-case").textContent.includes("€29.00") && document.getElementById("ticket-case").textContent.includes("部分退款")`)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/paydesk/paydesk/fees"
 	"github.com/paydesk/paydesk/support"
 	"github.com/paydesk/paydesk/support/cases"
+	"github.com/paydesk/paydesk/support/chat"
 	"github.com/paydesk/paydesk/support/diagnose"
 	"github.com/paydesk/paydesk/support/feedback"
 	"github.com/paydesk/paydesk/support/verify"
@@ -280,6 +281,17 @@ func (s *Server) handleTicketStatus(w http.ResponseWriter, r *http.Request, a su
 	}
 	if !req.Status.IsValid() {
 		return errf(http.StatusBadRequest, "invalid_input", "status is required")
+	}
+	if req.Status == support.StatusSolved || req.Status == support.StatusClosed {
+		// A solved chat ends: the agent's slot is freed for the next one.
+		if cur, err := s.desk.Get(r.Context(), a, ticketID(r)); err == nil && cur.Channel == support.ChannelChat && req.IfVersion == 0 {
+			if _, err := s.chat.End(r.Context(), a, cur.ID); err != nil && !errors.Is(err, chat.ErrNotAssigned) && !errors.Is(err, support.ErrForbidden) {
+				var access *support.AccessError
+				if !errors.As(err, &access) {
+					return err
+				}
+			}
+		}
 	}
 	t, err := s.desk.SetStatus(r.Context(), a, ticketID(r), support.StatusChange{To: req.Status, IfVersion: req.IfVersion})
 	if err != nil {

@@ -107,7 +107,7 @@ func Example() {
 	//  2 customer message            退款多久能到账？
 	//  3 bot      chat.bot           1 articles, first refund-how-long
 	//  4 system   chat.handoff       正在为您转接人工客服，您之前的消息都会保留在对话中。
-	//  5 system   chat.no_agent      目前没有客服在线。您的消息已保存在工单中，客服上线后会在这里回复您。
+	//  5 system   chat.no_agent      目前没有能接待您的客服在线。您的消息已保存在工单中，客服上线后会在这里回复您。
 	//  7 system   chat.joined        客服已加入对话。
 	//  8 agent    message            您好，我来查一下您的退款。
 	//  9 system   status             new → open

@@ -20,7 +20,7 @@ const (
 	MsgBotNoAnswer = "chat.bot.no_answer" // the bot found nothing good enough
 	MsgHandoff     = "chat.handoff"       // handing the chat to a person
 	MsgQueued      = "chat.queued"        // %[1]d position, %[2]s estimated wait
-	MsgNoAgent     = "chat.no_agent"      // nobody online; the message is kept
+	MsgNoAgent     = "chat.no_agent"      // no agent who serves the chat is online; the message is kept
 	MsgAfterHours  = "chat.after_hours"   // %[1]s when the desk opens again
 	MsgJoined      = "chat.joined"        // an agent joined
 	MsgTransferred = "chat.transferred"   // passed to a colleague or team
@@ -41,7 +41,7 @@ func builtinMessages() l10n.Table {
 			MsgBotNoAnswer: "I could not find an article that answers this.",
 			MsgHandoff:     "I am passing your chat to a person. Everything you wrote stays in this conversation.",
 			MsgQueued:      "You are number %[1]d in the queue. Estimated wait: %[2]s.",
-			MsgNoAgent:     "No agent is online right now. Your message is saved on your request and an agent will answer here as soon as one is available.",
+			MsgNoAgent:     "No agent who can take your chat is online right now. Your message is saved on your request and an agent will answer here as soon as one is available.",
 			MsgAfterHours:  "Our agents are away until %[1]s. Your message is saved on your request and we will answer here when we are back.",
 			MsgJoined:      "An agent joined the chat.",
 			MsgTransferred: "Your chat was passed to a colleague who can help further.",
@@ -58,7 +58,7 @@ func builtinMessages() l10n.Table {
 			MsgBotNoAnswer: "没有找到能回答这个问题的文章。",
 			MsgHandoff:     "正在为您转接人工客服，您之前的消息都会保留在对话中。",
 			MsgQueued:      "您目前排在第 %[1]d 位，预计等待：%[2]s。",
-			MsgNoAgent:     "目前没有客服在线。您的消息已保存在工单中，客服上线后会在这里回复您。",
+			MsgNoAgent:     "目前没有能接待您的客服在线。您的消息已保存在工单中，客服上线后会在这里回复您。",
 			MsgAfterHours:  "客服将于 %[1]s 回来。您的消息已保存在工单中，我们上班后会在这里回复您。",
 			MsgJoined:      "客服已加入对话。",
 			MsgTransferred: "您的对话已转给能进一步帮助您的同事。",
@@ -75,7 +75,7 @@ func builtinMessages() l10n.Table {
 			MsgBotNoAnswer: "沒有找到能回答這個問題的文章。",
 			MsgHandoff:     "正在為您轉接真人客服，您之前的訊息都會保留在對話中。",
 			MsgQueued:      "您目前排在第 %[1]d 位，預計等待：%[2]s。",
-			MsgNoAgent:     "目前沒有客服在線。您的訊息已保存在工單中，客服上線後會在這裡回覆您。",
+			MsgNoAgent:     "目前沒有能接待您的客服在線。您的訊息已保存在工單中，客服上線後會在這裡回覆您。",
 			MsgAfterHours:  "客服將於 %[1]s 回來。您的訊息已保存在工單中，我們上班後會在這裡回覆您。",
 			MsgJoined:      "客服已加入對話。",
 			MsgTransferred: "您的對話已轉給能進一步協助您的同事。",

@@ -65,9 +65,13 @@
     if (ev.kind === "reply") { l.kind = "message"; l.author = ev.actor && ev.actor.role === "customer" ? "customer" : "agent"; }
     else if (ev.kind === "custom" && ev.field === "chat.bot") { l.kind = "chat.bot"; l.author = "bot"; l.articles = ev.to ? ev.to.split("\n") : []; }
     else if (ev.kind === "custom") l.kind = ev.field;
-    else if (ev.kind === "status") l.text = ev.from + " → " + ev.to;
+    else if (ev.kind === "status") l.text = ev.from + " → " + ev.to; // as the transcript writes it
     else if (ev.kind === "created") l.text = "";
     return l;
+  }
+  // statusText localizes a status line, "new → open".
+  function statusText(text) {
+    return t("chat.status") + ": " + text.split(" → ").map(st => t("status." + st)).join(" → ");
   }
   const titles = new Map();
   async function articleTitle(id) {
@@ -83,7 +87,7 @@
     const cls = l.author === "customer" ? "mine" : l.author === "agent" ? "agent" : l.author === "bot" ? "bot" : "system";
     const li = el("li", null, cls);
     li.dataset.seq = l.seq;
-    li.append(el("span", l.kind === "status" ? t("chat.status") + ": " + l.text : l.text));
+    li.append(el("span", l.kind === "status" ? statusText(l.text) : l.text));
     if (l.author === "bot" && l.articles.length) {
       const ul = el("ul", null, "articles");
       for (const id of l.articles) {
@@ -266,7 +270,7 @@
     ol.replaceChildren();
     for (const ev of v.history) {
       const l = line(ev);
-      const txt = ev.kind === "created" ? ev.opening.subject : l.kind === "status" ? t("chat.status") + ": " + l.text : l.text;
+      const txt = ev.kind === "created" ? ev.opening.subject : l.kind === "status" ? statusText(l.text) : l.text;
       if (txt) ol.append(el("li", when(ev.at) + " · " + txt));
     }
     await renderSurveys(id, $("surveys"));
