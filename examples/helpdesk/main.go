@@ -74,6 +74,10 @@ func serve(ctx context.Context, ln net.Listener, srv *Server, logger *slog.Logge
 		"identities", "customer:mei customer:ann agent:li agent:wang")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	mctx, stopMaintain := context.WithCancel(ctx)
+	maintained := make(chan struct{})
+	go func() { defer close(maintained); srv.maintainEvery(mctx, time.Minute) }()
+	defer func() { stopMaintain(); <-maintained }()
 	select {
 	case err := <-errc:
 		srv.Close()

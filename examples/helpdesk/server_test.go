@@ -838,3 +838,33 @@ func TestRunRejectsDB(t *testing.T) {
 		t.Errorf("run -db: %v", err)
 	}
 }
+
+// TestMaintain: the host's periodic work runs on the demo data without
+// errors, and records an SLA breach once the first-response target passed.
+func TestMaintain(t *testing.T) {
+	now := time.Now()
+	clock := func() time.Time { return now }
+	var logs strings.Builder
+	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil)), KB: sharedKB(t), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	srv.Maintain(context.Background())
+	now = now.Add(72 * time.Hour)
+	srv.Maintain(context.Background())
+	if out := logs.String(); strings.Contains(out, "level=ERROR") || !strings.Contains(out, "maintenance: SLA") {
+		t.Errorf("maintenance log:\n%s", out)
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
