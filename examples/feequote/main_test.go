@@ -97,7 +97,7 @@ func TestRunErrors(t *testing.T) {
 		{"bad amount", []string{"-send", "lots"}, nil, "-send"},
 		{"bad language", []string{"-send", "1 USD", "-lang", "!!"}, nil, "-lang"},
 		{"unknown country", []string{"-send", "1 USD", "-to-country", "XX"}, fees.ErrUnknownCountry, "XX"},
-		{"no rule", []string{"-send", "1 USD", "-op", "refund"}, fees.ErrNoRule, "refund"},
+		{"no rule", []string{"-send", "1 USD", "-op", "withdrawal", "-method", "card"}, fees.ErrNoRule, "withdrawal"},
 		{"missing schedule", []string{"-send", "1 USD", "-schedule", "/nonexistent/s.json"}, os.ErrNotExist, "nonexistent"},
 		{"bad flag", []string{"-bogus"}, nil, "bogus"},
 		{"-to disagrees with -receive", []string{"-receive", "10 EUR", "-to", "USD"}, fees.ErrInvalidRequest, "ReceiveCurrency"},
