@@ -280,6 +280,19 @@ func TestBrowser(t *testing.T) {
 	b.until(cust, "rating thanked", `document.querySelector("#chat-surveys form.survey p.muted") !== null`)
 	b.shoot(cust, "survey")
 
+	// The fee calculator ranks every method, cheapest first, explained line
+	// by line in Chinese; a decline code is explained with the next step.
+	b.click(cust, "fees tab", `document.querySelector('[data-tab="fees"]')`)
+	b.click(cust, "compare", `document.querySelector('#fee-form button[type="submit"]')`)
+	b.until(cust, "options ranked", `document.querySelector("#fee-options li.cheapest") === document.querySelector("#fee-options li") && document.querySelectorAll("#fee-options li.cheapest ul li").length > 0`)
+	if got := eval[string](b, cust, "cheapest option", `document.querySelector("#fee-options li.cheapest").textContent`); !strings.Contains(got, "€") || !regexp.MustCompile(`\p{Han}`).MatchString(got) {
+		t.Errorf("cheapest option %q: want euro amounts explained in Chinese", got)
+	}
+	b.shoot(cust, "fees")
+	b.click(cust, "decline tab", `document.querySelector('[data-tab="decline"]')`)
+	b.click(cust, "explain", `document.querySelector('#decline-form button[type="submit"]')`)
+	b.until(cust, "decline explained", `document.querySelectorAll("#decline-out p").length >= 2`)
+
 	// The console shows the new CSAT for li.
 	b.click(agent, "refresh", `document.getElementById("refresh")`)
 	b.until(agent, "CSAT by agent", `[...document.querySelectorAll("#feedback tr")].some(tr => tr.cells[0].textContent === "li" && tr.cells[1].textContent === "100.0")`)

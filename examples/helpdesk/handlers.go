@@ -619,6 +619,15 @@ func (s *Server) handleFeeQuote(w http.ResponseWriter, r *http.Request, _ suppor
 	return nil
 }
 
+// moneyDisplay is a quote's amounts as the reader's locale writes them.
+type moneyDisplay struct {
+	Charged  string `json:"charged"`
+	Received string `json:"received"`
+	Fee      string `json:"fee"`
+	Cost     string `json:"cost"`
+	Extra    string `json:"extra,omitempty"`
+}
+
 func (s *Server) handleFeeCompare(w http.ResponseWriter, r *http.Request, _ support.Actor) error {
 	var req struct {
 		Side    string           `json:"side"` // "send" or "receive"
@@ -660,8 +669,10 @@ func (s *Server) handleFeeCompare(w http.ResponseWriter, r *http.Request, _ supp
 		Extra       *currency.Amount `json:"extra,omitempty"`
 		Cheapest    bool             `json:"cheapest,omitempty"`
 		Explanation *explanationJSON `json:"explanation,omitempty"`
+		Display     *moneyDisplay    `json:"display,omitempty"` // the amounts in the reader's locale (CLDR)
 		Error       *apiError        `json:"error,omitempty"`
 	}
+	f := currency.NewFormatter(lang)
 	out := []optionJSON{}
 	for i, o := range opts {
 		oj := optionJSON{Index: o.Index, Request: req.Options[o.Index]}
@@ -672,6 +683,8 @@ func (s *Server) handleFeeCompare(w http.ResponseWriter, r *http.Request, _ supp
 			cost, extra := o.Cost, o.Extra
 			ex := s.explain(o.Quote, lang)
 			oj.Quote, oj.Cost, oj.Extra, oj.Explanation, oj.Cheapest = o.Quote, &cost, &extra, &ex, i == 0
+			oj.Display = &moneyDisplay{Charged: f.Format(o.Quote.Charged()), Received: f.Format(o.Quote.Received()),
+				Fee: f.Format(o.Quote.Fee()), Cost: f.Format(cost), Extra: f.Format(extra)}
 		}
 		out = append(out, oj)
 	}

@@ -1,7 +1,7 @@
 // The agent console.
 "use strict";
 (() => {
-  const { state, t, api, el, money, when, showError } = PD;
+  const { state, t, api, el, when, showError } = PD;
   const $ = id => document.getElementById(id);
   const fail = e => showError(e.message);
   let work = "", workChannel = "", source = null;

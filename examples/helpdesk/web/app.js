@@ -1,7 +1,7 @@
 // The customer help center.
 "use strict";
 (() => {
-  const { state, t, api, el, money, when, showError } = PD;
+  const { state, t, api, el, when, showError } = PD;
   const $ = id => document.getElementById(id);
   const fail = e => showError(e.message);
 
@@ -392,7 +392,7 @@
         li.append(el("strong", t("method." + o.request.method)));
         if (o.error) { li.append(el("p", o.error.message, "muted")); ol.append(li); continue; }
         if (o.cheapest) li.append(el("span", " · " + t("fees.cheapest")));
-        li.append(el("p", t("fees.pay") + " " + money(o.quote.charged) + " · " + t("fees.gets") + " " + money(o.quote.received) + " · " + t("fees.cost") + " " + money(o.cost)));
+        li.append(el("p", t("fees.pay") + " " + o.display.charged + " · " + t("fees.gets") + " " + o.display.received + " · " + t("fees.cost") + " " + o.display.cost));
         const ul = el("ul");
         for (const line of o.explanation.lines) ul.append(el("li", line));
         li.append(ul, el("p", o.explanation.summary, "muted"));

@@ -61,14 +61,6 @@ const PD = (() => {
     if (cls) e.className = cls;
     return e;
   }
-  function money(a) {
-    if (!a) return "";
-    try {
-      return new Intl.NumberFormat(state.lang, { style: "currency", currency: a.currency, minimumFractionDigits: 0, maximumFractionDigits: 20 }).format(Number(a.amount));
-    } catch (e) {
-      return a.amount + " " + a.currency;
-    }
-  }
   function when(ts) { return ts ? new Date(ts).toLocaleString(state.lang) : ""; }
   function init(onChange) {
     const idSel = document.getElementById("identity");
@@ -85,5 +77,5 @@ const PD = (() => {
     });
     return loadCatalog();
   }
-  return { state, t, api, el, money, when, init, showError };
+  return { state, t, api, el, when, init, showError };
 })();
