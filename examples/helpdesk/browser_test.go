@@ -20,6 +20,18 @@ import (
 
 var screenshots = flag.String("screenshots", "", "directory where TestBrowser writes a PNG of each page it passes (the README's pictures: -screenshots=screenshots)")
 
+// browserServer serves a help center for a browser test, until it ends.
+func browserServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KB: sharedKB(t), Heartbeat: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { srv.BeginShutdown(); ts.Close(); srv.Close() })
+	return ts
+}
+
 // chromium returns the browser to drive: $PAYDESK_CHROMIUM, else the first
 // of Debian's and Google's names on PATH. Without one the test skips
 // locally, but fails in CI (CI set), where .ci/run installs Debian's
@@ -45,12 +57,11 @@ func chromium(t *testing.T) string {
 // context (its own cookies and storage, as two people on two machines).
 type browser struct {
 	t       *testing.T
-	url     string
 	shotDir string // where failure screenshots go
 }
 
 // newBrowser starts headless Chromium; it stops with the test.
-func newBrowser(t *testing.T, url string) (*browser, context.Context) {
+func newBrowser(t *testing.T) (*browser, context.Context) {
 	t.Helper()
 	path := chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -74,7 +85,7 @@ func newBrowser(t *testing.T, url string) (*browser, context.Context) {
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "paydesk-browser-failures")
 	}
-	return &browser{t: t, url: url, shotDir: dir}, root
+	return &browser{t: t, shotDir: dir}, root
 }
 
 // tab opens a tab in a new browser context.
@@ -196,14 +207,9 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("helpdesk: browser test skipped in -short mode")
 	}
-	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KB: sharedKB(t), Heartbeat: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { srv.BeginShutdown(); ts.Close(); srv.Close() })
+	ts := browserServer(t)
 
-	b, root := newBrowser(t, ts.URL)
+	b, root := newBrowser(t)
 	cust, agent := b.tab(root), b.tab(root)
 
 	// The customer opens the help center and switches to Simplified Chinese.
@@ -314,13 +320,8 @@ func TestBrowserCasesOnAPhone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("helpdesk: browser test skipped in -short mode")
 	}
-	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KB: sharedKB(t), Heartbeat: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { srv.BeginShutdown(); ts.Close(); srv.Close() })
-	b, root := newBrowser(t, ts.URL)
+	ts := browserServer(t)
+	b, root := newBrowser(t)
 	cust, agent := b.tab(root), b.tab(root)
 
 	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)
