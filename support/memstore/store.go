@@ -614,3 +614,21 @@ func parseCursor(s string) (cursor, error) {
 	at := time.Unix(sec, int64(nsec)).UTC()
 	return cursor{order: support.Order(b[0]), at: at, id: support.ID(b[cursorHeader:])}, nil
 }
+
+// LatestSeq returns the sequence number of the newest event of each ticket
+// of ids that exists; tickets that do not exist are left out. It is what a
+// polling hub (sqlstore.PollHub) asks a store.
+func (s *Store) LatestSeq(ctx context.Context, ids []support.ID) (map[support.ID]int64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[support.ID]int64, len(ids))
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, id := range ids {
+		if sl, ok := s.tickets.lookup(id); ok {
+			out[id] = s.tickets.at(sl).log.n
+		}
+	}
+	return out, nil
+}
