@@ -361,6 +361,33 @@ func testOutboxDesk(t *testing.T, s support.OutboxStore) {
 	noErr(t, err)
 	eq(t, 0, sent, "sent messages are not sent again")
 
+	// A change that fails on its version precondition enqueues nothing.
+	cur, err := s.Get(ctx, tk.ID)
+	noErr(t, err)
+	_, err = d.Reply(ctx, support.Agent("a1"), tk.ID, support.ReplyRequest{Body: "late", IfVersion: cur.Version - 1})
+	asErr[*support.VersionError](t, err)
+	// A merge commits the notifications of both tickets.
+	dup := openTicket(t, d, "c1")
+	_, err = d.Merge(ctx, support.Agent("a1"), dup.ID, tk.ID)
+	noErr(t, err)
+	// Run delivers them, until its context ends.
+	rctx, stop := context.WithCancel(ctx)
+	runner, err := support.NewDispatcher(d, support.DispatcherOptions{Now: c.Now, Interval: 5 * time.Millisecond})
+	noErr(t, err)
+	done := make(chan error, 1)
+	go func() { done <- runner.Run(rctx) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(rec.delivered()) < 4 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	stop()
+	isErr(t, <-done, context.Canceled)
+	got = rec.delivered()
+	eq(t, 4, len(got), "the opening of the duplicate, and its merge")
+	eq(t, support.NotificationID(dup.ID, 1), got[2].ID)
+	eq(t, support.NotificationID(dup.ID, 2), got[3].ID)
+	eq(t, support.EventMerge, got[3].Events[0].Kind)
+
 	// A Desk without an outbox store, and a Dispatcher without an outbox.
 	plain, err := support.NewDesk(s, support.Options{})
 	noErr(t, err)
