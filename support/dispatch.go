@@ -21,7 +21,8 @@ const (
 )
 
 // DispatcherOptions configure a Dispatcher. The zero value is usable: every
-// field has a default.
+// field has a default. It is plain data, read once by NewDispatcher; the
+// functions given must be safe for concurrent use.
 type DispatcherOptions struct {
 	// Notifier delivers the messages; default the Desk's
 	// Options.Notifier. It gets each message's Notification with its ID,

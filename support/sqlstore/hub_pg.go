@@ -63,7 +63,8 @@ type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// PGHubOptions configure a PGHub. DB and Dial are required.
+// PGHubOptions configure a PGHub. DB and Dial are required. It is plain
+// data, read once by NewPGHub.
 type PGHubOptions struct {
 	// DB sends the notifications (SELECT pg_notify), usually the host's
 	// *sql.DB.

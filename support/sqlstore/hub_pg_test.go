@@ -171,6 +171,12 @@ func TestPGHubSignals(t *testing.T) {
 	id := open(t, da, "c1")
 	cust := subscribe(t, b, db, support.Customer("c1"), id, 0)
 	through(t, cust, nil, 1)
+	// Strangers on the channel are ignored.
+	for _, payload := range []string{"garbage", `{"t":""}`, `{"i":"x","t":"` + string(id) + `","f":5,"l":2}`, `{"i":"x","t":"nope","f":1,"l":1}`} {
+		if _, err := e.db.Exec(`SELECT pg_notify($1, $2)`, e.channel, payload); err != nil {
+			t.Fatal(err)
+		}
+	}
 	a.Signal(context.Background(), id, chat.Signal{Kind: chat.SignalTyping, Actor: support.Agent("a1"), Typing: true})
 	a.Signal(context.Background(), id, chat.Signal{Kind: chat.SignalQueue, Position: 2, Wait: 3 * time.Minute})
 	want := []chat.Signal{

@@ -21,7 +21,8 @@ type SeqReader interface {
 	LatestSeq(ctx context.Context, ids []support.ID) (map[support.ID]int64, error)
 }
 
-// PollHubOptions configure a PollHub. Seqs is required.
+// PollHubOptions configure a PollHub. Seqs is required. It is plain data,
+// read once by NewPollHub.
 type PollHubOptions struct {
 	// Seqs tells how far the tickets' histories go; usually the store.
 	Seqs SeqReader
