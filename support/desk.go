@@ -25,6 +25,13 @@ type Options struct {
 	Logger *slog.Logger
 	// Notifier is told of every customer-visible change; default none.
 	Notifier Notifier
+	// Outbox, when set, makes notifications survive a crash: instead of
+	// calling the Notifier after a change commits, the Desk puts the
+	// change's notification into the same Commit (Commit.Outbox), and a
+	// Dispatcher, which the host runs, delivers it through the Notifier.
+	// The store must be an OutboxStore (NewDesk fails with ErrNoOutbox
+	// otherwise).
+	Outbox bool
 	// Publisher receives every committed change, for real-time delivery
 	// (a support/chat hub); default none.
 	Publisher Publisher
@@ -76,13 +83,15 @@ type Options struct {
 //
 // A Desk is safe for concurrent use. It starts no goroutines: SLA warnings
 // and breaches are found when the host calls CheckSLA, and notifications are
-// sent synchronously, after the change is committed.
+// sent synchronously, after the change is committed (or, with
+// Options.Outbox, committed with the change and sent by a Dispatcher).
 type Desk struct {
 	store     Store
 	now       func() time.Time
 	newID     func() ID
 	log       *slog.Logger
 	notifier  Notifier
+	outbox    bool // notifications go through the store's outbox
 	publisher Publisher
 	msgs      *Messages
 	cats      *CategorySet
@@ -103,7 +112,12 @@ func NewDesk(store Store, o Options) (*Desk, error) {
 	d := &Desk{
 		store: store, now: o.Now, newID: o.NewID, log: o.Logger, notifier: o.Notifier, publisher: o.Publisher,
 		msgs: o.Messages, cats: o.Categories, sla: o.SLA, hosts: o.HostStatuses,
-		access: o.Access, maxBody: o.MaxBodyBytes, locks: newTicketLocks(),
+		access: o.Access, maxBody: o.MaxBodyBytes, locks: newTicketLocks(), outbox: o.Outbox,
+	}
+	if o.Outbox {
+		if _, ok := store.(OutboxStore); !ok {
+			return nil, fmt.Errorf("support: NewDesk: Options.Outbox over a %T: %w", store, ErrNoOutbox)
+		}
 	}
 	if d.now == nil {
 		d.now = time.Now
@@ -293,7 +307,11 @@ func (d *Desk) updateOnce(ctx context.Context, a Actor, op string, id ID, ifVers
 		return t, nil, err
 	}
 	d.finish(next, prev, now, a, evs)
-	err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: next, Prev: prev, Events: evs}}, Keys: keys})
+	c := Commit{Writes: []Write{{Ticket: next, Prev: prev, Events: evs}}, Keys: keys}
+	if d.outbox {
+		c.Outbox = d.enqueue(c.Writes, now)
+	}
+	err = d.store.Commit(ctx, c)
 	if err != nil {
 		var ke *KeyError
 		switch {

@@ -102,10 +102,14 @@ func (d *Desk) mergeOnce(ctx context.Context, a Actor, duplicate, keep ID) (nd *
 	}
 	d.finish(nd, dup.Version, now, a, devs)
 	d.finish(nk, kept.Version, now, a, kevs)
-	err = d.store.Commit(ctx, Commit{Writes: []Write{
+	c := Commit{Writes: []Write{
 		{Ticket: nd, Prev: dup.Version, Events: devs},
 		{Ticket: nk, Prev: kept.Version, Events: kevs},
-	}})
+	}}
+	if d.outbox {
+		c.Outbox = d.enqueue(c.Writes, now)
+	}
+	err = d.store.Commit(ctx, c)
 	if errors.Is(err, ErrStaleVersion) {
 		return nil, nil, nil, nil, errLostRace
 	}

@@ -93,7 +93,11 @@ func (d *Desk) Open(ctx context.Context, a Actor, r OpenRequest) (*Ticket, error
 		c.evs[0] = Event{Kind: EventCreated, Opening: &c.o, Key: r.IdempotencyKey}
 		evs := c.evs[:]
 		d.finish(t, 0, now, a, evs)
-		err = d.store.Commit(ctx, Commit{Writes: []Write{{Ticket: t, Prev: 0, Events: evs}}, Keys: keys})
+		cm := Commit{Writes: []Write{{Ticket: t, Prev: 0, Events: evs}}, Keys: keys}
+		if d.outbox {
+			cm.Outbox = d.enqueue(cm.Writes, now)
+		}
+		err = d.store.Commit(ctx, cm)
 		var ke *KeyError
 		switch {
 		case err == nil:

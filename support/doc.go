@@ -90,8 +90,17 @@
 // Chinese built in;
 // DefaultCatalog returns a builder a host extends). The change is committed
 // first: a failing notifier is logged and recorded as an internal event, and
-// never loses the change. A Publisher (the chat package's hub) receives
-// every committed change, internal ones too, for real-time delivery;
+// never loses the change. A process that dies between the commit and the
+// send would lose the notification, though: with Options.Outbox the Desk
+// instead commits the notification with the change, in the store's outbox
+// (an OutboxStore), and a Dispatcher that the host runs delivers it at
+// least once, retrying with exponential backoff and jitter; several
+// dispatchers, in any number of processes, share one outbox without sending
+// a message twice while its lease holds, and Notification.ID lets the
+// Notifier drop the duplicates a crash may bring.
+//
+// A Publisher (the chat package's hub) receives every committed change,
+// internal ones too, for real-time delivery;
 // HistoryPage lets a subscriber that reconnects read what it missed.
 //
 // # Secrets

@@ -27,10 +27,14 @@ type PublisherFunc func(ctx context.Context, evs []Event)
 // Publish calls f(ctx, evs).
 func (f PublisherFunc) Publish(ctx context.Context, evs []Event) { f(ctx, evs) }
 
-// committed hands a committed change to the Publisher and the Notifier.
+// committed hands a committed change to the Publisher and the Notifier
+// (unless the Desk has an outbox: the notification was committed with the
+// change, for a Dispatcher to deliver).
 func (d *Desk) committed(ctx context.Context, t *Ticket, evs []Event) {
 	if d.publisher != nil {
 		d.publisher.Publish(ctx, evs)
 	}
-	d.notify(ctx, t, evs)
+	if !d.outbox {
+		d.notify(ctx, t, evs)
+	}
 }

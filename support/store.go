@@ -39,7 +39,9 @@ type Store interface {
 	// *VersionError; Ticket.Version must be Prev+1. The store assigns the
 	// events of each write the next sequence numbers of that ticket's history,
 	// writing them into w.Events[i].Seq. A key that is already stored gives a
-	// *KeyError holding the stored record.
+	// *KeyError holding the stored record. A commit with Outbox messages is
+	// for an OutboxStore, which stores them in the same atomic commit; other
+	// stores refuse it with an error matching ErrInvalidInput.
 	Commit(ctx context.Context, c Commit) error
 }
 
@@ -50,6 +52,9 @@ type Store interface {
 type Commit struct {
 	Writes []Write
 	Keys   []KeyRecord
+	// Outbox holds the notifications of the change when the Desk has an
+	// outbox (Options.Outbox; see OutboxStore); empty otherwise.
+	Outbox []OutboxMessage
 }
 
 // Write is the new state of one ticket and the events appended to its

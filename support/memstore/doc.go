@@ -29,6 +29,10 @@
 // three events (short texts, SLA clocks) about 1.3 KB, which BenchmarkDesk
 // reports as store-B/ticket.
 //
+// The Store is also a support.OutboxStore (the transactional outbox of
+// Options.Outbox; OutboxLen counts what is pending) and answers LatestSeq,
+// which the polling hub of support/sqlstore asks.
+//
 // # The other stores
 //
 // The package also implements the stores that support's subpackages own,

@@ -33,6 +33,7 @@ type Store struct {
 	byAgent map[string]*[]slot // per assignee, every ticket, oldest first (see createdLess)
 	working map[string]*[]slot // per assignee, active tickets only, oldest first: the work queues
 	keys    map[keyID]support.KeyRecord
+	outbox  map[string]*outboxEntry // pending messages by ID (outbox.go)
 }
 
 var _ support.Store = (*Store)(nil)
@@ -47,6 +48,7 @@ func New() *Store {
 		byAgent: make(map[string]*[]slot),
 		working: make(map[string]*[]slot),
 		keys:    make(map[keyID]support.KeyRecord),
+		outbox:  make(map[string]*outboxEntry),
 	}
 }
 
@@ -146,6 +148,14 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 		}
 	}
 
+	var msgs []*outboxEntry
+	if len(c.Outbox) > 0 {
+		var err error
+		if msgs, err = newOutboxEntries(c.Outbox); err != nil {
+			return err
+		}
+	}
+
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	created := 0
@@ -170,9 +180,18 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 			return &support.KeyError{Record: rec}
 		}
 	}
+	for _, m := range msgs {
+		if _, ok := s.outbox[m.msg.ID]; ok {
+			return fmt.Errorf("memstore: outbox message %q is stored already: %w", m.msg.ID, support.ErrInvalidInput)
+		}
+	}
 	// Nothing can fail from here on.
 	for i, w := range c.Writes {
 		s.apply(slots[i], snaps[i], w)
+	}
+	resolveSeqs(msgs, c.Writes)
+	for _, m := range msgs {
+		s.outbox[m.msg.ID] = m
 	}
 	for _, k := range c.Keys {
 		s.keys[keyID{k.Scope, k.Key}] = k
@@ -594,4 +613,22 @@ func parseCursor(s string) (cursor, error) {
 	}
 	at := time.Unix(sec, int64(nsec)).UTC()
 	return cursor{order: support.Order(b[0]), at: at, id: support.ID(b[cursorHeader:])}, nil
+}
+
+// LatestSeq returns the sequence number of the newest event of each ticket
+// of ids that exists; tickets that do not exist are left out. It is what a
+// polling hub (sqlstore.PollHub) asks a store.
+func (s *Store) LatestSeq(ctx context.Context, ids []support.ID) (map[support.ID]int64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[support.ID]int64, len(ids))
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, id := range ids {
+		if sl, ok := s.tickets.lookup(id); ok {
+			out[id] = s.tickets.at(sl).log.n
+		}
+	}
+	return out, nil
 }

@@ -24,5 +24,10 @@
 // case per ticket, version conflicts, frozen evidence, the refund ledger's
 // arithmetic, concurrent refunds that never overdraw); RunVerify for
 // verify.Store (copies, version conflicts, atomic quotas, concurrent
-// attempts and writers).
+// attempts and writers). RunOutbox checks a support.OutboxStore, the
+// transactional outbox: messages commit atomically with the change (a
+// failed commit stores none), claims lease them, concurrent claims and
+// dispatchers never hand one out twice while its lease holds, failures
+// retry at their time, and a support.Dispatcher delivers every notification
+// even when a dispatcher dies between the commit and the send.
 package storetest
