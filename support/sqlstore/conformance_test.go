@@ -1,0 +1,15 @@
+package sqlstore_test
+
+import (
+	"testing"
+
+	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/sqlstore"
+	"github.com/paydesk/paydesk/support/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		storetest.Run(t, func(t *testing.T) support.Store { return open(t).Tickets() })
+	})
+}
