@@ -6,10 +6,17 @@ import (
 	"github.com/paydesk/paydesk/support"
 	"github.com/paydesk/paydesk/support/sqlstore"
 	"github.com/paydesk/paydesk/support/storetest"
+	"github.com/paydesk/paydesk/support/verify"
 )
 
 func TestConformance(t *testing.T) {
 	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		storetest.Run(t, func(t *testing.T) support.Store { return open(t).Tickets() })
+	})
+}
+
+func TestVerifyConformance(t *testing.T) {
+	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		storetest.RunVerify(t, func(t *testing.T) verify.Store { return open(t).Verify() })
 	})
 }
