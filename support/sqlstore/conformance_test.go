@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/feedback"
 	"github.com/paydesk/paydesk/support/sqlstore"
 	"github.com/paydesk/paydesk/support/storetest"
 	"github.com/paydesk/paydesk/support/verify"
@@ -18,5 +19,11 @@ func TestConformance(t *testing.T) {
 func TestVerifyConformance(t *testing.T) {
 	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		storetest.RunVerify(t, func(t *testing.T) verify.Store { return open(t).Verify() })
+	})
+}
+
+func TestFeedbackConformance(t *testing.T) {
+	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		storetest.RunFeedback(t, func(t *testing.T) feedback.Store { return open(t).Feedback() })
 	})
 }
