@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/cases"
 	"github.com/paydesk/paydesk/support/feedback"
 	"github.com/paydesk/paydesk/support/sqlstore"
 	"github.com/paydesk/paydesk/support/storetest"
@@ -25,5 +26,11 @@ func TestVerifyConformance(t *testing.T) {
 func TestFeedbackConformance(t *testing.T) {
 	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		storetest.RunFeedback(t, func(t *testing.T) feedback.Store { return open(t).Feedback() })
+	})
+}
+
+func TestCasesConformance(t *testing.T) {
+	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		storetest.RunCases(t, func(t *testing.T) cases.Store { return open(t).Cases() })
 	})
 }
