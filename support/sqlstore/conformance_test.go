@@ -5,6 +5,7 @@ import (
 
 	"github.com/paydesk/paydesk/support"
 	"github.com/paydesk/paydesk/support/cases"
+	"github.com/paydesk/paydesk/support/chat"
 	"github.com/paydesk/paydesk/support/feedback"
 	"github.com/paydesk/paydesk/support/sqlstore"
 	"github.com/paydesk/paydesk/support/storetest"
@@ -32,5 +33,11 @@ func TestFeedbackConformance(t *testing.T) {
 func TestCasesConformance(t *testing.T) {
 	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		storetest.RunCases(t, func(t *testing.T) cases.Store { return open(t).Cases() })
+	})
+}
+
+func TestChatConformance(t *testing.T) {
+	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		storetest.RunChat(t, func(t *testing.T) chat.Store { return open(t).Chat() })
 	})
 }
