@@ -342,7 +342,7 @@ func prepare(w *support.Write) (prepared, error) {
 	t := w.Ticket
 	data, err := json.Marshal((*ticketJSON)(t))
 	if err != nil {
-		return prepared{}, fmt.Errorf("sqlstore: encode ticket %q: %w", string(t.ID), err)
+		return prepared{}, fmt.Errorf("sqlstore: encode ticket %q: %w: %w", string(t.ID), support.ErrInvalidInput, err)
 	}
 	var amount, cur any
 	if t.Amount != nil {
@@ -357,7 +357,7 @@ func prepare(w *support.Write) (prepared, error) {
 		e := w.Events[j]
 		e.Seq = 0 // the column holds it
 		if p.events[j], err = json.Marshal((*eventJSON)(&e)); err != nil {
-			return prepared{}, fmt.Errorf("sqlstore: encode event of ticket %q: %w", string(t.ID), err)
+			return prepared{}, fmt.Errorf("sqlstore: encode event of ticket %q: %w: %w", string(t.ID), support.ErrInvalidInput, err)
 		}
 	}
 	return p, nil
