@@ -222,3 +222,29 @@ func TestDatabaseDown(t *testing.T) {
 		t.Fatalf("Commit once the database is back: %v", err)
 	}
 }
+
+// TestSweepKeys deletes the keys recorded before the retention limit, and
+// only those.
+func TestSweepKeys(t *testing.T) {
+	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		ctx := context.Background()
+		s := open(t).Tickets()
+		for i, id := range []string{"t1", "t2", "t3"} {
+			err := s.Commit(ctx, support.Commit{Writes: []support.Write{newTicket(id, "c1", t0, 1)},
+				Keys: []support.KeyRecord{{Scope: "open", Key: id, Ticket: support.ID(id), At: t0.Add(time.Duration(i) * time.Hour)}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := s.SweepKeys(ctx, t0.Add(90*time.Minute))
+		if err != nil || n != 2 {
+			t.Fatalf("SweepKeys: %d, %v; want 2", n, err)
+		}
+		if _, err := s.Key(ctx, "open", "t2"); !errors.Is(err, support.ErrNotFound) {
+			t.Fatalf("swept key: %v", err)
+		}
+		if rec, err := s.Key(ctx, "open", "t3"); err != nil || rec.Ticket != "t3" {
+			t.Fatalf("kept key: %+v, %v", rec, err)
+		}
+	})
+}
