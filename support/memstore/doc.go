@@ -19,7 +19,8 @@
 // sweep for due SLA clocks, Desk.CloseSolved, or a team's queue by Group)
 // scan all tickets in creation order until the page is full, so a filter
 // that few tickets match scans many; a database store answers those from
-// indexes. Idempotency keys are kept as long as the store lives.
+// indexes. Idempotency keys are kept until
+// SweepKeys deletes those older than the host's retention period.
 //
 // Memory is laid out for the garbage collector, whose work grows with the
 // pointers it must follow on every cycle: a history is a compact byte log

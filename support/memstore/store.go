@@ -108,6 +108,25 @@ func (s *Store) Key(ctx context.Context, scope, key string) (support.KeyRecord, 
 	return rec, nil
 }
 
+// SweepKeys deletes the idempotency keys recorded (KeyRecord.At) before
+// before, and returns how many it deleted: a host runs it now and then with
+// its retention period, as with sqlstore's. It walks the keys once.
+func (s *Store) SweepKeys(ctx context.Context, before time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for id, rec := range s.keys {
+		if rec.At.Before(before) {
+			delete(s.keys, id)
+			n++
+		}
+	}
+	return n, nil
+}
+
 // Commit implements support.Store.
 func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	if err := ctx.Err(); err != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -19,21 +18,6 @@ import (
 	"github.com/paydesk/paydesk/support/memstore"
 	"github.com/paydesk/paydesk/support/sqlstore"
 )
-
-// postgresDSN returns the DSN of the test database from
-// PAYDESK_POSTGRES_DSN. Without it the test is skipped, except in CI
-// (CI=true), where it fails: CI must run the PostgreSQL tests.
-func postgresDSN(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv("PAYDESK_POSTGRES_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("PAYDESK_POSTGRES_DSN is not set, and CI=true: CI must run the PostgreSQL tests")
-		}
-		t.Skip("PAYDESK_POSTGRES_DSN is not set: skipping the PostgreSQL hub tests (set it to a throwaway database's DSN to run them)")
-	}
-	return dsn
-}
 
 // pgxListener is the Listener a host writes over pgx: a dedicated
 // *pgx.Conn.
