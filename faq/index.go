@@ -75,7 +75,8 @@ type langIndex struct {
 	lang     language.Tag
 	an       *analyzer
 	params   searchParams
-	docs     []document
+	docs     []document // a deleted document has a nil article
+	live     int        // documents not deleted
 	terms    map[string]int32
 	postings [][]posting
 	clf      *classifier
@@ -248,6 +249,7 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 		sortPostings(ps)
 		ix.postings[id] = ps
 	}
+	ix.live = len(ix.docs)
 	ix.clf = trainClassifier(examples, len(ix.docs), p.clf)
 	var nq int
 	for _, doc := range ix.docs {

@@ -230,3 +230,20 @@ func Close(s Searcher) {
 		b.idx.Close()
 	}
 }
+
+// PaydeskPerRow builds a faq.KB with one article per row (a single-question
+// entry), answering with the category of the best article.
+func PaydeskPerRow(train []Row) (Searcher, error) {
+	arts := make([]faq.Article, len(train))
+	cats := make([]string, len(train))
+	for i, r := range train {
+		cats[i] = r.Category
+		arts[i] = faq.Article{ID: "e" + strconv.Itoa(i), Status: faq.StatusPublished,
+			Translations: map[language.Tag]faq.Translation{language.English: {Questions: []string{r.Text}}}}
+	}
+	kb := faq.New(faq.Options{})
+	if err := kb.Put(arts...); err != nil {
+		return nil, err
+	}
+	return &paydesk{kb: kb, cats: cats}, nil
+}
