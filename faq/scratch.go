@@ -11,6 +11,7 @@ type scratch struct {
 	bm      []float32 // BM25F by document; zero between uses
 	touched []int32   // documents with a BM25F in bm
 	terms   []qterm
+	keys    []uint64  // candidates as document<<32 | BM25F bits, for sorting
 	cdocs   []int32   // candidate documents
 	cbm     []float32 // their BM25F
 	cscores []float64 // their blended scores

@@ -223,7 +223,7 @@ func scriptLanguage(text string) (language.Tag, bool) {
 const (
 	allCandidatesMax = 512
 	maxCandidates    = 64
-	postingBudget    = 8192
+	postingBudget    = 2048
 )
 
 // score computes the blended score of the candidate documents for the query
@@ -330,11 +330,11 @@ func (ix *langIndex) candidates(sc *scratch) {
 	for _, d := range touched {
 		v := bm[d]
 		bm[d] = 0
-		if ix.docs[d].article == nil {
-			continue
-		}
 		n := len(cd)
 		if n == maxCandidates && (v < cb[n-1] || v == cb[n-1] && d > cd[n-1]) {
+			continue
+		}
+		if ix.docs[d].article == nil {
 			continue
 		}
 		i := n
@@ -351,18 +351,58 @@ func (ix *langIndex) candidates(sc *scratch) {
 		cd[i], cb[i] = d, v
 	}
 	sc.touched = touched[:0]
-	// The commoner terms, for the candidates only.
+	sc.cdocs, sc.cbm = cd, cb
+	if full == len(terms) {
+		return
+	}
+	// The commoner terms, for the candidates only: put the candidates in
+	// document order and find each in a posting list by galloping from the
+	// previous one.
+	keys := sc.keys[:0]
+	for i, d := range cd {
+		keys = append(keys, uint64(d)<<32|uint64(math.Float32bits(cb[i])))
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		cd[i], cb[i] = int32(k>>32), math.Float32frombits(uint32(k))
+	}
+	sc.keys = keys
 	for _, t := range terms[full:] {
-		ps := ix.postings[t.id]
 		w := float32(t.n)
+		if dv := ix.dense[t.id]; dv != nil {
+			for i, d := range cd {
+				cb[i] += w * dv[d]
+			}
+			continue
+		}
+		ps := ix.postings[t.id]
+		lo := 0
 		for i, d := range cd {
-			j, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
-			if ok {
-				cb[i] += w * ps[j].weight
+			// Gallop: find hi with ps[hi-1].doc < d ≤ ps[hi].doc region.
+			step := 1
+			hi := lo
+			for hi < len(ps) && ps[hi].doc < d {
+				lo = hi + 1
+				hi += step
+				step *= 2
+			}
+			hi = min(hi, len(ps))
+			for lo < hi {
+				h := int(uint(lo+hi) >> 1)
+				if ps[h].doc < d {
+					lo = h + 1
+				} else {
+					hi = h
+				}
+			}
+			if lo == len(ps) {
+				break
+			}
+			if ps[lo].doc == d {
+				cb[i] += w * ps[lo].weight
 			}
 		}
 	}
-	sc.cdocs, sc.cbm = cd, cb
 }
 
 // qterm is a distinct query term and how many times the query has it.
