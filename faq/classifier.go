@@ -544,7 +544,11 @@ func (m *classifier) scoreCands(hashes []uint64, cands []int32, out, all []float
 	if !m.sparse() {
 		m.score(hashes, all)
 		for i, c := range cands {
-			out[i] = all[c]
+			if int(c) < m.k {
+				out[i] = all[c]
+			} else {
+				out[i] = 0
+			}
 		}
 		return
 	}

@@ -371,7 +371,9 @@ func (ix *langIndex) candidates(sc *scratch) {
 		w := float32(t.n)
 		if dv := ix.dense[t.id]; dv != nil {
 			for i, d := range cd {
-				cb[i] += w * dv[d]
+				if int(d) < len(dv) {
+					cb[i] += w * dv[d]
+				}
 			}
 			continue
 		}
@@ -436,19 +438,29 @@ func (ix *langIndex) blend(sc *scratch) {
 	}
 	sc.margins = cs
 	ix.clf.scoreCands(sc.hashes, sc.cdocs, cs, sc.all)
-	// Softmax over the candidates' classifier margins.
+	// Softmax over the candidates' classifier margins. Documents added
+	// since the model was trained have none: they rank by BM25F alone.
+	k := int32(ix.clf.k)
 	mx := math.Inf(-1)
-	for _, v := range cs {
-		mx = max(mx, v)
+	for i, v := range cs {
+		if sc.cdocs[i] < k {
+			mx = max(mx, v)
+		}
 	}
 	var sum float64
 	for i, v := range cs {
-		e := math.Exp((v - mx) / p.temperature)
-		cs[i] = e
-		sum += e
+		if sc.cdocs[i] < k {
+			e := math.Exp((v - mx) / p.temperature)
+			cs[i] = e
+			sum += e
+		}
 	}
 	for i := range out {
 		b := out[i]
+		if sc.cdocs[i] >= k {
+			out[i] = b / (b + p.bm25Half)
+			continue
+		}
 		out[i] = (1-p.blend)*cs[i]/sum + p.blend*b/(b+p.bm25Half)
 	}
 	if ix.qStart != nil {
