@@ -102,6 +102,9 @@ type langIndex struct {
 	qTermOff   []int32
 	qEntries   []qposting
 	typos      *typoIndex
+	// homophones maps the sound of a Chinese character pair to the indexed
+	// pair with that sound (Chinese indexes only; see chinese.go).
+	homophones map[uint32]int32
 	suggest    *suggester
 	pool       sync.Pool // of *scratch
 	// maxPassages is the most snippet passages of one document.
@@ -290,6 +293,9 @@ func buildLangIndex(lang language.Tag, an *analyzer, arts []*Article, p searchPa
 		ix.buildQuestionIndex(p)
 	}
 	ix.typos = buildTypoIndex(ix.terms, perTermDF(ix.postings))
+	if an.chinese {
+		ix.homophones = buildHomophones(ix.terms, ix.postings)
+	}
 	ix.suggest = buildSuggester(an, ix.docs)
 	return ix
 }
@@ -628,7 +634,7 @@ func (ix *langIndex) canUpdate(n int) bool {
 // in ix's language) appended. ix is not modified.
 func (ix *langIndex) update(remove []string, add []*Article) *langIndex {
 	nx := &langIndex{lang: ix.lang, an: ix.an, params: ix.params, live: ix.live, avg: ix.avg, stale: ix.stale + len(remove) + len(add),
-		clf: ix.clf, typos: ix.typos, suggest: ix.suggest, maxPassages: ix.maxPassages}
+		clf: ix.clf, typos: ix.typos, homophones: ix.homophones, suggest: ix.suggest, maxPassages: ix.maxPassages}
 	nx.docs = slices.Clone(ix.docs)
 	nx.byID = maps.Clone(ix.byID)
 	nx.terms = ix.terms

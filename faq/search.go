@@ -242,6 +242,14 @@ func (ix *langIndex) score(sc *scratch, wantMatched bool) {
 				id, ok = ix.terms[fixed]
 			}
 		}
+		if !ok && t.kind == kindCJKBigram && ix.homophones != nil {
+			if k, ok2 := soundKey(t.term); ok2 {
+				if hid, ok3 := ix.homophones[k]; ok3 {
+					t.term = ix.typos.terms[hid]
+					id, ok = hid, true
+				}
+			}
+		}
 		if !ok || len(ix.postings[id]) == 0 {
 			continue
 		}
