@@ -37,6 +37,7 @@ type token struct {
 type analyzer struct {
 	stem    func(string) string // nil: no stemming
 	english bool                // join apostrophes ("don't" → "dont") rather than split
+	chinese bool                // fold Traditional characters to Simplified (see chinese.go)
 	syn     *synonymSet         // nil: no synonyms
 	// stems caches the forms of indexed words: the normalized word (the
 	// key, kept as surface so that a lookup by bytes needs no allocation)
@@ -147,6 +148,8 @@ func newAnalyzer(lang language.Tag, groups [][]string) *analyzer {
 		a.english = true
 	case "es", "pt", "fr", "it", "ca", "gl", "ro":
 		a.stem = stemRomancePlural
+	case "zh":
+		a.chinese = true
 	}
 	if len(groups) > 0 {
 		a.syn = compileSynonyms(a, groups)
@@ -372,7 +375,11 @@ func (a *analyzer) appendCJK(toks []token, run string, start, maxTokens int) []t
 	var arr [32]ch // most runs are short: no allocation
 	chars := arr[:0]
 	for i, r := range run {
-		chars = append(chars, ch{r, start + i, start + i + utf8.RuneLen(r)})
+		f := r
+		if a.chinese {
+			f = zhFold(r)
+		}
+		chars = append(chars, ch{f, start + i, start + i + utf8.RuneLen(r)})
 	}
 	if a.syn != nil && len(a.syn.cjk) > 0 {
 		var arr2 [32]ch

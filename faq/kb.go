@@ -1,6 +1,7 @@
 package faq
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -85,7 +86,8 @@ func (kb *KB) DefaultLanguage() language.Tag { return kb.opts.DefaultLanguage }
 // IDs must be unique within the call, and every Related ID must name an
 // article of the KB after the update. On success the search indexes of the
 // affected languages are rebuilt (training included: about a second for
-// 10,000 alternate questions) before Put returns.
+// 10,000 alternate questions) before Put returns — or, for a few articles
+// in a large index, updated incrementally in milliseconds (see Rebuild).
 func (kb *KB) Put(articles ...Article) error {
 	kb.mu.Lock()
 	defer kb.mu.Unlock()
@@ -95,7 +97,13 @@ func (kb *KB) Put(articles ...Article) error {
 		next[id] = a
 	}
 	inCall := make(map[string]bool, len(articles))
-	changed := map[language.Tag]bool{}
+	changed := map[language.Tag]*delta{}
+	touch := func(tag language.Tag) *delta {
+		if changed[tag] == nil {
+			changed[tag] = &delta{}
+		}
+		return changed[tag]
+	}
 	for _, a := range articles {
 		if err := a.Validate(); err != nil {
 			return err
@@ -106,13 +114,17 @@ func (kb *KB) Put(articles ...Article) error {
 		inCall[a.ID] = true
 		if prev, ok := next[a.ID]; ok {
 			for tag := range prev.Translations {
-				changed[tag] = true
+				d := touch(tag)
+				d.remove = append(d.remove, a.ID)
 			}
 		}
 		c := a.Clone()
 		next[a.ID] = &c
 		for tag := range c.Translations {
-			changed[tag] = true
+			d := touch(tag)
+			if c.Status == StatusPublished {
+				d.add = append(d.add, &c)
+			}
 		}
 	}
 	if err := checkRelated(next); err != nil {
@@ -133,14 +145,17 @@ func (kb *KB) Delete(ids ...string) error {
 	for id, a := range old.articles {
 		next[id] = a
 	}
-	changed := map[language.Tag]bool{}
+	changed := map[language.Tag]*delta{}
 	for _, id := range ids {
 		a, ok := next[id]
 		if !ok {
 			return &NotFoundError{ID: id}
 		}
 		for tag := range a.Translations {
-			changed[tag] = true
+			if changed[tag] == nil {
+				changed[tag] = &delta{}
+			}
+			changed[tag].remove = append(changed[tag].remove, id)
 		}
 		delete(next, id)
 	}
@@ -167,9 +182,51 @@ func checkRelated(arts map[string]*Article) error {
 	return nil
 }
 
+// delta is what an update changes in one language: the IDs of the articles
+// whose translations leave the index and the published articles whose
+// translations enter it.
+type delta struct {
+	remove []string
+	add    []*Article
+}
+
+// Rebuild rebuilds every language index from scratch: exact BM25F
+// statistics, the learned model retrained on every article, typo
+// corrections and suggestions for every word and article. Put and Delete of
+// a few articles in a large index update it incrementally instead (see
+// Stale); a host calls Rebuild when it suits it, for example every few
+// minutes while Stale is above zero. Searches continue on the previous
+// snapshot while it runs. It returns ctx's error, changing nothing, if ctx
+// is done before the new indexes are swapped in.
+func (kb *KB) Rebuild(ctx context.Context) error {
+	kb.mu.Lock()
+	defer kb.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s := kb.build(kb.snap.Load().articles, nil, nil)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	kb.snap.Store(s)
+	return nil
+}
+
+// Stale returns how many article translations were added, replaced or
+// deleted incrementally since their language index was last built in full
+// (by Put, Delete or Rebuild). Zero means every index is exact.
+func (kb *KB) Stale() int {
+	n := 0
+	for _, ix := range kb.snap.Load().indexes {
+		n += ix.stale
+	}
+	return n
+}
+
 // build makes a snapshot of arts, reusing the indexes of old for languages
-// not in changed.
-func (kb *KB) build(arts map[string]*Article, old *snapshot, changed map[language.Tag]bool) *snapshot {
+// not in changed and updating those in changed incrementally where it can.
+// A nil old rebuilds everything.
+func (kb *KB) build(arts map[string]*Article, old *snapshot, changed map[language.Tag]*delta) *snapshot {
 	start := kb.now()
 	s := &snapshot{articles: arts, indexes: map[language.Tag]*langIndex{}}
 	ids := make([]string, 0, len(arts))
@@ -197,9 +254,16 @@ func (kb *KB) build(arts map[string]*Article, old *snapshot, changed map[languag
 	s.langs = langs
 	s.matcher = language.NewMatcher(langs)
 	for tag, list := range byLang {
-		if old != nil && !changed[tag] && old.indexes[tag] != nil {
+		if old != nil && changed[tag] == nil && old.indexes[tag] != nil {
 			s.indexes[tag] = old.indexes[tag]
 			continue
+		}
+		if old != nil && changed[tag] != nil {
+			d := changed[tag]
+			if ix := old.indexes[tag]; ix.canUpdate(len(d.remove) + len(d.add)) {
+				s.indexes[tag] = ix.update(d.remove, d.add)
+				continue
+			}
 		}
 		an := newAnalyzer(tag, kb.synonymsFor(tag))
 		s.indexes[tag] = buildLangIndex(tag, an, list, defaultSearchParams())

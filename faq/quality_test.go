@@ -2,10 +2,13 @@ package faq_test
 
 import (
 	"context"
+	"encoding/csv"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/language"
 
 	"github.com/paydesk/paydesk/faq"
 )
@@ -13,7 +16,8 @@ import (
 // TestBanking77Floor asserts a top-1 floor on a deterministic split of a
 // BANKING77 subsample (every 5th row; 4 of 5 of those train, 1 of 5 test),
 // small enough for CI under -race. With PAYDESK_CV=1 it runs the full 5-fold
-// cross-validation on all rows instead and logs the figures.
+// cross-validation on all rows instead, logs the figures and fails below a
+// top-1 of 0.912.
 func TestBanking77Floor(t *testing.T) {
 	texts, cats := banking77(t)
 	if os.Getenv("PAYDESK_CV") != "" {
@@ -70,4 +74,52 @@ func crossValidate(t *testing.T, texts, cats []string) {
 		sum.P99 += ev.P99 / 5
 	}
 	t.Logf("5-fold mean: %v", sum)
+	// Measured 0.9122 (issue 13 keeps it from dropping).
+	if sum.Top1 < 0.912 {
+		t.Errorf("5-fold top-1 %.4f below the 0.912 floor", sum.Top1)
+	}
+}
+
+// zhparaDir is the hand-written Chinese paraphrase set of the benchmarks
+// module (see its README): 40 single-question entries, 88 queries.
+const zhparaDir = "../benchmarks/faqbench/testdata/zhpara/"
+
+// TestChineseParaphraseFloor pins top-1 on the Chinese paraphrase set:
+// paraphrases, Traditional characters and homophone typos against
+// single-question entries. The comparison with Bleve is in
+// benchmarks/faqbench (TestChineseParaphrase).
+func TestChineseParaphraseFloor(t *testing.T) {
+	read := func(name string) [][]string {
+		f, err := os.Open(zhparaDir + name)
+		if err != nil {
+			t.Skipf("zhpara not available: %v", err)
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows[1:]
+	}
+	kbRows, qRows := read("kb.csv"), read("queries.csv")
+	kb := faq.New(faq.Options{DefaultLanguage: language.SimplifiedChinese})
+	for _, r := range kbRows {
+		if err := kb.Put(faq.Article{ID: r[1], Status: faq.StatusPublished, Translations: map[language.Tag]faq.Translation{
+			language.SimplifiedChinese: {Questions: []string{r[0]}}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var qs []faq.LabeledQuery
+	for _, r := range qRows {
+		qs = append(qs, faq.LabeledQuery{Text: r[0], ArticleID: r[1], Language: language.SimplifiedChinese})
+	}
+	ev, err := kb.Evaluate(context.Background(), qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("zhpara: %v", ev)
+	// Measured 0.6818 (Bleve's cjk analyzer with BM25: 0.4773).
+	if ev.Top1 < 0.65 {
+		t.Errorf("top-1 %.4f below the 0.65 floor", ev.Top1)
+	}
 }

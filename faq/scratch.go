@@ -8,9 +8,15 @@ package faq
 type scratch struct {
 	toks    []token
 	hashes  []uint64
-	bm      []float32 // BM25F by document
-	scores  []float64 // blended score by document
-	margins []float64 // classifier margin by document
+	bm      []float32 // BM25F by document; zero between uses
+	touched []int32   // documents with a BM25F in bm
+	terms   []qterm
+	keys    []uint64  // candidates as document<<32 | BM25F bits, for sorting
+	cdocs   []int32   // candidate documents
+	cbm     []float32 // their BM25F
+	cscores []float64 // their blended scores
+	margins []float64 // their classifier margins
+	all     []float64 // classifier margins of every class (dense models)
 	ids     []int32   // the query's term IDs
 	acc     []float32 // nearest-question scores of one document; zero between uses
 	best    []int32   // documents re-ranked by the nearest question
@@ -35,13 +41,12 @@ func (ix *langIndex) getScratch() *scratch {
 		n := len(ix.docs)
 		sc = &scratch{
 			bm:       make([]float32, n),
-			scores:   make([]float64, n),
 			acc:      make([]float32, ix.qMax),
 			passageW: make([]float64, ix.maxPassages),
 			matched:  matchSet{bits: make([]uint64, (len(ix.postings)+63)/64)},
 		}
 		if ix.clf != nil {
-			sc.margins = make([]float64, ix.clf.k)
+			sc.all = make([]float64, ix.clf.k)
 		}
 	}
 	return sc
@@ -49,7 +54,6 @@ func (ix *langIndex) getScratch() *scratch {
 
 // putScratch resets sc and returns it to ix's pool.
 func (ix *langIndex) putScratch(sc *scratch) {
-	clear(sc.bm)
 	sc.matched.reset()
 	sc.toks = sc.toks[:0]
 	ix.pool.Put(sc)

@@ -233,7 +233,8 @@ func (kb *KB) Suggest(q SuggestQuery) ([]Suggestion, error) {
 	}
 	limit = min(limit, MaxLimit)
 	keep := func(d int32) bool {
-		return len(q.Categories) == 0 || slices.Contains(q.Categories, ix.docs[d].article.Category)
+		a := ix.docs[d].article
+		return a != nil && (len(q.Categories) == 0 || slices.Contains(q.Categories, a.Category))
 	}
 	return ix.suggest.suggest(ix.an, q.Text, limit, keep), nil
 }

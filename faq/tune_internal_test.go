@@ -63,14 +63,14 @@ func crossValidate(t testing.TB, texts, labels []string, k, maxFolds int, p sear
 			}
 			sc := ix.getScratch()
 			sc.toks = an.appendTokens(sc.toks[:0], s, maxQueryTokens)
-			scores := ix.score(sc, false)
+			ix.score(sc, false)
 			best := 0
-			for d := range scores {
-				if scores[d] > scores[best] {
-					best = d
+			for k := range sc.cscores {
+				if sc.cscores[k] > sc.cscores[best] {
+					best = k
 				}
 			}
-			if ix.docs[best].article.ID == labels[i] {
+			if len(sc.cdocs) > 0 && ix.docs[sc.cdocs[best]].article.ID == labels[i] {
 				correct++
 			}
 			ix.putScratch(sc)

@@ -159,14 +159,17 @@ func (p *paydesk) Search(text string) (string, error) {
 
 // Bleve builds an in-memory Bleve index (scorch, BM25, English analyzer)
 // with one document per question; vote selects the 10-hit vote.
-func Bleve(vote bool) func(train []Row) (Searcher, error) {
+func Bleve(vote bool) func(train []Row) (Searcher, error) { return BleveWith(en.AnalyzerName, vote) }
+
+// BleveWith is Bleve with the named analyzer (for example cjk.AnalyzerName).
+func BleveWith(analyzer string, vote bool) func(train []Row) (Searcher, error) {
 	return func(train []Row) (Searcher, error) {
 		m := bleve.NewIndexMapping()
 		m.ScoringModel = "bm25"
-		m.DefaultAnalyzer = en.AnalyzerName
+		m.DefaultAnalyzer = analyzer
 		doc := bleve.NewDocumentMapping()
 		text := bleve.NewTextFieldMapping()
-		text.Analyzer = en.AnalyzerName
+		text.Analyzer = analyzer
 		text.Store = false
 		doc.AddFieldMappingsAt("text", text)
 		m.DefaultMapping = doc
@@ -229,4 +232,28 @@ func Close(s Searcher) {
 	if b, ok := s.(*bleveSearcher); ok {
 		b.idx.Close()
 	}
+}
+
+// PaydeskPerRow builds a faq.KB with one article per row (a single-question
+// entry), answering with the category of the best article.
+func PaydeskPerRow(train []Row) (Searcher, error) { return PaydeskPerRowIn(language.English)(train) }
+
+// PaydeskPerRowIn is PaydeskPerRow in the given language.
+func PaydeskPerRowIn(lang language.Tag) func(train []Row) (Searcher, error) {
+	return func(train []Row) (Searcher, error) { return paydeskPerRow(train, lang) }
+}
+
+func paydeskPerRow(train []Row, lang language.Tag) (Searcher, error) {
+	arts := make([]faq.Article, len(train))
+	cats := make([]string, len(train))
+	for i, r := range train {
+		cats[i] = r.Category
+		arts[i] = faq.Article{ID: "e" + strconv.Itoa(i), Status: faq.StatusPublished,
+			Translations: map[language.Tag]faq.Translation{lang: {Questions: []string{r.Text}}}}
+	}
+	kb := faq.New(faq.Options{DefaultLanguage: lang})
+	if err := kb.Put(arts...); err != nil {
+		return nil, err
+	}
+	return &paydesk{kb: kb, cats: cats}, nil
 }

@@ -96,3 +96,17 @@ func TestRunErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestRunPerRow(t *testing.T) {
+	kb := write(t, "kb.csv", "text,category\nmy card was declined,card\ncard payment failed,card\nwhere is my refund,refund\nwhat exchange rate do you use,fx\n")
+	q := write(t, "q.csv", "text,category\nwhy was my card declined,card\nstill waiting for my refund,refund\n")
+	var out bytes.Buffer
+	if err := run([]string{"-kb", kb, "-queries", q, "-per-row"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	last := lines[len(lines)-1]
+	if !lastLine.MatchString(last) || !strings.Contains(last, "top1=1.0000") || !strings.HasSuffix(last, "queries=2 entries=4") {
+		t.Errorf("last line %q", last)
+	}
+}
