@@ -252,7 +252,7 @@ func TestConverterConvertWith(t *testing.T) {
 	}
 
 	// The record names the pair in upper case, as Convert's do.
-	c, err := currency.Converter{}.ConvertWith(tie, rateQuote("eur", "usd", "0.5", rateDay, "test"))
+	c, err := currency.Converter{MaxAge: -1}.ConvertWith(tie, rateQuote("eur", "usd", "0.5", rateDay, "test"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,8 +15,11 @@ import (
 const (
 	// DefaultValidity is how long a quote stays valid.
 	DefaultValidity = 10 * time.Minute
-	// DefaultMaxRateAge is the oldest exchange rate a quote may use.
-	DefaultMaxRateAge = time.Hour
+	// DefaultMaxRateAge is the oldest exchange rate a quote may use: the
+	// package currency's default, shared with currency.Converter (96 hours,
+	// fit for daily reference rates over a weekend; see
+	// currency.DefaultMaxRateAge).
+	DefaultMaxRateAge = currency.DefaultMaxRateAge
 )
 
 // Quoter prices requests with a schedule and, for conversions, the mid-market
@@ -30,8 +33,9 @@ type Quoter struct {
 	Rates currency.RateSource
 	// MaxRateAge is the oldest rate accepted, measured from Now: an older
 	// rate, or one without a time, is refused with a *currency.StaleRateError
-	// (matching currency.ErrStaleRate). Zero means DefaultMaxRateAge; a
-	// negative value accepts rates of any age.
+	// (matching currency.ErrStaleRate). Zero means DefaultMaxRateAge
+	// (currency.DefaultMaxRateAge, 96 hours); a negative value accepts
+	// rates of any age.
 	MaxRateAge time.Duration
 	// Validity is how long a quote stays valid; zero means DefaultValidity. A
 	// quote that converts also expires when its rate would become stale.
