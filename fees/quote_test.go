@@ -175,7 +175,7 @@ func TestQuoteErrors(t *testing.T) {
 	card := fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "US"}
 	with := func(f func(*fees.Request)) fees.Request { r := card; f(&r); return r }
 	stale := *q
-	stale.Now = func() time.Time { return testNow.Add(2 * time.Hour) }
+	stale.Now = func() time.Time { return testNow.Add(fees.DefaultMaxRateAge + time.Hour) }
 	noRates := *q
 	noRates.Rates = nil
 	tinyRate := *q
@@ -235,14 +235,23 @@ func TestQuoteErrors(t *testing.T) {
 func TestStaleRateSettings(t *testing.T) {
 	q := builtinQuoter(t)
 	req := fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}
-	late := func() time.Time { return testNow.Add(3 * time.Hour) }
-	q.Now = late
+	// The default is the currency package's: a daily reference rate lasts
+	// over a weekend (Friday's rate on Monday afternoon), a year-old one is
+	// refused.
+	eq(t, currency.DefaultMaxRateAge, fees.DefaultMaxRateAge)
+	q.Now = func() time.Time { return testNow.Add(72 * time.Hour) }
 	_, err := q.Forward(context.Background(), req, amount(t, "10 USD"))
+	noErr(t, err)
+	q.Now = func() time.Time { return testNow.AddDate(1, 0, 0) }
+	_, err = q.Forward(context.Background(), req, amount(t, "10 USD"))
 	var se *currency.StaleRateError
 	if !errors.As(err, &se) {
 		t.Fatalf("error %v", err)
 	}
 	eq(t, fees.DefaultMaxRateAge, se.MaxAge)
+
+	late := func() time.Time { return testNow.Add(3 * time.Hour) }
+	q.Now = late
 
 	q.MaxRateAge = 4 * time.Hour
 	got, err := q.Forward(context.Background(), req, amount(t, "10 USD"))
