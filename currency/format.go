@@ -278,7 +278,7 @@ func (f *Formatter) symbol(c Currency) string {
 	if len(code) != 3 {
 		return code
 	}
-	key := [3]byte{code[0], code[1], code[2]}
+	key := packCode(code)
 	for _, m := range f.chain {
 		if m == nil {
 			break

@@ -55,14 +55,15 @@ func TestFormatTables(t *testing.T) {
 		}
 		syms := l.symbols()
 		for k, e := range syms {
-			if !isCode(string(e.code[:])) {
-				t.Errorf("%s: bad currency code %q", l.id, e.code)
+			code := string([]byte{byte(e.code >> 16), byte(e.code >> 8), byte(e.code)})
+			if !isCode(code) || packCode(code) != e.code {
+				t.Errorf("%s: bad currency code %q", l.id, code)
 			}
-			if k > 0 && string(syms[k-1].code[:]) >= string(e.code[:]) {
-				t.Errorf("%s: symbols not sorted at %s", l.id, e.code)
+			if k > 0 && syms[k-1].code >= e.code {
+				t.Errorf("%s: symbols not sorted at %s", l.id, code)
 			}
 			if e.standard == 0 || int(e.standard) >= len(symbolTexts) || int(e.narrow) >= len(symbolTexts) {
-				t.Errorf("%s %s: bad text index", l.id, e.code)
+				t.Errorf("%s %s: bad text index", l.id, code)
 			}
 		}
 		if i == rootLocale {

@@ -44,9 +44,16 @@ type numberingData struct {
 
 // symbolEntry is a currency's standard and narrow symbol in one locale, as
 // indexes into symbolTexts; a zero narrow index means "the standard symbol".
+// The code is packed into an integer (see packCode) so that a lookup
+// compares integers.
 type symbolEntry struct {
-	code             [3]byte
+	code             uint32
 	standard, narrow uint16
+}
+
+// packCode packs a three-letter code as the generated tables do.
+func packCode(code string) uint32 {
+	return uint32(code[0])<<16 | uint32(code[1])<<8 | uint32(code[2])
 }
 
 // symbols returns the locale's own symbol entries.
@@ -55,19 +62,18 @@ func (l *localeData) symbols() []symbolEntry {
 }
 
 // findSymbol returns the entry for code in a locale's own entries.
-func findSymbol(entries []symbolEntry, code [3]byte) (symbolEntry, bool) {
+func findSymbol(entries []symbolEntry, code uint32) (symbolEntry, bool) {
 	lo, hi := 0, len(entries)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		c := entries[m].code
-		switch {
-		case c == code:
-			return entries[m], true
-		case c[0] < code[0] || (c[0] == code[0] && (c[1] < code[1] || (c[1] == code[1] && c[2] < code[2]))):
+		if entries[m].code < code {
 			lo = m + 1
-		default:
+		} else {
 			hi = m
 		}
+	}
+	if lo < len(entries) && entries[lo].code == code {
+		return entries[lo], true
 	}
 	return symbolEntry{}, false
 }

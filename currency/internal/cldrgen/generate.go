@@ -156,7 +156,7 @@ func GenerateFormat(c *CLDR) ([]byte, error) {
 	b.WriteString("}\n\n")
 	b.WriteString("// localeSymbols holds each locale's own symbols, sorted by code within a\n// locale; the texts are indexes into symbolTexts.\nvar localeSymbols = [...]symbolEntry{\n")
 	for _, s := range syms {
-		fmt.Fprintf(&b, "{[3]byte{'%c', '%c', '%c'}, %d, %d},\n", s.code[0], s.code[1], s.code[2], s.standard, s.narrow)
+		fmt.Fprintf(&b, "{'%c'<<16 | '%c'<<8 | '%c', %d, %d},\n", s.code[0], s.code[1], s.code[2], s.standard, s.narrow)
 	}
 	b.WriteString("}\n\n")
 	b.WriteString("// symbolTexts holds every symbol text once; index 0 is the empty text.\nvar symbolTexts = [...]string{\n")
