@@ -32,7 +32,9 @@ func exampleQuoter() *fees.Quoter {
 	); err != nil {
 		panic(err)
 	}
-	return &fees.Quoter{Schedule: schedule, Rates: rates, Now: func() time.Time { return now }}
+	n := 0 // examples run on one goroutine; a host keeps NewQuoteID
+	return &fees.Quoter{Schedule: schedule, Rates: rates, Now: func() time.Time { return now },
+		NewID: func() string { n++; return fmt.Sprintf("q_example_%d", n) }}
 }
 
 func mustAmount(s string) currency.Amount {
@@ -224,6 +226,7 @@ func ExampleQuote_MarshalJSON() {
 	fmt.Println(string(b))
 	// Output:
 	// {
+	//   "id": "q_example_1",
 	//   "schedule": "paydesk-illustrative-2026",
 	//   "rule": "payout-bank",
 	//   "operation": "payout",

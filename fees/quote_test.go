@@ -296,7 +296,7 @@ func TestQuoteJSON(t *testing.T) {
 	noErr(t, err)
 	b, err := json.Marshal(got)
 	noErr(t, err)
-	want := `{"schedule":"paydesk-illustrative-2026","rule":"payout-bank","operation":"payout","method":"bank-transfer",` +
+	want := `{"id":"q_test_1","schedule":"paydesk-illustrative-2026","rule":"payout-bank","operation":"payout","method":"bank-transfer",` +
 		`"from_country":"US","to_country":"DE","payer":"recipient","sent":{"amount":"50.00","currency":"USD"},` +
 		`"lines":[{"code":"payout","kind":"percentage","amount":{"amount":"1.00","currency":"USD"},"basis":"1% of 50.00 USD, raised to the minimum 1.00 USD","percent":"1","capped":"min"}],` +
 		`"fee":{"amount":"1.00","currency":"USD"},"charged":{"amount":"50.00","currency":"USD"},"converted":{"amount":"49.00","currency":"USD"},` +

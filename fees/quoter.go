@@ -2,6 +2,7 @@ package fees
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"math"
@@ -42,6 +43,48 @@ type Quoter struct {
 	Validity time.Duration
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// NewID returns the ID of a new quote; nil means NewQuoteID. It must
+	// return a different, non-empty ID of at most 128 printable ASCII
+	// characters on every call, and be safe for concurrent use. Tests inject
+	// a counter.
+	NewID func() string
+}
+
+// NewQuoteID returns a new random quote ID: "q_" followed by 26 base32
+// characters (130 bits from crypto/rand), such as
+// "q_MJ5WUYZ4LQXFTO2DBVA3KHRN6S".
+func NewQuoteID() string { return "q_" + rand.Text() }
+
+// maxQuoteIDLen bounds a quote ID.
+const maxQuoteIDLen = 128
+
+// validQuoteID reports whether id is a non-empty ID of at most
+// maxQuoteIDLen printable ASCII characters.
+func validQuoteID(id string) bool {
+	if id == "" || len(id) > maxQuoteIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// assignID gives qt its ID.
+func (q *Quoter) assignID(qt *Quote) (*Quote, error) {
+	id := ""
+	if q.NewID != nil {
+		id = q.NewID()
+	} else {
+		id = NewQuoteID()
+	}
+	if !validQuoteID(id) {
+		return nil, fmt.Errorf("fees: the quote ID generator returned %q, not 1 to %d printable ASCII characters", truncate(id), maxQuoteIDLen)
+	}
+	qt.id = id
+	return qt, nil
 }
 
 // Request describes what the customer wants to do, without the amount. It is
@@ -97,7 +140,11 @@ func (q *Quoter) Forward(ctx context.Context, req Request, send currency.Amount)
 		}
 		rate = &rt
 	}
-	return q.build(&t, r, pos, send.Number(), sendCur, recvCur, rate)
+	qt, err := q.build(&t, r, pos, send.Number(), sendCur, recvCur, rate)
+	if err != nil {
+		return nil, err
+	}
+	return q.assignID(qt)
 }
 
 // now returns the current time.
