@@ -236,6 +236,14 @@ func loadLocale(numbers fs.FS, id string, systems map[string]struct {
 		return nil, fmt.Errorf("symbols-numberSystem-%s: %w", l.System, err)
 	}
 	l.Decimal, l.Group, l.Minus = sym["decimal"], sym["group"], sym["minusSign"]
+	// Money may have separators of its own (de-AT groups numbers with a
+	// space but amounts with a dot).
+	if s := sym["currencyDecimal"]; s != "" {
+		l.Decimal = s
+	}
+	if s := sym["currencyGroup"]; s != "" {
+		l.Group = s
+	}
 	if l.Decimal == "" || l.Group == "" || l.Minus == "" {
 		return nil, fmt.Errorf("incomplete symbols %v", sym)
 	}
