@@ -51,9 +51,21 @@ type Quoter struct {
 }
 
 // NewQuoteID returns a new random quote ID: "q_" followed by 26 base32
-// characters (130 bits from crypto/rand), such as
+// characters (128 bits from crypto/rand), such as
 // "q_MJ5WUYZ4LQXFTO2DBVA3KHRN6S".
-func NewQuoteID() string { return "q_" + rand.Text() }
+func NewQuoteID() string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	var r [17]byte           // 16 random bytes, and a zero byte to read past the last
+	_, _ = rand.Read(r[:16]) // never fails (see crypto/rand.Read)
+	var out [2 + 26]byte
+	out[0], out[1] = 'q', '_'
+	for i := range 26 {
+		bit := i * 5
+		v := uint(r[bit/8])<<8 | uint(r[bit/8+1])
+		out[2+i] = alphabet[v>>(11-bit%8)&31]
+	}
+	return string(out[:])
+}
 
 // maxQuoteIDLen bounds a quote ID.
 const maxQuoteIDLen = 128
