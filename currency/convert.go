@@ -21,8 +21,9 @@ type Converter struct {
 	// Rates provides the exchange rates. Required.
 	Rates RateSource
 	// MaxAge is the oldest a rate may be, measured from its Time (for a
-	// derived rate, its oldest leg's) to Now. Zero means no limit; negative is
-	// an error. A rate dated after Now counts as fresh.
+	// derived rate, its oldest leg's) to Now. Zero means DefaultMaxRateAge
+	// (96 hours, the same default as fees.Quoter); a negative value accepts
+	// rates of any age. A rate dated after Now counts as fresh.
 	MaxAge time.Duration
 	// Mode rounds the converted amount to the target currency's minor units.
 	// The zero value is HalfUp; payment systems often choose HalfEven.
@@ -134,10 +135,16 @@ func (c Converter) check(a Amount) error {
 	if c.Mode > Floor {
 		return fmt.Errorf("currency: converter: invalid rounding mode %d", uint8(c.Mode))
 	}
-	if c.MaxAge < 0 {
-		return fmt.Errorf("currency: converter: negative MaxAge %s", c.MaxAge)
-	}
 	return nil
+}
+
+// maxAge returns the effective MaxAge: DefaultMaxRateAge for zero, and a
+// negative value for no limit.
+func (c Converter) maxAge() time.Duration {
+	if c.MaxAge == 0 {
+		return DefaultMaxRateAge
+	}
+	return c.MaxAge
 }
 
 func (c Converter) now() time.Time {
@@ -157,9 +164,9 @@ func (c Converter) apply(a Amount, target Currency, r Rate, now time.Time) (Conv
 	if reason := checkRateValue(r.Value); reason != "" {
 		return Conversion{}, &InvalidRateError{From: r.From, To: r.To, Reason: reason}
 	}
-	if c.MaxAge > 0 {
-		if age := now.Sub(r.Time); age > c.MaxAge {
-			return Conversion{}, &StaleRateError{From: from, To: to, Time: r.Time, Age: age, MaxAge: c.MaxAge}
+	if max := c.maxAge(); max > 0 {
+		if age := now.Sub(r.Time); age > max {
+			return Conversion{}, &StaleRateError{From: from, To: to, Time: r.Time, Age: age, MaxAge: max}
 		}
 	}
 	return Conversion{

@@ -114,7 +114,13 @@ func TestConverterStale(t *testing.T) {
 		{"exactly max age", rateDay.Add(24 * time.Hour), 24 * time.Hour, false},
 		{"a nanosecond too old", rateDay.Add(24*time.Hour + 1), 24 * time.Hour, true},
 		{"weekend", rateDay.Add(72 * time.Hour), 24 * time.Hour, true},
-		{"no limit", rateDay.AddDate(5, 0, 0), 0, false},
+		{"no limit", rateDay.AddDate(5, 0, 0), -1, false},
+		// The default (zero MaxAge) is DefaultMaxRateAge: a daily reference
+		// rate lasts over a weekend, a year-old one is refused.
+		{"default, Friday's rate on Monday afternoon", rateDay.Add(72 * time.Hour), 0, false},
+		{"default, just within", rateDay.Add(currency.DefaultMaxRateAge), 0, false},
+		{"default, just past", rateDay.Add(currency.DefaultMaxRateAge + 1), 0, true},
+		{"default, a year old", rateDay.AddDate(1, 0, 0), 0, true},
 		{"rate from the future", rateDay.Add(-time.Hour), time.Minute, false},
 	}
 	for _, tt := range tests {
@@ -134,7 +140,11 @@ func TestConverterStale(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("%v is not a *StaleRateError", err)
 			}
-			want := currency.StaleRateError{From: "USD", To: "JPY", Time: rateDay, Age: tt.now.Sub(rateDay), MaxAge: tt.maxAge}
+			max := tt.maxAge
+			if max == 0 {
+				max = currency.DefaultMaxRateAge
+			}
+			want := currency.StaleRateError{From: "USD", To: "JPY", Time: rateDay, Age: tt.now.Sub(rateDay), MaxAge: max}
 			if se.From != want.From || se.To != want.To || !se.Time.Equal(want.Time) || se.Age != want.Age || se.MaxAge != want.MaxAge {
 				t.Errorf("StaleRateError = %+v, want %+v", *se, want)
 			}
@@ -175,7 +185,6 @@ func TestConverterErrors(t *testing.T) {
 		{"zero amount", currency.Converter{Rates: table}, context.Background(), currency.Amount{}, "EUR", currency.ErrUnknownCurrency},
 		{"canceled", currency.Converter{Rates: table}, canceled, usd, "EUR", context.Canceled},
 		{"invalid mode", currency.Converter{Rates: table, Mode: currency.RoundingMode(42)}, context.Background(), usd, "EUR", nil},
-		{"negative max age", currency.Converter{Rates: table, MaxAge: -time.Second}, context.Background(), usd, "EUR", nil},
 		{"source answers another pair", currency.Converter{Rates: wrongPair}, context.Background(), usd, "JPY", currency.ErrInvalidRate},
 		{"source answers zero", currency.Converter{Rates: zeroRate}, context.Background(), usd, "JPY", currency.ErrInvalidRate},
 		{"source fails", currency.Converter{Rates: failing}, context.Background(), usd, "JPY", errProviderDown},
@@ -206,10 +215,14 @@ func TestConverterConvertWith(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A dispute a year later recomputes the receipt from its recorded rate.
-	later := currency.Converter{Mode: first.Mode, Now: rateNow(rateDay.AddDate(1, 0, 0))}
+	later := currency.Converter{Mode: first.Mode, MaxAge: -1, Now: rateNow(rateDay.AddDate(1, 0, 0))}
 	again, err := later.ConvertWith(first.Source, first.Rate)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The default limit refuses the year-old rate.
+	if _, err := (currency.Converter{Mode: first.Mode, Now: rateNow(rateDay.AddDate(1, 0, 0))}).ConvertWith(first.Source, first.Rate); !errors.Is(err, currency.ErrStaleRate) {
+		t.Errorf("ConvertWith a year-old rate and the default MaxAge: %v, want ErrStaleRate", err)
 	}
 	if !again.Result.Equal(first.Result) {
 		t.Errorf("recomputed %s, first %s", again.Result, first.Result)
@@ -229,7 +242,7 @@ func TestConverterConvertWith(t *testing.T) {
 	}
 	tie, _ := currency.ParseAmount("0.05 EUR")
 	for _, tt := range ties {
-		c, err := currency.Converter{Mode: tt.mode}.ConvertWith(tie, rateQuote("EUR", "USD", "0.5", rateDay, "test"))
+		c, err := currency.Converter{Mode: tt.mode, MaxAge: -1}.ConvertWith(tie, rateQuote("EUR", "USD", "0.5", rateDay, "test"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +252,7 @@ func TestConverterConvertWith(t *testing.T) {
 	}
 
 	// The record names the pair in upper case, as Convert's do.
-	c, err := currency.Converter{}.ConvertWith(tie, rateQuote("eur", "usd", "0.5", rateDay, "test"))
+	c, err := currency.Converter{MaxAge: -1}.ConvertWith(tie, rateQuote("eur", "usd", "0.5", rateDay, "test"))
 	if err != nil {
 		t.Fatal(err)
 	}

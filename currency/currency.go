@@ -29,6 +29,9 @@ type definition struct {
 	// displayDigits is the number of decimals shown by default (CLDR), which
 	// differs from digits for a few currencies.
 	displayDigits int32
+	// retired is, for a code ISO 4217 has withdrawn, the last day it was
+	// legal tender (CLDR currencyData, "2023-01-14"); "" for current codes.
+	retired string
 }
 
 // Code returns the ISO 4217 alphabetic code, such as "USD".
@@ -77,6 +80,21 @@ func (c Currency) CashIncrement() decimal.Decimal {
 		return decimal.Zero
 	}
 	return decimal.New(c.d.cashIncrement, -c.d.cashDigits)
+}
+
+// Retired reports whether c is a code ISO 4217 has withdrawn, such as HRK
+// (replaced by the euro in 2023). Retired currencies are known as rate codes
+// (ParseECB, RateTable, Registry.LookupAny) but refused for new amounts
+// unless a Registry allows them (see Registry.AllowRetired).
+func (c Currency) Retired() bool { return c.d != nil && c.d.retired != "" }
+
+// LegalTenderUntil returns, for a retired currency, the last day it was legal
+// tender as recorded by CLDR ("2023-01-14" for HRK), and "" otherwise.
+func (c Currency) LegalTenderUntil() string {
+	if c.d == nil {
+		return ""
+	}
+	return c.d.retired
 }
 
 // IsZero reports whether c is the zero Currency.
@@ -197,28 +215,46 @@ func normalizeCode(s string) string {
 // Codes without minor units in ISO 4217 (precious metals such as XAU, fund
 // codes such as XDR, the testing code XTS and "no currency" XXX) are not in the
 // default list: register them with NewRegistry and the scale your books use.
+// A retired code (HRK, LTL, ...; see RetiredCodes) gives a
+// *RetiredCurrencyError: it is known for rates (LookupAny) but new amounts in
+// it need a Registry that allows it (Registry.AllowRetired).
 func Lookup(code string) (Currency, error) {
+	return (*Registry)(nil).Lookup(code)
+}
+
+// LookupAny is Lookup that also returns retired ISO 4217 codes: for exchange
+// rates and records of the past, not for new amounts.
+func LookupAny(code string) (Currency, error) {
+	return (*Registry)(nil).LookupAny(code)
+}
+
+// lookupISO finds code in the ISO table, retired codes included.
+func lookupISO(code string) (*definition, bool) {
 	if d, ok := isoCurrencies[code]; ok {
-		return Currency{d}, nil
+		return d, true
 	}
 	if n := normalizeCode(code); n != "" {
 		if d, ok := isoCurrencies[n]; ok {
-			return Currency{d}, nil
+			return d, true
 		}
 	}
-	return Currency{}, &UnknownCurrencyError{Code: code}
+	return nil, false
 }
 
 // Registry is a set of currencies: the ISO 4217 list plus a host's own
-// definitions and overrides. A Registry is immutable after NewRegistry and safe
-// for concurrent use. Its zero value and a nil *Registry behave like the ISO list.
+// definitions and overrides, and the retired ISO codes it allows for new
+// amounts. A Registry is immutable after NewRegistry (AllowRetired returns a
+// new one) and safe for concurrent use. Its zero value and a nil *Registry
+// behave like the ISO list.
 type Registry struct {
-	extra map[string]*definition
+	extra   map[string]*definition
+	retired map[string]bool // retired ISO codes allowed for amounts
 }
 
 // NewRegistry returns a Registry holding the ISO 4217 currencies with defs added
 // or overriding them. An invalid definition or a code defined twice gives an
-// error matching ErrInvalidDefinition.
+// error matching ErrInvalidDefinition. A definition of a retired ISO code
+// (HRK, ...) replaces it with an ordinary currency of the registry.
 func NewRegistry(defs ...Definition) (*Registry, error) {
 	r := &Registry{extra: make(map[string]*definition, len(defs))}
 	for _, def := range defs {
@@ -234,9 +270,45 @@ func NewRegistry(defs ...Definition) (*Registry, error) {
 	return r, nil
 }
 
+// AllowRetired returns a copy of r in which amounts may be made in the given
+// retired ISO 4217 codes (see RetiredCodes), for hosts that keep books of the
+// past: r.AllowRetired("HRK") lets Parser, JSONDecoder, Scan and Converter
+// (through their Registry field) accept HRK amounts. A code that is not a
+// retired ISO code gives an error matching ErrInvalidDefinition. r is not
+// changed; a nil r stands for the ISO list.
+func (r *Registry) AllowRetired(codes ...string) (*Registry, error) {
+	out := &Registry{retired: map[string]bool{}}
+	if r != nil {
+		out.extra = r.extra
+		for c := range r.retired {
+			out.retired[c] = true
+		}
+	}
+	for _, code := range codes {
+		d, ok := lookupISO(code)
+		if !ok || d.retired == "" {
+			return nil, fmt.Errorf("currency: %q is not a retired ISO 4217 code: %w", code, ErrInvalidDefinition)
+		}
+		out.retired[d.code] = true
+	}
+	return out, nil
+}
+
 // Lookup returns the currency with the given code (case-insensitive), looking
-// at the registry's own definitions first and then at the ISO 4217 list.
+// at the registry's own definitions first and then at the ISO 4217 list. A
+// retired ISO code the registry does not allow gives a *RetiredCurrencyError.
 func (r *Registry) Lookup(code string) (Currency, error) {
+	c, err := r.LookupAny(code)
+	if err == nil && c.d.retired != "" && (r == nil || !r.retired[c.d.code]) {
+		return Currency{}, &RetiredCurrencyError{Code: c.d.code, Until: c.d.retired}
+	}
+	return c, err
+}
+
+// LookupAny is Lookup that also returns retired ISO 4217 codes whether the
+// registry allows them for amounts or not: rate sources (ParseECB,
+// RateTable) use it, because historical rates are quoted in such codes.
+func (r *Registry) LookupAny(code string) (Currency, error) {
 	if r != nil && len(r.extra) > 0 {
 		if d, ok := r.extra[code]; ok {
 			return Currency{d}, nil
@@ -247,12 +319,26 @@ func (r *Registry) Lookup(code string) (Currency, error) {
 			}
 		}
 	}
-	return Lookup(code)
+	if d, ok := lookupISO(code); ok {
+		return Currency{d}, nil
+	}
+	return Currency{}, &UnknownCurrencyError{Code: code}
 }
 
-// Codes returns the codes of all currencies in the ISO 4217 list, sorted.
+// Codes returns the codes of all current currencies in the ISO 4217 list,
+// sorted.
 func Codes() []string {
 	out := make([]string, len(isoCodes))
 	copy(out, isoCodes[:])
+	return out
+}
+
+// RetiredCodes returns the retired ISO 4217 codes the package knows, sorted:
+// the former euro-area currencies the ECB's history quotes (BGN, CYP, EEK,
+// HRK, LTL, LVL, MTL, SIT, SKK), the pre-redenomination ROL and TRL, and the
+// codes withdrawn since 2017 (ANG, CUC, MRO, SLL, STD, VEF, ZWL).
+func RetiredCodes() []string {
+	out := make([]string, len(retiredCodes))
+	copy(out, retiredCodes[:])
 	return out
 }

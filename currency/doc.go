@@ -47,7 +47,10 @@
 // # Currency facts
 //
 // Lookup returns the facts of an ISO 4217 currency: minor units (Digits),
-// cash increment, numeric code. The table is generated from a dated copy of the
+// cash increment, numeric code. Retired codes that historical rates need
+// (HRK, LTL, ...; RetiredCodes) are known as rate codes (LookupAny,
+// ParseECB, RateTable) but refused for new amounts with a
+// *RetiredCurrencyError unless a Registry allows them (AllowRetired). The table is generated from a dated copy of the
 // ISO 4217 list (see iso4217_data.go). Minor units are what amounts, APIs and
 // storage use; DisplayDigits is only for display. Codes that ISO 4217 lists
 // without minor units (XAU, XAG, XPT, XPD, XDR, XTS, XXX and the bond-market
@@ -58,9 +61,12 @@
 //
 // A Formatter shows amounts the way CLDR says a locale writes money: symbol
 // placement and spacing, separators, Indian grouping, minimum grouping digits,
-// negative and accounting forms, and the currency's display digits.
-// NewFormatter picks the closest supported locale with a language.Matcher
-// (zh-TW → zh-Hant, pt → pt-BR, unknown → en):
+// negative and accounting forms, and the currency's display digits. The
+// tables are generated from Unicode CLDR (CLDRVersion) for every CLDR locale
+// with currency formats, each in its default numbering system, and
+// NewFormatter finds a tag's locale along CLDR's parent chain (de-CH keeps
+// its own data, zh-TW → zh-Hant, pt-PT its own, a language without data →
+// en); Formatter.Locale says which:
 //
 //	euros, _ := currency.NewAmount("1234.50", "EUR")
 //	currency.NewFormatter(language.German).Format(euros) // "1.234,50 €"

@@ -85,9 +85,12 @@ const maxECBTagLen = 4096
 // than 32 elements deep. A tag longer than 4096 bytes is refused too. An error from r itself is
 // returned wrapped, not as an *ECBError.
 //
-// The full history (eurofxref-hist.xml) also quotes currencies that ISO 4217
-// no longer lists (CYP, EEK, HRK, LTL, LVL, MTL, ROL, SIT, SKK, TRL): read it
-// with an ECBParser whose Registry defines them.
+// The full history (eurofxref-hist.xml) and older daily files also quote
+// currencies that ISO 4217 no longer lists (BGN, CYP, EEK, HRK, LTL, LVL,
+// MTL, ROL, SIT, SKK, TRL): they are retired codes the package ships (see
+// RetiredCodes), so such files load by default and their rates are usable
+// in a RateTable; amounts in those currencies still need a Registry that
+// allows them (Registry.AllowRetired).
 func ParseECB(r io.Reader) ([]Rate, error) {
 	return ECBParser{}.Parse(r)
 }
@@ -334,7 +337,7 @@ func (p *ecbParser) rateCube(start xml.StartElement, date string, at time.Time) 
 	if !ok {
 		return Rate{}, p.fail("Cube in "+date+" without a currency attribute", nil)
 	}
-	c, err := p.reg.Lookup(code)
+	c, err := p.reg.LookupAny(code)
 	if err != nil || c.Code() != code {
 		if err == nil {
 			err = &UnknownCurrencyError{Code: code}

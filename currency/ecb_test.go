@@ -2,6 +2,7 @@ package currency_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -395,11 +396,8 @@ func FuzzParseECB(f *testing.F) {
 }
 
 func TestECBParserRegistry(t *testing.T) {
-	// The full history quotes currencies ISO 4217 has withdrawn, such as HRK.
+	// A registry's own definitions resolve the quoted codes.
 	doc := ecbDoc(`<Cube time='2022-12-30'><Cube currency='USD' rate='1.0666'/><Cube currency='HRK' rate='7.5365'/></Cube>`)
-	if _, err := currency.ParseECB(strings.NewReader(doc)); !errors.Is(err, currency.ErrUnknownCurrency) {
-		t.Fatalf("ParseECB with HRK: %v, want ErrUnknownCurrency", err)
-	}
 	reg, err := currency.NewRegistry(currency.Definition{Code: "HRK", Name: "Croatian Kuna", Digits: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -417,5 +415,64 @@ func TestECBParserRegistry(t *testing.T) {
 	}
 	if err := table.Set(rates...); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestParseECBHistoricalDaily reads a 2022 daily file, which quotes HRK (and
+// BGN), with the default registry: retired codes are rate codes, so the
+// rates load and convert, while new HRK amounts stay refused.
+func TestParseECBHistoricalDaily(t *testing.T) {
+	f, err := os.Open("testdata/eurofxref-daily-2022-12-30.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rates, err := currency.ParseECB(f)
+	if err != nil {
+		t.Fatalf("ParseECB(2022 daily with HRK): %v", err)
+	}
+	if len(rates) != 31 {
+		t.Fatalf("%d rates, want 31", len(rates))
+	}
+	var hrk currency.Rate
+	for _, r := range rates {
+		if r.To == "HRK" {
+			hrk = r
+		}
+	}
+	if hrk.Value.String() != "7.5365" || hrk.Time.Format("2006-01-02") != "2022-12-30" {
+		t.Fatalf("EUR/HRK = %v", hrk)
+	}
+	table, err := currency.NewRateTable(currency.WithPivots("EUR"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := table.Set(rates...); err != nil {
+		t.Fatal(err)
+	}
+	cross, err := table.Rate(context.Background(), "HRK", "USD")
+	if err != nil || len(cross.Chain) != 2 {
+		t.Fatalf("HRK/USD = %v, %v", cross, err)
+	}
+	// A past HRK payment converts for a dispute once the host allows HRK
+	// amounts; the default registry refuses new HRK amounts.
+	if _, err := currency.NewAmount("100.00", "HRK"); !errors.Is(err, currency.ErrRetiredCurrency) {
+		t.Fatalf("NewAmount in HRK: %v, want ErrRetiredCurrency", err)
+	}
+	reg, err := (*currency.Registry)(nil).AllowRetired("HRK")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid, err := currency.Parser{Registry: reg}.Parse("HRK 753.65")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := currency.Converter{Rates: table, MaxAge: -1, Mode: currency.HalfEven, Registry: reg}
+	c, err := conv.Convert(context.Background(), paid, "EUR")
+	if err != nil || c.Result.String() != "100.00 EUR" {
+		t.Fatalf("753.65 HRK → EUR = %v, %v", c.Result, err)
+	}
+	if _, err := (currency.Converter{Rates: table, MaxAge: -1}).Convert(context.Background(), c.Result, "HRK"); !errors.Is(err, currency.ErrRetiredCurrency) {
+		t.Fatalf("EUR → HRK without AllowRetired: %v, want ErrRetiredCurrency", err)
 	}
 }

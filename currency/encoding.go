@@ -10,11 +10,13 @@ import (
 
 // MarshalJSON encodes a as {"amount":"12.34","currency":"USD"}, the amount a
 // string at the currency's scale ("2.50", never "2.5") so that no JSON reader
-// turns it into a float. The zero Amount, which has no currency, and amounts
-// too long for the decoder to read back give an error.
+// turns it into a float. The zero Amount, which has no currency (an unset
+// field), encodes as null, which UnmarshalJSON reads back into a fresh
+// value as the zero Amount; a zero in a currency is {"amount":"0.00","currency":"USD"}.
+// Amounts too long for the decoder to read back give an error.
 func (a Amount) MarshalJSON() ([]byte, error) {
 	if a.c.d == nil {
-		return nil, fmt.Errorf("currency: cannot encode an amount without a currency: %w", ErrUnknownCurrency)
+		return []byte("null"), nil
 	}
 	if err := a.encodable(); err != nil {
 		return nil, err
@@ -30,8 +32,9 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes {"amount":"12.34","currency":"USD"} with the zero
 // JSONDecoder: ISO 4217 currencies only, amounts as strings only. Following
-// the encoding/json convention, a JSON null leaves a unchanged; on error, a
-// is left unchanged too.
+// the encoding/json convention, a JSON null leaves a unchanged, so the null
+// that MarshalJSON writes for the zero Amount decodes into a fresh value as
+// the zero Amount; on error, a is left unchanged too.
 func (a *Amount) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		return nil

@@ -50,16 +50,29 @@ func TestMarshalJSON(t *testing.T) {
 		t.Errorf("struct: %s\nwant %s", b, want)
 	}
 
+	// The zero Amount (an unset field) is null, and reads back as itself.
+	type holder struct {
+		Paid   currency.Amount `json:"paid"`
+		Refund currency.Amount `json:"refund"`
+	}
+	b, err = json.Marshal(holder{Paid: amt(t, "10", "USD")})
+	if err != nil || string(b) != `{"paid":{"amount":"10.00","currency":"USD"},"refund":null}` {
+		t.Fatalf("struct with a zero Amount: %s, %v", b, err)
+	}
+	var back holder
+	if err := json.Unmarshal(b, &back); err != nil || !back.Refund.Currency().IsZero() || back.Paid.String() != "10.00 USD" {
+		t.Fatalf("decoded %+v, %v", back, err)
+	}
+
 	// What cannot be read back is not written.
+	if v, err := (currency.Amount{}).Value(); !errors.Is(err, currency.ErrUnknownCurrency) {
+		t.Errorf("zero Amount: Value = %v, %v; want ErrUnknownCurrency", v, err)
+	}
 	for name, a := range map[string]currency.Amount{
-		"zero Amount":       {},
 		"too many digits":   lookup(t, "USD").Amount(decimal.New(1, 200)),
 		"too many decimals": lookup(t, "USD").Amount(decimal.New(1, -200)),
 	} {
 		want := currency.ErrInvalidAmount
-		if a.Currency().IsZero() {
-			want = currency.ErrUnknownCurrency
-		}
 		if b, err := a.MarshalJSON(); !errors.Is(err, want) {
 			t.Errorf("%s: MarshalJSON = %s, %v; want an error matching %v", name, b, err, want)
 		}

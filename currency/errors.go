@@ -33,7 +33,30 @@ var (
 	ErrNoRate = errors.New("currency: no exchange rate")
 	// ErrStaleRate means the only exchange rate known is older than allowed.
 	ErrStaleRate = errors.New("currency: stale exchange rate")
+	// ErrRetiredCurrency means a currency code is one ISO 4217 has withdrawn
+	// and the registry in use does not allow amounts in it.
+	ErrRetiredCurrency = errors.New("currency: retired currency")
 )
+
+// RetiredCurrencyError reports an amount requested in a retired ISO 4217
+// code (see RetiredCodes) that the registry in use does not allow. It matches
+// ErrRetiredCurrency and also ErrUnknownCurrency, so that code refusing
+// unknown currencies keeps refusing it. Nothing modifies it once returned, so
+// it is safe for concurrent use.
+type RetiredCurrencyError struct {
+	Code  string // the retired code, such as "HRK"
+	Until string // the last day it was legal tender, such as "2023-01-14"
+}
+
+func (e *RetiredCurrencyError) Error() string {
+	return "currency: " + e.Code + " is a retired ISO 4217 currency (legal tender until " + e.Until +
+		"): known for exchange rates, but amounts in it need a Registry that allows it (Registry.AllowRetired)"
+}
+
+// Is reports whether target is ErrRetiredCurrency or ErrUnknownCurrency.
+func (e *RetiredCurrencyError) Is(target error) bool {
+	return target == ErrRetiredCurrency || target == ErrUnknownCurrency
+}
 
 // UnknownCurrencyError reports a currency code that the registry does not know.
 // It matches ErrUnknownCurrency.

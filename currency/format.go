@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -109,17 +108,19 @@ func WithRoundingMode(m RoundingMode) FormatOption {
 // Formatter formats amounts for one locale following CLDR: the symbol and its
 // placement and spacing, decimal and grouping separators, grouping sizes
 // (Indian lakh/crore grouping in en-IN and hi), minimum grouping digits
-// (es "1234,50 €" but "12.345,00 €"), the numbering system's digits and the
-// negative and accounting forms.
+// (es and it "1234,50 €" but "12.345,00 €"), the numbering system's digits and
+// the negative and accounting forms.
 //
-// The supported locales are en, en-GB, en-IN, en-CA, zh-Hans, zh-Hant, ja,
-// ko, de, fr, es, es-MX, pt-BR, ru, ar, hi, it, nl, pl, sv, tr, id, th and
-// vi; any other tag is matched to the closest of them (see NewFormatter).
-// Arabic uses CLDR's default numbering system for ar, Arabic-Indic digits,
-// with an Arabic letter mark (U+061C) before the minus sign. Symbols cover
-// the most used currencies (USD EUR GBP CNY JPY KRW INR HKD TWD CAD AUD CHF
-// RUB BRL SGD MXN and the locales' home currencies); any other currency is
-// shown by its ISO code, spaced from the number: en "KWD 1,234.500".
+// The tables are generated from Unicode CLDR (see CLDRVersion) and cover
+// every CLDR locale with currency formats — all locales of CLDR's
+// cldr-numbers-full package, about 760 — each in its default numbering
+// system: Latin digits for ar (with the right-to-left marks its patterns
+// carry), Bengali digits for bn, Devanagari for mr and ne, Extended
+// Arabic-Indic for fa, and so on. Symbols are CLDR's for each locale, even
+// where CLDR's choice is the ISO code (es and pl write GBP, fr CNY, it INR);
+// a currency without a symbol in the locale is shown by its ISO code, spaced
+// from the number: en "KWD 1,234.500". See NewFormatter for how a tag is
+// matched to a locale.
 //
 // A Formatter is immutable and safe for concurrent use. Build one per locale
 // and option set with NewFormatter and reuse it.
@@ -128,19 +129,20 @@ type Formatter struct {
 	num    *numberingData
 	pat    compiledPattern
 	alt    *compiledPattern // CLDR alphaNextToNumber variant of pat, if any
-	chain  [maxChain]map[string]symbolNames
+	chain  [maxChain][]symbolEntry
 	opts   formatOptions
 	minGrp int
 }
 
-// maxChain is the longest CLDR inheritance chain among the supported
-// locales (en-GB → en-001 → en → root).
-const maxChain = 4
-
-// NewFormatter returns a Formatter for the supported locale closest to tag,
-// chosen with a language.Matcher: zh-CN gives zh-Hans, zh-TW and zh-HK give
-// zh-Hant, pt gives pt-BR, de-AT gives de, and a language without data gives
-// en. Locale reports the locale chosen. Options are applied in order.
+// NewFormatter returns a Formatter for the CLDR locale that holds tag's data,
+// found the way CLDR looks locales up: the tag's language, script (when it is
+// not the language's default) and region, then its CLDR parents. So de-CH
+// keeps de-CH's data (CHF 1’234.50), de-AT de-AT's; zh-TW uses zh-Hant,
+// zh-HK zh-Hant-HK and zh-CN zh-Hans; pt is Brazilian Portuguese and pt-PT
+// European; en-ZA, en-IN and es-MX have their own data; a region CLDR has no
+// data for falls back to its language (de-XX → de), never to a neighbouring
+// language. A language CLDR has no data for gives en. Locale reports the
+// locale chosen. Options are applied in order.
 func NewFormatter(tag language.Tag, opts ...FormatOption) *Formatter {
 	o := formatOptions{symbol: SymbolStandard, digits: -1, mode: HalfEven}
 	for _, opt := range opts {
@@ -148,10 +150,11 @@ func NewFormatter(tag language.Tag, opts ...FormatOption) *Formatter {
 			opt(&o)
 		}
 	}
-	loc, locTag := matchLocale(tag)
+	idx := matchLocale(tag)
+	loc := &cldrLocales[idx]
 	f := &Formatter{
-		tag:    locTag,
-		num:    &loc.numbering,
+		tag:    localeTag(idx),
+		num:    &numberings[loc.numbering],
 		opts:   o,
 		minGrp: int(loc.minGrouping),
 	}
@@ -180,9 +183,9 @@ func NewFormatter(tag language.Tag, opts ...FormatOption) *Formatter {
 		}
 	}
 	n := 0
-	for l := loc; l != nil && n < maxChain; l = l.parentData() {
-		if m := currencySymbols[l.id]; m != nil {
-			f.chain[n] = m
+	for i := idx; i >= 0 && n < maxChain; i = int(cldrLocales[i].parent) {
+		if s := cldrLocales[i].symbols(); len(s) > 0 {
+			f.chain[n] = s
 			n++
 		}
 	}
@@ -271,22 +274,20 @@ func (f *Formatter) symbol(c Currency) string {
 		return ""
 	case SymbolCode:
 		return code
-	case SymbolNarrow:
-		for _, m := range f.chain {
-			if m == nil {
-				break
-			}
-			if s, ok := m[code]; ok && s.narrow != "" {
-				return s.narrow
-			}
-		}
 	}
+	if len(code) != 3 {
+		return code
+	}
+	key := packCode(code)
 	for _, m := range f.chain {
 		if m == nil {
 			break
 		}
-		if s, ok := m[code]; ok && s.standard != "" {
-			return s.standard
+		if e, ok := findSymbol(m, key); ok {
+			if f.opts.symbol == SymbolNarrow && e.narrow != 0 {
+				return symbolTexts[e.narrow]
+			}
+			return symbolTexts[e.standard]
 		}
 	}
 	return code
@@ -639,48 +640,4 @@ func parseAffix(s, minus string) (affix, error) {
 		af.noSym = strings.TrimRightFunc(before, unicode.IsSpace) + strings.TrimLeftFunc(after, unicode.IsSpace)
 	}
 	return af, nil
-}
-
-// matchLocale returns the supported locale closest to tag and its tag.
-func matchLocale(tag language.Tag) (*localeData, language.Tag) {
-	s := supportedLocales()
-	_, idx, conf := s.matcher.Match(tag)
-	if conf == language.No || idx < 0 || idx >= len(locales) {
-		idx = 0
-	}
-	return &locales[idx], s.tags[idx]
-}
-
-// supported is the matcher over the supported locales, in table order, and
-// their tags.
-type supported struct {
-	matcher language.Matcher
-	tags    []language.Tag
-}
-
-// supportedLocales is built once, on first use, and never changes afterwards.
-var supportedLocales = sync.OnceValue(func() supported {
-	tags := make([]language.Tag, len(locales))
-	for i := range locales {
-		tags[i] = language.MustParse(locales[i].id)
-	}
-	return supported{matcher: language.NewMatcher(tags), tags: tags}
-})
-
-// parentData returns the locale data l inherits symbols from, or nil after root.
-func (l *localeData) parentData() *localeData {
-	if l.parent == "" {
-		return nil
-	}
-	for i := range symbolLayers {
-		if symbolLayers[i].id == l.parent {
-			return &symbolLayers[i]
-		}
-	}
-	for i := range locales {
-		if locales[i].id == l.parent {
-			return &locales[i]
-		}
-	}
-	return nil
 }

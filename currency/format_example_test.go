@@ -11,7 +11,8 @@ import (
 
 // Formatting one amount for customers in several locales. The output is
 // Go-quoted to make the no-break spaces visible: \u00a0 is a no-break space,
-// \u202f a narrow no-break space.
+// \u202f a narrow no-break space, \u200f the right-to-left mark CLDR's
+// Arabic pattern starts with (CLDR 48 writes ar with Latin digits).
 func ExampleFormatter() {
 	price, _ := currency.NewAmount("1234.5", "EUR")
 	for _, tag := range []string{"en", "de", "fr", "es", "pt-BR", "zh-CN", "ar"} {
@@ -25,7 +26,7 @@ func ExampleFormatter() {
 	// es     "1234,50\u00a0€"
 	// pt-BR  "€\u00a01.234,50"
 	// zh-CN  "€1,234.50"
-	// ar     "١٬٢٣٤٫٥٠\u00a0€"
+	// ar     "\u200f1,234.50\u00a0€"
 }
 
 // The symbol depends on the locale: a dollar is "$" at home and "US$"
@@ -87,16 +88,23 @@ func ExampleWithRoundingMode() {
 	// "CHF\u00a03.35"
 }
 
-// NewFormatter picks the closest supported locale; Locale tells which.
+// NewFormatter follows CLDR's parent chain to the locale holding the tag's
+// data; Locale tells which. A region without data of its own falls back to
+// its language, an unknown language to en.
 func ExampleNewFormatter() {
-	for _, tag := range []string{"zh-TW", "zh-HK", "pt", "de-AT", "en-US", "sw"} {
-		fmt.Println(tag, "→", currency.NewFormatter(language.MustParse(tag)).Locale())
+	for _, tag := range []string{"zh-TW", "zh-HK", "pt", "pt-PT", "de-CH", "de-LU", "ms-MY", "en-US", "tlh"} {
+		f := currency.NewFormatter(language.MustParse(tag))
+		chf, _ := currency.NewAmount("1234.5", "CHF")
+		fmt.Printf("%-5s → %-10s %q\n", tag, f.Locale(), f.Format(chf))
 	}
 	// Output:
-	// zh-TW → zh-Hant
-	// zh-HK → zh-Hant
-	// pt → pt-BR
-	// de-AT → de
-	// en-US → en
-	// sw → en
+	// zh-TW → zh-Hant    "CHF\u00a01,234.50"
+	// zh-HK → zh-Hant-HK "CHF\u00a01,234.50"
+	// pt    → pt         "CHF\u00a01.234,50"
+	// pt-PT → pt-PT      "1234,50\u00a0CHF"
+	// de-CH → de-CH      "CHF\u00a01'234.50"
+	// de-LU → de-LU      "1.234,50\u00a0CHF"
+	// ms-MY → ms         "CHF\u00a01,234.50"
+	// en-US → en         "CHF\u00a01,234.50"
+	// tlh   → en         "CHF\u00a01,234.50"
 }

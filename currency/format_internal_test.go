@@ -6,32 +6,31 @@ import (
 	"golang.org/x/text/language"
 )
 
-// TestFormatTables checks the locale tables' consistency: every pattern
-// compiles with grouping, every parent chain ends at root within maxChain
-// steps, every symbol table belongs to a known locale, ids are unique and
-// each locale's own tag matches itself.
+// TestFormatTables checks the generated tables' consistency: ids are sorted
+// and unique and parse as BCP 47, every pattern compiles with grouping and a
+// currency sign, every parent chain ends at root within maxChain steps, each
+// locale's symbols are sorted and point at texts, and each locale's own tag
+// finds itself.
 func TestFormatTables(t *testing.T) {
-	known := map[string]bool{}
-	for _, l := range symbolLayers {
-		known[l.id] = true
-	}
-	for i := range locales {
-		l := &locales[i]
-		if known[l.id] {
-			t.Errorf("locale %s listed twice", l.id)
+	for i := range cldrLocales {
+		l := &cldrLocales[i]
+		if i > 0 && cldrLocales[i-1].id >= l.id {
+			t.Errorf("locale ids not sorted at %s", l.id)
 		}
-		known[l.id] = true
 		if _, err := language.Parse(l.id); err != nil {
 			t.Errorf("locale id %q: %v", l.id, err)
 		}
 		if l.minGrouping < 1 || l.minGrouping > 4 {
 			t.Errorf("%s: minimum grouping digits %d", l.id, l.minGrouping)
 		}
-		num := l.numbering
+		num := numberings[l.numbering]
 		if num.decimal == "" || num.group == "" || num.minus == "" || num.zero == 0 || num.system == "" {
 			t.Errorf("%s: incomplete number symbols %+v", l.id, num)
 		}
-		for _, p := range []string{num.standard, num.accounting} {
+		for _, p := range []string{num.standard, num.accounting, num.standardAlpha, num.accountingAlpha} {
+			if p == "" {
+				continue
+			}
 			cp, err := compilePattern(p, num.minus)
 			if err != nil {
 				t.Errorf("%s: pattern %q: %v", l.id, p, err)
@@ -45,33 +44,33 @@ func TestFormatTables(t *testing.T) {
 			}
 		}
 		depth := 0
-		for p := l; p != nil; p = p.parentData() {
+		for p := i; p >= 0; p = int(cldrLocales[p].parent) {
 			depth++
-			if p.parent == "" && p.id != "root" {
-				t.Errorf("%s: chain ends at %s, not root", l.id, p.id)
-			}
-			if p.parent != "" && p.parentData() == nil {
-				t.Errorf("%s: unknown parent %q", p.id, p.parent)
+			if cldrLocales[p].parent < 0 && p != rootLocale {
+				t.Errorf("%s: chain ends at %s, not root", l.id, cldrLocales[p].id)
 			}
 		}
 		if depth > maxChain {
 			t.Errorf("%s: inheritance chain of %d locales exceeds maxChain %d", l.id, depth, maxChain)
 		}
-		if got := NewFormatter(language.MustParse(l.id)).Locale().String(); got != l.id {
-			t.Errorf("NewFormatter(%s).Locale() = %s", l.id, got)
-		}
-	}
-	for id, syms := range currencySymbols {
-		if !known[id] {
-			t.Errorf("symbols for unknown locale %q", id)
-		}
-		for code, s := range syms {
-			if !isCode(code) {
-				t.Errorf("%s: bad currency code %q", id, code)
+		syms := l.symbols()
+		for k, e := range syms {
+			code := string([]byte{byte(e.code >> 16), byte(e.code >> 8), byte(e.code)})
+			if !isCode(code) || packCode(code) != e.code {
+				t.Errorf("%s: bad currency code %q", l.id, code)
 			}
-			if s.standard == "" && s.narrow == "" {
-				t.Errorf("%s %s: empty entry", id, code)
+			if k > 0 && syms[k-1].code >= e.code {
+				t.Errorf("%s: symbols not sorted at %s", l.id, code)
 			}
+			if e.standard == 0 || int(e.standard) >= len(symbolTexts) || int(e.narrow) >= len(symbolTexts) {
+				t.Errorf("%s %s: bad text index", l.id, code)
+			}
+		}
+		if i == rootLocale {
+			continue
+		}
+		if got := matchLocale(language.MustParse(l.id)); got != i {
+			t.Errorf("matchLocale(%s) = %s", l.id, cldrLocales[got].id)
 		}
 	}
 }

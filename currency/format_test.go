@@ -28,6 +28,8 @@ var formatLocales = []string{
 	"en", "en-GB", "en-IN", "en-CA", "zh-Hans", "zh-Hant", "ja", "ko",
 	"de", "fr", "es", "es-MX", "pt-BR", "ru", "ar", "hi",
 	"it", "nl", "pl", "sv", "tr", "id", "th", "vi",
+	// Locales the hand-copied tables lacked (issue 14).
+	"de-CH", "ms", "pt-PT", "en-ZA", "ar-SA", "bn", "fa", "mr", "sw",
 }
 
 // symbolCurrencies are the currencies whose symbols the tables cover, plus
@@ -263,36 +265,38 @@ func TestFormatterLocale(t *testing.T) {
 		want string
 	}{
 		{language.MustParse("zh-CN"), "zh-Hans"},
-		{language.MustParse("zh"), "zh-Hans"},
-		{language.MustParse("zh-SG"), "zh-Hans"},
+		{language.MustParse("zh"), "zh"},
+		{language.MustParse("zh-Hans"), "zh-Hans"},
+		{language.MustParse("zh-SG"), "zh-Hans-SG"},
 		{language.MustParse("zh-TW"), "zh-Hant"},
-		{language.MustParse("zh-HK"), "zh-Hant"},
+		{language.MustParse("zh-HK"), "zh-Hant-HK"},
 		{language.MustParse("zh-Hant"), "zh-Hant"},
-		{language.MustParse("pt"), "pt-BR"},
-		{language.MustParse("pt-BR"), "pt-BR"},
+		{language.MustParse("pt"), "pt"},
+		{language.MustParse("pt-BR"), "pt"},
+		{language.MustParse("pt-PT"), "pt-PT"},
 		{language.MustParse("en-US"), "en"},
 		{language.MustParse("en-GB"), "en-GB"},
 		{language.MustParse("en-IN"), "en-IN"},
 		{language.MustParse("en-CA"), "en-CA"},
-		{language.MustParse("de-AT"), "de"},
-		{language.MustParse("de-CH"), "de"},
-		{language.MustParse("fr-CA"), "fr"},
+		{language.MustParse("en-ZA"), "en-ZA"},
+		{language.MustParse("de-AT"), "de-AT"},
+		{language.MustParse("de-CH"), "de-CH"},
+		{language.MustParse("de-XX"), "de"},
+		{language.MustParse("fr-CA"), "fr-CA"},
 		{language.MustParse("es-ES"), "es"},
 		{language.MustParse("es-MX"), "es-MX"},
-		{language.MustParse("ar-EG"), "ar"},
+		{language.MustParse("es-AR"), "es-AR"},
+		{language.MustParse("ar-EG"), "ar-EG"},
 		{language.MustParse("hi-IN"), "hi"},
 		{language.MustParse("ja-JP"), "ja"},
 		{language.MustParse("ko-KR"), "ko"},
-		{language.MustParse("ru-RU"), "ru"},
-		{language.MustParse("it-CH"), "it"},
-		{language.MustParse("nl-BE"), "nl"},
-		{language.MustParse("pl-PL"), "pl"},
-		{language.MustParse("sv-FI"), "sv"},
-		{language.MustParse("tr-TR"), "tr"},
-		{language.MustParse("id-ID"), "id"},
-		{language.MustParse("th-TH"), "th"},
-		{language.MustParse("vi-VN"), "vi"},
-		{language.MustParse("sw"), "en"},
+		{language.MustParse("ms"), "ms"},
+		{language.MustParse("ms-MY"), "ms"},
+		{language.MustParse("ms-ID"), "ms-ID"},
+		{language.MustParse("sr-ME"), "sr-Latn-ME"},
+		{language.MustParse("it-CH"), "it-CH"},
+		{language.MustParse("sw"), "sw"},
+		{language.MustParse("ca-ES-valencia"), "ca-ES-valencia"},
 		{language.MustParse("tlh"), "en"},
 		{language.Und, "en"},
 		{language.Tag{}, "en"},
@@ -301,6 +305,57 @@ func TestFormatterLocale(t *testing.T) {
 		t.Run(tt.tag.String(), func(t *testing.T) {
 			f := currency.NewFormatter(tt.tag)
 			fmtCheckEqual(t, tt.want, f.Locale().String())
+		})
+	}
+}
+
+// TestFormatCLDRHandChecked checks displays read off CLDR 48's JSON by hand
+// for the locales the issue names, and CLDR's own choice of symbols. CLDR 48
+// writes de-CH's group separator as U+0027 (earlier releases had U+2019) and
+// spaces a symbol ending in a letter from the number (currencySpacing), so
+// ms shows "RM 1,234.50" and en-ZA "R 1 234,50", as ICU 78 does.
+func TestFormatCLDRHandChecked(t *testing.T) {
+	tests := []struct {
+		tag, number, code, opts string
+		want                    string
+	}{
+		{"de-CH", "1234.5", "CHF", "", "CHF\u00a01'234.50"},
+		{"de-CH", "-1234.5", "CHF", "", "CHF-1'234.50"},
+		{"de-CH", "1234.5", "EUR", "", "EUR\u00a01'234.50"},
+		{"ms", "1234.5", "MYR", "", "RM\u00a01,234.50"},
+		{"ms", "-1234.5", "MYR", "accounting", "(RM\u00a01,234.50)"},
+		{"ms", "1234.5", "USD", "", "USD\u00a01,234.50"},
+		{"it", "1234.5", "EUR", "", "1234,50\u00a0€"},
+		{"it", "12345.5", "EUR", "", "12.345,50\u00a0€"},
+		{"it", "1234.5", "INR", "", "1234,50\u00a0INR"},
+		{"pt-PT", "1234.5", "EUR", "", "1234,50\u00a0€"},
+		{"pt-PT", "12345.5", "EUR", "", "12\u00a0345,50\u00a0€"},
+		{"pt-PT", "-1234.5", "EUR", "accounting", "(1234,50\u00a0€)"},
+		{"pt", "1234.5", "BRL", "", "R$\u00a01.234,50"},
+		{"en-ZA", "1234.5", "ZAR", "", "R\u00a01\u00a0234,50"},
+		{"en-ZA", "-1234.5", "ZAR", "accounting", "(R\u00a01\u00a0234,50)"},
+		{"en-ZA", "1234.5", "USD", "", "US$1\u00a0234,50"},
+		{"ar", "1234.5", "USD", "", "\u200f1,234.50\u00a0US$"},
+		{"ar", "-1234.5", "EGP", "", "\u200f\u200e-1,234.50\u00a0ج.م.\u200f"},
+		{"ar-SA", "1234.5", "SAR", "", "\u200f١٬٢٣٤٫٥٠\u00a0ر.س.\u200f"},
+		{"hi", "1234567.5", "INR", "", "₹12,34,567.50"},
+		{"zh-Hant", "1234.5", "TWD", "", "$1,234.50"},
+		{"zh-Hant", "1234.5", "USD", "", "US$1,234.50"},
+		{"zh-TW", "1234.5", "HKD", "", "HK$1,234.50"},
+		{"zh-HK", "1234.5", "HKD", "", "HK$1,234.50"},
+		{"zh-Hans", "1234", "KRW", "", "₩1,234"},
+		{"vi", "1234", "JPY", "", "1.234\u00a0¥"},
+		{"es", "1234.5", "GBP", "", "1234,50\u00a0GBP"},
+		{"pl", "1234.5", "GBP", "", "1234,50\u00a0GBP"},
+		{"fr", "1234.5", "CNY", "", "1\u202f234,50\u00a0CNY"},
+		{"bn", "1234567.5", "BDT", "", "১২,৩৪,৫৬৭.৫০৳"},
+		{"fa", "1234", "IRR", "", "\u200eریال\u00a0۱٬۲۳۴"},
+		{"mr", "1234.5", "INR", "", "₹१,२३४.५०"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tag+"/"+tt.code+"/"+tt.opts, func(t *testing.T) {
+			f := currency.NewFormatter(language.MustParse(tt.tag), fmtOpts(t, tt.opts)...)
+			fmtCheckEqual(t, tt.want, f.Format(fmtAmount(t, tt.number, tt.code)))
 		})
 	}
 }
@@ -322,7 +377,7 @@ func TestFormatNegativeAndAccounting(t *testing.T) {
 		{"fr", "-1234.5", "EUR", "none,accounting", "(1\u202f234,50)"},
 		{"ja", "-1234", "JPY", "accounting", "(￥1,234)"},
 		{"en-IN", "-1234567", "INR", "accounting", "(₹12,34,567.00)"},
-		{"ar", "-1234.5", "USD", "", "\u061c-١٬٢٣٤٫٥٠\u00a0US$"},
+		{"ar", "-1234.5", "USD", "", "\u200f\u200e-1,234.50\u00a0US$"},
 		{"pt-BR", "-1234.5", "BRL", "", "-R$\u00a01.234,50"},
 		// A value that rounds to zero has no sign.
 		{"en", "-0.001", "USD", "", "$0.00"},
@@ -339,8 +394,9 @@ func TestFormatNegativeAndAccounting(t *testing.T) {
 func TestFormatZeroAmount(t *testing.T) {
 	for _, l := range formatLocales {
 		f := currency.NewFormatter(language.MustParse(l))
-		got := f.Format(currency.Amount{})
-		if got != "0" && got != "٠" {
+		got := strings.Map(dropBidi, f.Format(currency.Amount{}))
+		zero := currency.NewFormatter(language.MustParse(l), currency.WithSymbol(currency.SymbolNone), currency.WithDigits(0)).Format(fmtAmount(t, "0", "USD"))
+		if r := []rune(got); len(r) != 1 || got != strings.Map(dropBidi, zero) {
 			t.Errorf("%s: zero Amount = %q, want a bare zero", l, got)
 		}
 	}
@@ -432,8 +488,9 @@ func TestFormatNumberRoundTrip(t *testing.T) {
 			got := f.Format(c.Amount(n))
 			want := currency.Round(n, int32(c.DisplayDigits()), currency.HalfEven)
 
-			s := strings.ReplaceAll(got, group, "")
-			s = strings.Replace(s, minus, "-", 1)
+			s := strings.Map(dropBidi, got)
+			s = strings.ReplaceAll(s, group, "")
+			s = strings.Replace(s, strings.Map(dropBidi, minus), "-", 1)
 			s = strings.Replace(s, dec, ".", 1)
 			s = strings.Map(func(r rune) rune {
 				if r >= zero && r <= zero+9 {
@@ -503,6 +560,16 @@ func fmtCashDigits(c currency.Currency) int32 {
 
 // fmtLocaleSymbols returns a locale's decimal and group separators, minus sign
 // and digit zero, as observed through the public API on -1234567.5.
+// dropBidi removes the bidirectional marks CLDR puts in right-to-left
+// locales' patterns and minus signs (U+200E, U+200F, U+061C).
+func dropBidi(r rune) rune {
+	switch r {
+	case '\u200e', '\u200f', '\u061c':
+		return -1
+	}
+	return r
+}
+
 func fmtLocaleSymbols(t testing.TB, tag string) (dec, group, minus string, zero rune) {
 	t.Helper()
 	f := currency.NewFormatter(language.MustParse(tag), currency.WithSymbol(currency.SymbolNone))

@@ -2,6 +2,7 @@ package currency_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,7 +37,7 @@ func TestISOFacts(t *testing.T) {
 		{"CHF", 2, 2, "0.05", "756"},
 		{"SEK", 2, 2, "1", "752"},
 		{"NOK", 2, 2, "1", "578"},
-		{"HUF", 2, 2, "1", "348"},
+		{"HUF", 2, 0, "5", "348"}, // CLDR 48: shown without decimals, paid in cash to 5 Ft
 		{"TWD", 2, 2, "1", "901"},
 		{"IDR", 2, 0, "1", "360"},
 		{"COP", 2, 0, "1", "170"},
@@ -63,7 +64,21 @@ func TestISOFacts(t *testing.T) {
 }
 
 func TestLookupRejectsWithdrawnAndUnitlessCodes(t *testing.T) {
-	for _, code := range []string{"HRK", "ANG", "ZWL", "VEF", "MRO", "XAU", "XAG", "XDR", "XTS", "XXX", "", "US", "USDX", "U$D", "ÜSD"} {
+	for _, code := range []string{"HRK", "ANG", "ZWL", "VEF", "MRO", "BGN"} {
+		_, err := currency.Lookup(code)
+		var rerr *currency.RetiredCurrencyError
+		if !errors.Is(err, currency.ErrRetiredCurrency) || !errors.Is(err, currency.ErrUnknownCurrency) || !errors.As(err, &rerr) || rerr.Code != code || rerr.Until == "" {
+			t.Errorf("Lookup(%q) = %v, want *RetiredCurrencyError", code, err)
+		}
+		if _, err := currency.NewAmount("1.00", code); !errors.Is(err, currency.ErrRetiredCurrency) {
+			t.Errorf("NewAmount(1.00, %s) = %v, want ErrRetiredCurrency", code, err)
+		}
+		c, err := currency.LookupAny(code)
+		if err != nil || !c.Retired() || c.LegalTenderUntil() == "" {
+			t.Errorf("LookupAny(%q) = %v, %v; want the retired currency", code, c, err)
+		}
+	}
+	for _, code := range []string{"XAU", "XAG", "XDR", "XTS", "XXX", "", "US", "USDX", "U$D", "ÜSD"} {
 		_, err := currency.Lookup(code)
 		var uerr *currency.UnknownCurrencyError
 		if !errors.Is(err, currency.ErrUnknownCurrency) || !errors.As(err, &uerr) || uerr.Code != code {
@@ -149,5 +164,53 @@ func TestNewRegistryRejectsBadDefinitions(t *testing.T) {
 	}
 	if _, err := currency.NewRegistry(currency.Definition{Code: "XAU", Digits: 4}, currency.Definition{Code: "XAU", Digits: 2}); err == nil {
 		t.Error("duplicate definition accepted")
+	}
+}
+
+func TestRetiredCodes(t *testing.T) {
+	retired := currency.RetiredCodes()
+	for _, want := range []string{"HRK", "LTL", "LVL", "EEK", "SKK", "CYP", "MTL", "SIT", "VEF", "BGN"} {
+		if !slices.Contains(retired, want) {
+			t.Errorf("RetiredCodes lacks %s", want)
+		}
+	}
+	for _, code := range retired {
+		if slices.Contains(currency.Codes(), code) {
+			t.Errorf("%s is both current and retired", code)
+		}
+	}
+	hrk, err := currency.LookupAny("hrk")
+	if err != nil || hrk.Code() != "HRK" || hrk.LegalTenderUntil() != "2023-01-14" || hrk.Digits() != 2 {
+		t.Fatalf("LookupAny(hrk) = %v (until %q), %v", hrk, hrk.LegalTenderUntil(), err)
+	}
+	// A host that keeps books of the past allows the code in its registry.
+	reg, err := (*currency.Registry)(nil).AllowRetired("HRK")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := currency.Parser{Registry: reg}.Parse("HRK 7.53")
+	if err != nil || a.String() != "7.53 HRK" {
+		t.Fatalf("Parse with AllowRetired: %v, %v", a, err)
+	}
+	if _, err := (currency.Parser{Registry: reg}).Parse("LTL 1"); !errors.Is(err, currency.ErrRetiredCurrency) {
+		t.Errorf("LTL allowed by an HRK-only registry: %v", err)
+	}
+	if _, err := (currency.JSONDecoder{Registry: reg}).Decode([]byte(`{"amount":"7.53","currency":"HRK"}`)); err != nil {
+		t.Errorf("JSONDecoder with AllowRetired: %v", err)
+	}
+	if _, err := (currency.JSONDecoder{}).Decode([]byte(`{"amount":"7.53","currency":"HRK"}`)); !errors.Is(err, currency.ErrRetiredCurrency) {
+		t.Errorf("JSONDecoder without AllowRetired: %v", err)
+	}
+	for _, bad := range []string{"USD", "XYZ", ""} {
+		if _, err := (*currency.Registry)(nil).AllowRetired(bad); !errors.Is(err, currency.ErrInvalidDefinition) {
+			t.Errorf("AllowRetired(%q) = %v, want ErrInvalidDefinition", bad, err)
+		}
+	}
+}
+
+func TestXAD(t *testing.T) {
+	c, err := currency.Lookup("XAD")
+	if err != nil || c.Numeric() != "396" || c.Digits() != 2 || c.Retired() {
+		t.Fatalf("Lookup(XAD) = %v (%s, %d), %v", c, c.Numeric(), c.Digits(), err)
 	}
 }

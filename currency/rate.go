@@ -7,6 +7,19 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// DefaultMaxRateAge is the oldest an exchange rate may be, by default, for
+// a conversion (Converter with a zero MaxAge) or a fee quote (fees.Quoter
+// with a zero MaxRateAge): 96 hours, measured from the rate's Time.
+//
+// It is chosen for daily reference rates such as the ECB's, published on
+// business days around 16:00 CET: Friday's rates stay usable through the
+// weekend and Monday until Monday's publication (72 hours) with a day to
+// spare for a late or missed publication, while a rate a week old, or a
+// year old, is refused. Long closures (Easter, with Good Friday and Easter
+// Monday both closed) exceed it: a host that must quote then sets the limit
+// itself. A negative limit accepts rates of any age.
+const DefaultMaxRateAge = 96 * time.Hour
+
 // Rate is an exchange rate: one unit of From is worth Value units of To, as of
 // Time, according to Source. A Rate derived from others (an inverse, or a
 // cross rate through a pivot currency) lists the quoted rates it was computed

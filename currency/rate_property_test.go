@@ -220,7 +220,7 @@ func TestPropertyConversionRounding(t *testing.T) {
 		}
 		exact := new(big.Rat).Mul(a.Number().Rat(), rate.Value.Rat())
 		for _, mode := range modes {
-			c, err := currency.Converter{Mode: mode}.ConvertWith(a, rate)
+			c, err := currency.Converter{Mode: mode, MaxAge: -1}.ConvertWith(a, rate)
 			if err != nil {
 				t.Fatal(err)
 			}

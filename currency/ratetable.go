@@ -95,7 +95,7 @@ func NewRateTable(opts ...RateTableOption) (*RateTable, error) {
 	}
 	pivots := make([]string, 0, len(t.pivots))
 	for _, p := range t.pivots {
-		c, err := t.reg.Lookup(p)
+		c, err := t.reg.LookupAny(p)
 		if err != nil {
 			return nil, err
 		}
@@ -139,11 +139,11 @@ func (t *RateTable) Replace(rates ...Rate) error {
 func (t *RateTable) store(rates []Rate, replace bool) error {
 	clean := make([]Rate, len(rates))
 	for i, r := range rates {
-		from, err := t.reg.Lookup(r.From)
+		from, err := t.reg.LookupAny(r.From)
 		if err != nil {
 			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "unknown currency " + rateQuoteCode(r.From), Err: err}
 		}
-		to, err := t.reg.Lookup(r.To)
+		to, err := t.reg.LookupAny(r.To)
 		if err != nil {
 			return &InvalidRateError{Index: i, From: r.From, To: r.To, Reason: "unknown currency " + rateQuoteCode(r.To), Err: err}
 		}
@@ -230,7 +230,7 @@ func (t *RateTable) Rate(ctx context.Context, from, to string) (Rate, error) {
 		return Rate{}, &NoRateError{From: from, To: to}
 	}
 	if f == tc {
-		if c, err := t.reg.Lookup(f); err == nil {
+		if c, err := t.reg.LookupAny(f); err == nil {
 			return Rate{From: c.Code(), To: c.Code(), Value: rateOne}, nil
 		}
 		return Rate{}, &NoRateError{From: f, To: tc}

@@ -117,7 +117,7 @@ func TestRoundCash(t *testing.T) {
 		{"12.50", "SEK", currency.HalfEven, "12.00 SEK"},
 		{"-12.50", "SEK", currency.HalfUp, "-13.00 SEK"},
 		{"12.01", "NOK", currency.Ceiling, "13.00 NOK"},
-		{"12.99", "HUF", currency.Down, "12.00 HUF"},
+		{"12.99", "HUF", currency.Down, "10.00 HUF"}, // CLDR 48: cash to 5 Ft
 		{"12.25", "DKK", currency.HalfUp, "12.50 DKK"},
 		{"12.24", "DKK", currency.HalfUp, "12.00 DKK"},
 		{"12.34", "USD", currency.HalfUp, "12.34 USD"},

@@ -17,7 +17,8 @@ const MaxScheduleSize = 8 << 20
 
 // Decode reads a schedule definition in JSON from r and compiles it with New.
 // Decoding is strict: unknown fields, fields given twice, trailing data, a
-// missing "rounding" object or a missing field of it, and values of the wrong
+// missing "rounding" object or a missing field of it, JSON null anywhere
+// ({"percent": null} is refused, not read as 0%) and values of the wrong
 // type are errors. A
 // problem inside a rule is a *RuleError naming the rule (by position and id);
 // any other problem is a *ScheduleError. Both match ErrInvalidSchedule.
@@ -131,17 +132,26 @@ func peekID(raw []byte) string {
 // noDuplicateKeys refuses a JSON document in which an object has the same
 // member twice: encoding/json would silently keep the last one. Names are
 // compared the way encoding/json matches them to fields, without regard to
-// case, so that {"percent":"1.5","PERCENT":"15"} is refused too.
+// case, so that {"percent":"1.5","PERCENT":"15"} is refused too. It also
+// refuses JSON null anywhere: encoding/json would read {"percent": null} as
+// the zero value, 0%, where the author meant something else; a field that
+// is not wanted is left out.
 func noDuplicateKeys(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	// The document has already been decoded strictly, so its depth is
 	// bounded by the shape of Definition.
-	var walk func() error
-	walk = func() error {
+	var walk func(key string) error
+	walk = func(key string) error {
 		tok, err := dec.Token()
 		if err != nil {
 			return err
+		}
+		if tok == nil {
+			if key == "" {
+				return errors.New("null is not a value: leave the element out or give a value")
+			}
+			return fmt.Errorf("field %q is null: give a value or leave the field out", truncate(key))
 		}
 		switch tok {
 		case json.Delim('{'):
@@ -156,7 +166,7 @@ func noDuplicateKeys(data []byte) error {
 					return fmt.Errorf("duplicate field %q", truncate(key))
 				}
 				seen[foldKey(key)] = true
-				if err := walk(); err != nil {
+				if err := walk(key); err != nil {
 					return err
 				}
 			}
@@ -164,7 +174,7 @@ func noDuplicateKeys(data []byte) error {
 			return err
 		case json.Delim('['):
 			for dec.More() {
-				if err := walk(); err != nil {
+				if err := walk(key); err != nil {
 					return err
 				}
 			}
@@ -173,7 +183,7 @@ func noDuplicateKeys(data []byte) error {
 		}
 		return nil
 	}
-	return walk()
+	return walk("")
 }
 
 // foldKey returns k case-folded: two names have the same foldKey exactly when

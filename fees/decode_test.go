@@ -62,6 +62,13 @@ func TestDecodeRefuses(t *testing.T) {
 		{"top-level field repeated in another case", `{"name":"x","Name":"y","rounding":{"mode":"up","scope":"line","received":"down"},"rules":[]}`, -1, `duplicate field "Name"`},
 		{"field repeated with a Kelvin sign", rule(`{"id":"a","operations":["payment"],"markup":"1","mar\u212Aup":"2"}`), 0, `duplicate field`},
 		{"duplicate top-level field", `{"name":"x","name":"y","rounding":{"mode":"up","scope":"line","received":"down"},"rules":[]}`, -1, `duplicate field "name"`},
+		// JSON null is refused, never read as a zero value (issue 14).
+		{"null percent", rule(`{"id":"a","operations":["payment"],"currencies":["USD"],"components":[{"code":"c","kind":"percentage","percent":null}]}`), 0, `field "percent" is null`},
+		{"null fixed amount", rule(`{"id":"a","operations":["payment"],"currencies":["USD"],"components":[{"code":"f","kind":"fixed","amounts":{"USD":null}}]}`), 0, `field "USD" is null`},
+		{"null markup", rule(`{"id":"a","operations":["payment"],"markup":null}`), 0, `field "markup" is null`},
+		{"null in a list", rule(`{"id":"a","operations":["payment",null]}`), 0, `is null`},
+		{"null rounding mode", `{"name":"x","rounding":{"mode":null,"scope":"line","received":"down"},"rules":[]}`, -1, `null`},
+		{"null rules", `{"name":"x","rounding":{"mode":"up","scope":"line","received":"down"},"rules":null}`, -1, `field "rules" is null`},
 		{"unknown field in a component", rule(`{"id":"a","operations":["payment"],"components":[{"code":"c","kind":"percentage","percent":"1","cap":"2"}]}`), 0, `unknown field "cap"`},
 	}
 	for _, tt := range tests {

@@ -52,9 +52,11 @@
 // # Quotes
 //
 // A Quoter holds a Schedule, a currency.RateSource for mid-market rates, the
-// oldest rate it accepts (MaxRateAge; older rates give a
-// *currency.StaleRateError) and how long quotes stay valid, with an injectable
-// clock. Forward quotes "you send X"; Inverse quotes "the recipient gets
+// oldest rate it accepts (MaxRateAge, by default currency.DefaultMaxRateAge,
+// 96 hours, the same as currency.Converter's, fit for daily ECB rates over a
+// weekend; older rates give a *currency.StaleRateError) and how long quotes
+// stay valid, with an injectable clock and quote-ID generator (every quote
+// has an ID). Forward quotes "you send X"; Inverse quotes "the recipient gets
 // exactly Y" by finding the smallest send amount that delivers Y, across
 // bands, caps, tiers and conversion rounding. When conversion rounding makes
 // Y impossible (one unit of the send currency buys several units of the
@@ -72,10 +74,12 @@
 //
 // The package's Examples run these three with invented rates.
 //
-// A Quote is immutable and encodes to JSON with every figure and each line's
-// basis ("1.5% of 100.00 USD"). An Explainer turns it into sentences in
-// English or Simplified Chinese, from a message catalog built in code, with
-// amounts in the currency package's localized display.
+// A Quote is immutable and encodes to JSON with its ID, every figure and
+// each line's basis ("1.5% of 100.00 USD"); UnmarshalJSON reads it back. An
+// Explainer turns it into sentences in English, Simplified or Traditional
+// Chinese from an l10n catalog (DefaultCatalog), with amounts in the
+// currency package's localized display, each line's basis in the customer's
+// language and the expiry in the customer's time zone (ExplainIn).
 //
 // # Errors
 //

@@ -32,7 +32,9 @@ func exampleQuoter() *fees.Quoter {
 	); err != nil {
 		panic(err)
 	}
-	return &fees.Quoter{Schedule: schedule, Rates: rates, Now: func() time.Time { return now }}
+	n := 0 // examples run on one goroutine; a host keeps NewQuoteID
+	return &fees.Quoter{Schedule: schedule, Rates: rates, Now: func() time.Time { return now },
+		NewID: func() string { n++; return fmt.Sprintf("q_example_%d", n) }}
 }
 
 func mustAmount(s string) currency.Amount {
@@ -224,6 +226,7 @@ func ExampleQuote_MarshalJSON() {
 	fmt.Println(string(b))
 	// Output:
 	// {
+	//   "id": "q_example_1",
 	//   "schedule": "paydesk-illustrative-2026",
 	//   "rule": "payout-bank",
 	//   "operation": "payout",
@@ -271,4 +274,42 @@ func ExampleQuote_MarshalJSON() {
 	//   "created_at": "2026-03-01T12:00:00Z",
 	//   "expires_at": "2026-03-01T12:10:00Z"
 	// }
+}
+
+// The README's path from the ECB's daily reference rates to a quote: rates
+// published on Friday at 16:00 CET still quote on Monday morning under the
+// shared default (currency.DefaultMaxRateAge, 96 hours), and a year-old file
+// is refused.
+func ExampleQuoter_ecb() {
+	const daily = `<?xml version="1.0" encoding="UTF-8"?>
+<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+	<gesmes:subject>Reference rates</gesmes:subject>
+	<Cube><Cube time='2026-11-20'><Cube currency='USD' rate='1.1572'/><Cube currency='JPY' rate='181.34'/></Cube></Cube>
+</gesmes:Envelope>`
+	rates, err := currency.ParseECB(strings.NewReader(daily))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	table, _ := currency.NewRateTable()
+	if err := table.Set(rates...); err != nil {
+		fmt.Println(err)
+		return
+	}
+	schedule, _ := fees.Builtin()
+	monday := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	q := &fees.Quoter{Schedule: schedule, Rates: table, Now: func() time.Time { return monday }}
+	req := fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}
+	quote, err := q.Forward(context.Background(), req, mustAmount("1000.00 USD"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("Monday:", quote.Received())
+	q.Now = func() time.Time { return monday.AddDate(1, 0, 0) }
+	_, err = q.Forward(context.Background(), req, mustAmount("1000.00 USD"))
+	fmt.Println("a year later, stale:", errors.Is(err, currency.ErrStaleRate))
+	// Output:
+	// Monday: 859.83 EUR
+	// a year later, stale: true
 }

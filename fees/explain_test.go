@@ -7,13 +7,15 @@ import (
 
 	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/fees"
+	"github.com/paydesk/paydesk/l10n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message/catalog"
 )
 
 func TestExplain(t *testing.T) {
 	q := builtinQuoter(t)
 	ex := fees.NewExplainer()
-	eq(t, []language.Tag{language.English, language.MustParse("zh-Hans")}, ex.Languages())
+	eq(t, []language.Tag{language.English, language.MustParse("zh-Hans"), language.MustParse("zh-Hant")}, ex.Languages())
 	conv, err := q.Forward(context.Background(), fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}, amount(t, "1234.56 USD"))
 	noErr(t, err)
 	capped, err := q.Forward(context.Background(), fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}, amount(t, "50.00 USD"))
@@ -59,6 +61,22 @@ func TestExplain(t *testing.T) {
 			"minimum fee in Chinese", capped, "zh-Hans", "zh-Hans",
 			[]string{"提现手续费：US$50.00 的 1% 低于最低收费，按最低收费 US$1.00 收取。"},
 			"您发送 US$50.00，其中扣除手续费 US$1.00。收款人收到 US$49.00。本报价有效期至 2026-03-01 12:10 UTC。",
+		},
+		{
+			"conversion in Traditional Chinese for Taiwan", conv, "zh-TW", "zh-Hant",
+			[]string{
+				"轉帳手續費：US$1,000.00 的 0.6% + US$234.56 的 0.4% = US$6.94。",
+				"每筆轉帳固定費用：固定收取 US$2.00。",
+			},
+			"您發送 US$1,234.56，另付手續費 US$8.94，共計 US$1,243.50。" +
+				"US$1,234.56 按匯率 1 USD = 0.9154 EUR 兌換：即中間價 1 USD = 0.92 EUR 減去 0.5% 的加價，加價成本為 US$6.17。" +
+				"收款人收到 €1,130.11。總成本為 US$15.11：手續費 US$8.94，匯率加價 US$6.17。" +
+				"本報價有效期至 2026-03-01 12:10 UTC。",
+		},
+		{
+			"minimum fee in Traditional Chinese for Hong Kong", capped, "zh-HK", "zh-Hant",
+			[]string{"提領手續費：US$50.00 的 1% 低於最低收費，按最低收費 US$1.00 收取。"},
+			"您發送 US$50.00，其中扣除手續費 US$1.00。收款人收到 US$49.00。本報價有效期至 2026-03-01 12:10 UTC。",
 		},
 		{
 			"no fee, unsupported language falls back to English", free, "fr", "en",
@@ -114,4 +132,46 @@ func TestExplainExactLines(t *testing.T) {
 	got := fees.NewExplainer().Explain(quote, language.English)
 	eq(t, []string{"Fee: 1.5% of $10.33 = $0.15495.", "Fee: 0.3% of $10.33 = $0.03099."}, got.Lines)
 	contains(t, got.Summary, "pay $0.19 in fees")
+}
+
+// TestExplainTimeZoneAndBasis checks that the expiry is shown in the
+// customer's time zone and that each line's basis is given in the
+// customer's language, while Line.Basis stays the English log form.
+func TestExplainTimeZoneAndBasis(t *testing.T) {
+	q := builtinQuoter(t)
+	capped, err := q.Forward(context.Background(), fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}, amount(t, "50.00 USD"))
+	noErr(t, err)
+	ex := fees.NewExplainer()
+	taipei := time.FixedZone("CST", 8*3600)
+	got := ex.ExplainIn(capped, language.MustParse("zh-TW"), taipei)
+	contains(t, got.Summary, "本報價有效期至 2026-03-01 20:10 UTC+08:00。")
+	eq(t, []string{"US$50.00 的 1%，提高至最低收費 US$1.00"}, got.Bases)
+	newfoundland := time.FixedZone("NST", -(3*3600 + 30*60))
+	got = ex.ExplainIn(capped, language.English, newfoundland)
+	contains(t, got.Summary, "valid until 2026-03-01 08:40 UTC-03:30.")
+	eq(t, []string{"1% of $50.00, raised to the minimum $1.00"}, got.Bases)
+	eq(t, "1% of 50.00 USD, raised to the minimum 1.00 USD", capped.Lines()[0].Basis())
+	got = ex.ExplainIn(capped, language.SimplifiedChinese, nil)
+	contains(t, got.Summary, "2026-03-01 12:10 UTC。")
+	eq(t, []string{"US$50.00 的 1%，提高至最低收费 US$1.00"}, got.Bases)
+
+	conv, err := q.Forward(context.Background(), fees.Request{Operation: fees.Transfer, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}, amount(t, "1234.56 USD"))
+	noErr(t, err)
+	eq(t, []string{"0.6% of $1,000.00 + 0.4% of $234.56", "fixed $2.00"}, ex.Explain(conv, language.English).Bases)
+	eq(t, []string{"US$1,000.00 的 0.6% + US$234.56 的 0.4%", "固定 US$2.00"}, ex.Explain(conv, language.MustParse("zh-Hant")).Bases)
+}
+
+// TestExplainerCatalog checks that a host can reword a text through the
+// catalog, and that an empty catalog is refused.
+func TestExplainerCatalog(t *testing.T) {
+	cat := fees.DefaultCatalog()
+	noErr(t, cat.SetString(language.English, fees.MsgValid, "Quote good until %[1]s."))
+	ex, err := fees.NewExplainerCatalog(cat)
+	noErr(t, err)
+	q := builtinQuoter(t)
+	got, err := q.Forward(context.Background(), fees.Request{Operation: fees.Payout, Method: fees.BankTransfer, FromCountry: "US", ToCountry: "US"}, amount(t, "50.00 USD"))
+	noErr(t, err)
+	contains(t, ex.Explain(got, language.English).Summary, "Quote good until 2026-03-01 12:10 UTC.")
+	_, err = fees.NewExplainerCatalog(catalog.NewBuilder())
+	errIs(t, err, l10n.ErrNoLanguages)
 }

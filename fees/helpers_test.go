@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,7 +61,9 @@ func builtinQuoter(t testing.TB) *fees.Quoter {
 		set("USD", "EUR", "0.92").set("EUR", "USD", "1.08").
 		set("GBP", "CNY", "9.2").set("USD", "JPY", "151.37").
 		set("EUR", "GBP", "0.85").set("USD", "GBP", "0.79")
-	return &fees.Quoter{Schedule: s, Rates: rates, Now: func() time.Time { return testNow }}
+	var n atomic.Int64
+	return &fees.Quoter{Schedule: s, Rates: rates, Now: func() time.Time { return testNow },
+		NewID: func() string { return fmt.Sprintf("q_test_%d", n.Add(1)) }}
 }
 
 // Small assertion helpers (the module's go.sum does not carry testify's

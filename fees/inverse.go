@@ -85,7 +85,7 @@ func (q *Quoter) Inverse(ctx context.Context, req Request, receive currency.Amou
 	if got := qt.Received(); !got.Number().Equal(inv.want) {
 		return nil, fmt.Errorf("fees: internal error: the send amount %s found for %s delivers %s", qt.Sent(), receive, got)
 	}
-	return qt, nil
+	return q.assignID(qt)
 }
 
 type candidate struct {

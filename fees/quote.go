@@ -27,6 +27,7 @@ import (
 // With Rounding.Scope PerLine, Fee is the sum of the lines; with OnTotal it is
 // their exact sum rounded once.
 type Quote struct {
+	id               string
 	schedule, rule   string
 	op               Operation
 	method           Method
@@ -204,6 +205,11 @@ func (l Line) tierParts() []tierPart {
 
 // Schedule returns the name of the schedule that priced the quote.
 func (q *Quote) Schedule() string { return q.schedule }
+
+// ID returns the quote's ID, which the Quoter assigned when it made the
+// quote (see Quoter.NewID) and which its JSON carries: a host stores it with
+// the order, and the customer and support quote it.
+func (q *Quote) ID() string { return q.id }
 
 // Rule returns the id of the rule that priced the quote.
 func (q *Quote) Rule() string { return q.rule }

@@ -36,6 +36,7 @@ type jsonConversion struct {
 }
 
 type jsonQuote struct {
+	ID          string          `json:"id"`
 	Schedule    string          `json:"schedule"`
 	Rule        string          `json:"rule"`
 	Operation   Operation       `json:"operation"`
@@ -60,7 +61,7 @@ type jsonQuote struct {
 // strings, each line with its basis. UnmarshalJSON reads it back.
 func (q *Quote) MarshalJSON() ([]byte, error) {
 	out := jsonQuote{
-		Schedule: q.schedule, Rule: q.rule, Operation: q.op, Method: q.method,
+		ID: q.id, Schedule: q.schedule, Rule: q.rule, Operation: q.op, Method: q.method,
 		FromCountry: q.from, ToCountry: q.to, Payer: q.payer,
 		Sent: q.Sent(), Fee: q.Fee(), Charged: q.Charged(), Converted: q.Converted(), Received: q.Received(),
 		Cost: q.Cost(), CreatedAt: q.created, ExpiresAt: q.expires,
@@ -101,7 +102,8 @@ const maxQuoteLines = 64
 // receive currency), Charged − Fee == Converted with the payer's rule, the
 // lines add up to Fee (to within rounding, which the schedule decides),
 // Received is Converted at the applied rate (without conversion, equal),
-// Cost is Fee plus the markup, and the quote expires after it was made.
+// Cost is Fee plus the markup, the quote expires after it was made, and it
+// has an ID.
 // Unknown members are refused. An error matches ErrInvalidQuote and leaves
 // q unchanged.
 //
@@ -128,6 +130,9 @@ func (q *Quote) UnmarshalJSON(data []byte) error {
 
 func decodeQuote(in *jsonQuote) (*Quote, error) {
 	bad := func(format string, args ...any) (*Quote, error) { return nil, fmt.Errorf(format, args...) }
+	if !validQuoteID(in.ID) {
+		return bad("the id %q is not 1 to %d printable ASCII characters", truncate(in.ID), maxQuoteIDLen)
+	}
 	if in.Operation.index() < 0 {
 		return bad("unknown operation %q", truncate(string(in.Operation)))
 	}
@@ -183,7 +188,7 @@ func decodeQuote(in *jsonQuote) (*Quote, error) {
 	}
 	unit := decimal.New(1, -int32(send.Digits()))
 	q := &Quote{
-		schedule: in.Schedule, rule: in.Rule, op: in.Operation, method: in.Method,
+		id: in.ID, schedule: in.Schedule, rule: in.Rule, op: in.Operation, method: in.Method,
 		from: in.FromCountry, to: in.ToCountry, payer: in.Payer, sendCur: send, recvCur: recv,
 		sent: exactly(in.Sent.Number()), fee: exactly(in.Fee.Number()), charged: exactly(in.Charged.Number()),
 		converted: exactly(in.Converted.Number()), received: exactly(in.Received.Number()),

@@ -32,6 +32,9 @@ func roundTrip(t testing.TB, q *fees.Quote) *fees.Quote {
 			t.Fatalf("decoded figure %v, want %v", p[1], p[0])
 		}
 	}
+	if d.ID() != q.ID() || d.ID() == "" {
+		t.Fatalf("decoded ID %q, want %q", d.ID(), q.ID())
+	}
 	if len(d.Lines()) != len(q.Lines()) || d.Rule() != q.Rule() || d.Payer() != q.Payer() || !d.ExpiresAt().Equal(q.ExpiresAt()) {
 		t.Fatalf("decoded quote differs: %v", &d)
 	}
@@ -146,4 +149,46 @@ func FuzzQuoteJSON(f *testing.F) {
 		}
 		roundTrip(t, &d)
 	})
+}
+
+// TestQuoteID checks that the Quoter gives every quote an ID, from its
+// generator or by default a random one, that the JSON carries it and that a
+// document without one is refused.
+func TestQuoteID(t *testing.T) {
+	q := builtinQuoter(t)
+	req := fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}
+	a, err := q.Forward(context.Background(), req, amount(t, "10 USD"))
+	noErr(t, err)
+	b, err := q.Inverse(context.Background(), req, amount(t, "10.00 EUR"))
+	noErr(t, err)
+	eq(t, "q_test_1", a.ID())
+	eq(t, "q_test_2", b.ID())
+	roundTrip(t, b)
+
+	q.NewID = nil
+	seen := map[string]bool{}
+	for range 100 {
+		got, err := q.Forward(context.Background(), req, amount(t, "10 USD"))
+		noErr(t, err)
+		truth(t, strings.HasPrefix(got.ID(), "q_") && len(got.ID()) == 28, got.ID())
+		truth(t, !seen[got.ID()], "repeated ID "+got.ID())
+		seen[got.ID()] = true
+	}
+
+	q.NewID = func() string { return "" }
+	_, err = q.Forward(context.Background(), req, amount(t, "10 USD"))
+	truth(t, err != nil && strings.HasPrefix(err.Error(), "fees: "), "empty ID accepted")
+
+	doc, err := json.Marshal(a)
+	noErr(t, err)
+	for _, bad := range []string{`"id":"q_test_1",`, `"id":"q_test_1"`} {
+		var d fees.Quote
+		repl := ""
+		if !strings.HasSuffix(bad, ",") {
+			repl = `"id":"bad id with spaces"`
+		}
+		err := json.Unmarshal([]byte(strings.Replace(string(doc), bad, repl, 1)), &d)
+		errIs(t, err, fees.ErrInvalidQuote)
+		contains(t, err.Error(), "id")
+	}
 }

@@ -175,7 +175,7 @@ func TestQuoteErrors(t *testing.T) {
 	card := fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "US"}
 	with := func(f func(*fees.Request)) fees.Request { r := card; f(&r); return r }
 	stale := *q
-	stale.Now = func() time.Time { return testNow.Add(2 * time.Hour) }
+	stale.Now = func() time.Time { return testNow.Add(fees.DefaultMaxRateAge + time.Hour) }
 	noRates := *q
 	noRates.Rates = nil
 	tinyRate := *q
@@ -235,14 +235,23 @@ func TestQuoteErrors(t *testing.T) {
 func TestStaleRateSettings(t *testing.T) {
 	q := builtinQuoter(t)
 	req := fees.Request{Operation: fees.Payment, Method: fees.Card, FromCountry: "US", ToCountry: "DE", ReceiveCurrency: "EUR"}
-	late := func() time.Time { return testNow.Add(3 * time.Hour) }
-	q.Now = late
+	// The default is the currency package's: a daily reference rate lasts
+	// over a weekend (Friday's rate on Monday afternoon), a year-old one is
+	// refused.
+	eq(t, currency.DefaultMaxRateAge, fees.DefaultMaxRateAge)
+	q.Now = func() time.Time { return testNow.Add(72 * time.Hour) }
 	_, err := q.Forward(context.Background(), req, amount(t, "10 USD"))
+	noErr(t, err)
+	q.Now = func() time.Time { return testNow.AddDate(1, 0, 0) }
+	_, err = q.Forward(context.Background(), req, amount(t, "10 USD"))
 	var se *currency.StaleRateError
 	if !errors.As(err, &se) {
 		t.Fatalf("error %v", err)
 	}
 	eq(t, fees.DefaultMaxRateAge, se.MaxAge)
+
+	late := func() time.Time { return testNow.Add(3 * time.Hour) }
+	q.Now = late
 
 	q.MaxRateAge = 4 * time.Hour
 	got, err := q.Forward(context.Background(), req, amount(t, "10 USD"))
@@ -287,7 +296,7 @@ func TestQuoteJSON(t *testing.T) {
 	noErr(t, err)
 	b, err := json.Marshal(got)
 	noErr(t, err)
-	want := `{"schedule":"paydesk-illustrative-2026","rule":"payout-bank","operation":"payout","method":"bank-transfer",` +
+	want := `{"id":"q_test_1","schedule":"paydesk-illustrative-2026","rule":"payout-bank","operation":"payout","method":"bank-transfer",` +
 		`"from_country":"US","to_country":"DE","payer":"recipient","sent":{"amount":"50.00","currency":"USD"},` +
 		`"lines":[{"code":"payout","kind":"percentage","amount":{"amount":"1.00","currency":"USD"},"basis":"1% of 50.00 USD, raised to the minimum 1.00 USD","percent":"1","capped":"min"}],` +
 		`"fee":{"amount":"1.00","currency":"USD"},"charged":{"amount":"50.00","currency":"USD"},"converted":{"amount":"49.00","currency":"USD"},` +

@@ -2,6 +2,7 @@ package fees
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"math"
@@ -15,8 +16,11 @@ import (
 const (
 	// DefaultValidity is how long a quote stays valid.
 	DefaultValidity = 10 * time.Minute
-	// DefaultMaxRateAge is the oldest exchange rate a quote may use.
-	DefaultMaxRateAge = time.Hour
+	// DefaultMaxRateAge is the oldest exchange rate a quote may use: the
+	// package currency's default, shared with currency.Converter (96 hours,
+	// fit for daily reference rates over a weekend; see
+	// currency.DefaultMaxRateAge).
+	DefaultMaxRateAge = currency.DefaultMaxRateAge
 )
 
 // Quoter prices requests with a schedule and, for conversions, the mid-market
@@ -30,14 +34,69 @@ type Quoter struct {
 	Rates currency.RateSource
 	// MaxRateAge is the oldest rate accepted, measured from Now: an older
 	// rate, or one without a time, is refused with a *currency.StaleRateError
-	// (matching currency.ErrStaleRate). Zero means DefaultMaxRateAge; a
-	// negative value accepts rates of any age.
+	// (matching currency.ErrStaleRate). Zero means DefaultMaxRateAge
+	// (currency.DefaultMaxRateAge, 96 hours); a negative value accepts
+	// rates of any age.
 	MaxRateAge time.Duration
 	// Validity is how long a quote stays valid; zero means DefaultValidity. A
 	// quote that converts also expires when its rate would become stale.
 	Validity time.Duration
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// NewID returns the ID of a new quote; nil means NewQuoteID. It must
+	// return a different, non-empty ID of at most 128 printable ASCII
+	// characters on every call, and be safe for concurrent use. Tests inject
+	// a counter.
+	NewID func() string
+}
+
+// NewQuoteID returns a new random quote ID: "q_" followed by 26 base32
+// characters (128 bits from crypto/rand), such as
+// "q_MJ5WUYZ4LQXFTO2DBVA3KHRN6S".
+func NewQuoteID() string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	var r [17]byte           // 16 random bytes, and a zero byte to read past the last
+	_, _ = rand.Read(r[:16]) // never fails (see crypto/rand.Read)
+	var out [2 + 26]byte
+	out[0], out[1] = 'q', '_'
+	for i := range 26 {
+		bit := i * 5
+		v := uint(r[bit/8])<<8 | uint(r[bit/8+1])
+		out[2+i] = alphabet[v>>(11-bit%8)&31]
+	}
+	return string(out[:])
+}
+
+// maxQuoteIDLen bounds a quote ID.
+const maxQuoteIDLen = 128
+
+// validQuoteID reports whether id is a non-empty ID of at most
+// maxQuoteIDLen printable ASCII characters.
+func validQuoteID(id string) bool {
+	if id == "" || len(id) > maxQuoteIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// assignID gives qt its ID.
+func (q *Quoter) assignID(qt *Quote) (*Quote, error) {
+	id := ""
+	if q.NewID != nil {
+		id = q.NewID()
+	} else {
+		id = NewQuoteID()
+	}
+	if !validQuoteID(id) {
+		return nil, fmt.Errorf("fees: the quote ID generator returned %q, not 1 to %d printable ASCII characters", truncate(id), maxQuoteIDLen)
+	}
+	qt.id = id
+	return qt, nil
 }
 
 // Request describes what the customer wants to do, without the amount. It is
@@ -93,7 +152,11 @@ func (q *Quoter) Forward(ctx context.Context, req Request, send currency.Amount)
 		}
 		rate = &rt
 	}
-	return q.build(&t, r, pos, send.Number(), sendCur, recvCur, rate)
+	qt, err := q.build(&t, r, pos, send.Number(), sendCur, recvCur, rate)
+	if err != nil {
+		return nil, err
+	}
+	return q.assignID(qt)
 }
 
 // now returns the current time.
