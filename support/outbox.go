@@ -44,8 +44,8 @@ type OutboxMessage struct {
 // OutboxStore is a Store with a transactional outbox: Commit stores the
 // messages of Commit.Outbox atomically with the commit's writes and keys (a
 // commit that fails, such as with a *VersionError, stores none of them),
-// and dispatchers take them out with the methods below. memstore.Store
-// implements it; the Desk requires it for Options.Outbox.
+// and dispatchers take them out with the methods below. memstore.Store and
+// sqlstore.Tickets implement it; the Desk requires it for Options.Outbox.
 //
 // The contract, which storetest.RunOutbox checks:
 //

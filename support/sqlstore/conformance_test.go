@@ -18,6 +18,12 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+func TestOutboxConformance(t *testing.T) {
+	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		storetest.RunOutbox(t, func(t *testing.T) support.OutboxStore { return open(t).Tickets() })
+	})
+}
+
 func TestVerifyConformance(t *testing.T) {
 	forEach(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		storetest.RunVerify(t, func(t *testing.T) verify.Store { return open(t).Verify() })

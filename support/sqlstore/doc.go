@@ -1,8 +1,10 @@
 // Package sqlstore implements every store interface of paydesk on
 // database/sql, for PostgreSQL (15 and later) and SQLite: support.Store
 // (tickets, histories, idempotency keys), verify.Store, feedback.Store,
-// cases.Store and chat.Store. Each passes its conformance suite in
-// support/storetest on both databases.
+// cases.Store and chat.Store, and the transactional outbox of
+// support.OutboxStore. Each passes its conformance suite in
+// support/storetest on both databases. PGHub and PollHub carry chat events
+// between app instances that share a database.
 //
 // # Wiring
 //
@@ -45,6 +47,9 @@
 //     amount as decimal text and currency) and paydesk_refunds.
 //   - paydesk_chat_agents, paydesk_chat_waiting, paydesk_chat_held,
 //     paydesk_chat_receipts, paydesk_chat_handles and paydesk_chat_state.
+//   - paydesk_outbox: pending notifications (support.Options.Outbox), with
+//     the lease columns next_at and attempts; a sent message is deleted, a
+//     dead one kept with its last error.
 //   - paydesk_schema_migrations: the migrations applied.
 //
 // Times are stored in UTC as fixed-width text with nanoseconds
@@ -88,6 +93,33 @@
 // match ErrUnavailable; nothing was changed, and a retry succeeds once the
 // database is back — database/sql opens new connections, the store needs
 // no restart.
+//
+// # Outbox
+//
+// Tickets is a support.OutboxStore: a Commit stores the change's
+// notifications in the same transaction, with the event sequence numbers
+// it gives the change. ClaimOutbox selects due messages in (next_at, id)
+// order from a partial index and leases them; on PostgreSQL the rows are
+// locked with FOR UPDATE SKIP LOCKED, so dispatchers in several instances
+// claim different messages without waiting for one another. MarkSent and
+// MarkFailed are conditional on the claim's attempt number: a dispatcher
+// whose lease ended and was taken over changes nothing and gets
+// support.ErrLeaseLost.
+//
+// # Real time across instances
+//
+// A chat subscriber connected to one instance must see what another
+// instance commits. PGHub does it with PostgreSQL's LISTEN/NOTIFY: each
+// instance notifies a channel after it publishes, and listens on a
+// dedicated connection (database/sql cannot listen: the host gives the hub
+// a Listener over its driver, such as a *pgx.Conn) that it reopens with
+// backoff, catching its subscribers up from the store when it returns.
+// PollHub works on any database, SQLite included: it asks the store for
+// the newest sequence number of each watched ticket (Tickets.LatestSeq,
+// one indexed query per poll) and publishes what it has not seen. The
+// host runs PGHub.Listen or PollHub.Poll; neither starts a goroutine of
+// its own. Subscribers resume by sequence number with no gap and no
+// duplicate.
 //
 // # Queries and retention
 //

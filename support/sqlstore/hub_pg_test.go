@@ -143,7 +143,16 @@ func (e *pgEnv) waitListening(t *testing.T, i int) []int {
 func TestPGHubCrossInstance(t *testing.T) {
 	checkGoroutines(t)
 	e := newPGEnv(t, 2)
-	crossInstance(t, memstore.New(), e.hubs[0], e.hubs[1], nil, nil)
+	dsn, _ := pgSchema(t)
+	open := func() *sqlstore.Tickets {
+		sdb, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { sdb.Close() })
+		return migrated(t, sdb, sqlstore.Postgres).Tickets()
+	}
+	crossInstance(t, open(), open(), e.hubs[0], e.hubs[1], nil, nil)
 }
 
 func TestPGHubSignals(t *testing.T) {

@@ -2,9 +2,11 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"testing"
@@ -149,12 +151,14 @@ func checkGoroutines(t *testing.T) {
 	})
 }
 
-// crossInstance runs the scenario both hubs must pass: two Desks on one
-// store, a hub each; sync (nil for a hub that pushes) makes hub b, or a,
-// take in what the other committed.
-func crossInstance(t *testing.T, store support.Store, a, b hub, syncA, syncB func()) {
+// crossInstance runs the scenario both hubs must pass: two app instances,
+// each with its store (storeA and storeB share one database) and its hub;
+// sync (nil for a hub that pushes) makes hub b, or a, take in what the
+// other committed.
+func crossInstance(t *testing.T, storeA, storeB support.Store, a, b hub, syncA, syncB func()) {
 	ctx := context.Background()
-	da, db := newDesk(t, store, a), newDesk(t, store, b)
+	store := storeA
+	da, db := newDesk(t, storeA, a), newDesk(t, storeB, b)
 	id := open(t, da, "c1")
 	agentB := subscribe(t, b, db, support.Agent("a2"), id, 0)
 	custB := subscribe(t, b, db, support.Customer("c1"), id, 0)
@@ -206,14 +210,30 @@ func latest(t *testing.T, s support.Store, id support.ID) int64 {
 	return h[len(h)-1].Seq
 }
 
+// sqliteInstances returns the ticket stores of two app instances on one
+// SQLite file, each with its own *sql.DB.
+func sqliteInstances(t *testing.T) (a, b *sqlstore.Tickets) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	open := func() *sqlstore.Tickets {
+		sdb, err := sql.Open("sqlite", sqliteDSN(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { sdb.Close() })
+		return migrated(t, sdb, sqlstore.SQLite).Tickets()
+	}
+	return open(), open()
+}
+
 func TestPollHubCrossInstance(t *testing.T) {
 	checkGoroutines(t)
-	store := memstore.New()
-	a, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: store, Logger: quiet})
+	storeA, storeB := sqliteInstances(t)
+	a, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: storeA, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: store, Logger: quiet})
+	b, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: storeB, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +246,26 @@ func TestPollHubCrossInstance(t *testing.T) {
 			}
 		}
 	}
-	crossInstance(t, store, a, b, poll(a), poll(b))
+	crossInstance(t, storeA, storeB, a, b, poll(a), poll(b))
+}
+
+// TestPollHubMemstore runs the scenario over memstore, whose LatestSeq
+// makes it a SeqReader too (two Desks in one process).
+func TestPollHubMemstore(t *testing.T) {
+	checkGoroutines(t)
+	store := memstore.New()
+	a, _ := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: store, Logger: quiet})
+	b, _ := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: store, Logger: quiet})
+	defer a.Close()
+	defer b.Close()
+	poll := func(h *sqlstore.PollHub) func() {
+		return func() {
+			if err := h.PollOnce(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	crossInstance(t, store, store, a, b, poll(a), poll(b))
 }
 
 func TestPollHubRun(t *testing.T) {

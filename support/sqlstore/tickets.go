@@ -165,8 +165,8 @@ type prepared struct {
 
 const ticketCols = `id, customer, status, category, priority, assignee, grp, subject, amount, amount_currency, sla_next, created_at, updated_at, version, data`
 
-// Commit implements support.Store: one transaction, whatever the number of
-// writes and keys.
+// Commit implements support.Store and support.OutboxStore: one
+// transaction, whatever the number of writes, keys and outbox messages.
 func (s *Tickets) Commit(ctx context.Context, c support.Commit) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -200,6 +200,9 @@ func (s *Tickets) Commit(ctx context.Context, c support.Commit) error {
 		if !storable(k.At) {
 			return fmt.Errorf("sqlstore: key %q at %v: time out of range: %w", k.Key, k.At, support.ErrInvalidInput)
 		}
+	}
+	if err := checkOutbox(c.Outbox); err != nil {
+		return err
 	}
 	// Rows are locked in ID order, so that two multi-ticket commits cannot
 	// deadlock.
@@ -235,7 +238,7 @@ func (s *Tickets) Commit(ctx context.Context, c support.Commit) error {
 				return &support.KeyError{Record: rec}
 			}
 		}
-		return nil
+		return s.insertOutbox(ctx, tx, c.Outbox, c.Writes, firsts)
 	})
 	if err != nil {
 		return err
