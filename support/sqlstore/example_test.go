@@ -66,7 +66,7 @@ func Example() {
 	})
 	fmt.Println("retry:", again.ID, err)
 	// Output:
-	// migrations applied: 5
+	// migrations applied: 6
 	// tkt_1 open version 2 events 3
 	// retry: tkt_1 <nil>
 }
