@@ -15,11 +15,14 @@
 // queue (an assignee with active statuses only, as Desk.SearchQueue asks by
 // default) walks that agent's active tickets in creation order, however many
 // closed ones the agent has; other searches by assignee walk all of the
-// agent's tickets. Other searches without a customer (such as Desk.CheckSLA's
-// sweep for due SLA clocks, Desk.CloseSolved, or a team's queue by Group)
-// scan all tickets in creation order until the page is full, so a filter
-// that few tickets match scans many; a database store answers those from
-// indexes. Idempotency keys are kept until
+// agent's tickets. Desk.CheckSLA's sweep for due SLA clocks (a Query with
+// SLADue) walks only the tickets whose clock runs, and a search for one
+// status (Desk.CloseSolved's sweep of solved tickets) only the tickets in
+// that status, both in creation order. Other searches without a customer
+// (several statuses, or a team's queue by Group) scan all tickets in
+// creation order until the page is full, so a filter that few tickets match
+// scans many; a database store answers those from indexes. Idempotency keys
+// are kept until
 // SweepKeys deletes those older than the host's retention period.
 //
 // Memory is laid out for the garbage collector, whose work grows with the

@@ -28,10 +28,12 @@ const (
 type Store struct {
 	mu      sync.RWMutex
 	tickets table
-	byCust  map[string]*[]slot // per customer, newest activity first (see activityLess)
-	created []slot             // all tickets, oldest first (see createdLess)
-	byAgent map[string]*[]slot // per assignee, every ticket, oldest first (see createdLess)
-	working map[string]*[]slot // per assignee, active tickets only, oldest first: the work queues
+	byCust  map[string]*[]slot         // per customer, newest activity first (see activityLess)
+	created []slot                     // all tickets, oldest first (see createdLess)
+	byAgent map[string]*[]slot         // per assignee, every ticket, oldest first (see createdLess)
+	working map[string]*[]slot         // per assignee, active tickets only, oldest first: the work queues
+	status  map[support.Status]*[]slot // per status, oldest first: the auto-close sweep
+	sla     []slot                     // tickets with an SLA clock running (SLANext set), oldest first: the SLA sweep
 	keys    map[keyID]support.KeyRecord
 	outbox  map[string]*outboxEntry // pending messages by ID (outbox.go)
 }
@@ -47,6 +49,7 @@ func New() *Store {
 		byCust:  make(map[string]*[]slot),
 		byAgent: make(map[string]*[]slot),
 		working: make(map[string]*[]slot),
+		status:  make(map[support.Status]*[]slot),
 		keys:    make(map[keyID]support.KeyRecord),
 		outbox:  make(map[string]*outboxEntry),
 	}
@@ -255,6 +258,10 @@ func (s *Store) apply(sl slot, snap *support.Ticket, w support.Write) {
 		if snap.Status.IsActive() {
 			s.insertAgent(s.working, sl, snap)
 		}
+		s.insertSorted(s.statusList(snap.Status), sl, snap)
+		if !snap.SLANext.IsZero() {
+			s.insertSorted(&s.sla, sl, snap)
+		}
 		s.insertCustomer(sl, snap)
 	} else {
 		e = s.tickets.at(sl)
@@ -271,6 +278,19 @@ func (s *Store) apply(sl slot, snap *support.Ticket, w support.Write) {
 			}
 			if snap.Status.IsActive() {
 				s.insertAgent(s.working, sl, snap)
+			}
+		}
+		reordered := !old.CreatedAt.Equal(snap.CreatedAt) || old.ID != snap.ID
+		if reordered || old.Status != snap.Status {
+			s.removeSorted(s.statusList(old.Status), sl, old)
+			s.insertSorted(s.statusList(snap.Status), sl, snap)
+		}
+		if reordered || old.SLANext.IsZero() != snap.SLANext.IsZero() {
+			if !old.SLANext.IsZero() {
+				s.removeSorted(&s.sla, sl, old)
+			}
+			if !snap.SLANext.IsZero() {
+				s.insertSorted(&s.sla, sl, snap)
 			}
 		}
 		if !old.CreatedAt.Equal(snap.CreatedAt) {
@@ -387,6 +407,22 @@ func (s *Store) insertAgent(lists map[string]*[]slot, sl slot, t *support.Ticket
 		lp = new([]slot)
 		lists[t.Assignee] = lp
 	}
+	s.insertSorted(lp, sl, t)
+}
+
+// statusList returns the list of tickets in status st, made on first use.
+func (s *Store) statusList(st support.Status) *[]slot {
+	lp := s.status[st]
+	if lp == nil {
+		lp = new([]slot)
+		s.status[st] = lp
+	}
+	return lp
+}
+
+// insertSorted puts sl, about to hold t, into *lp, a list in creation
+// order (createdLess).
+func (s *Store) insertSorted(lp *[]slot, sl slot, t *support.Ticket) {
 	list := *lp
 	if n := len(list); n == 0 || createdLess(s.tickets.ticket(list[n-1]), t) < 0 {
 		*lp = append(list, sl)
@@ -396,15 +432,19 @@ func (s *Store) insertAgent(lists map[string]*[]slot, sl slot, t *support.Ticket
 	*lp = slices.Insert(list, i, sl)
 }
 
-// removeAgent takes sl, which holds t, out of its assignee's list in lists.
-func (s *Store) removeAgent(lists map[string]*[]slot, sl slot, t *support.Ticket) {
-	lp := lists[t.Assignee]
-	if lp == nil {
-		return
-	}
+// removeSorted takes sl, which holds t, out of *lp, a list in creation
+// order.
+func (s *Store) removeSorted(lp *[]slot, sl slot, t *support.Ticket) {
 	list := *lp
 	if i, ok := s.search(list, t, createdLess); ok && list[i] == sl {
 		*lp = slices.Delete(list, i, i+1)
+	}
+}
+
+// removeAgent takes sl, which holds t, out of its assignee's list in lists.
+func (s *Store) removeAgent(lists map[string]*[]slot, sl slot, t *support.Ticket) {
+	if lp := lists[t.Assignee]; lp != nil {
+		s.removeSorted(lp, sl, t)
 	}
 }
 
@@ -468,6 +508,16 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 		}
 		var list []slot
 		if lp := lists[q.Assignee]; lp != nil {
+			list = *lp
+		}
+		found, more = s.scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+	case !q.SLADue.IsZero():
+		// The SLA sweep looks only at tickets whose clock runs.
+		found, more = s.scan(s.sla, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+	case len(q.Statuses) == 1:
+		// Such as the auto-close sweep: the tickets of one status.
+		var list []slot
+		if lp := s.status[q.Statuses[0]]; lp != nil {
 			list = *lp
 		}
 		found, more = s.scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
