@@ -19,19 +19,12 @@ type outboxEntry struct {
 	msg support.OutboxMessage
 }
 
-// newOutboxEntries checks and copies the messages of a commit. The
-// notifications must encode to JSON, as a database would store them.
+// newOutboxEntries checks and copies the messages of a checked commit
+// (support.Commit.Check). The notifications must encode to JSON, as a
+// database would store them.
 func newOutboxEntries(ms []support.OutboxMessage) ([]*outboxEntry, error) {
 	out := make([]*outboxEntry, len(ms))
 	for i, m := range ms {
-		if m.ID == "" {
-			return nil, fmt.Errorf("memstore: outbox message without an ID: %w", support.ErrInvalidInput)
-		}
-		for _, m2 := range ms[:i] {
-			if m2.ID == m.ID {
-				return nil, fmt.Errorf("memstore: outbox message %q twice in one commit: %w", m.ID, support.ErrInvalidInput)
-			}
-		}
 		if _, err := json.Marshal(&m.Notification); err != nil {
 			return nil, fmt.Errorf("memstore: outbox message %q: %w: %w", m.ID, support.ErrInvalidInput, err)
 		}

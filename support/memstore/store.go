@@ -135,10 +135,10 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(c.Writes) == 0 {
-		return fmt.Errorf("memstore: commit without writes: %w", support.ErrInvalidInput)
+	if err := c.Check(); err != nil {
+		return err
 	}
-	// Check and copy everything before taking the lock. A commit of one
+	// Copy everything before taking the lock. A commit of one
 	// write, the usual kind, keeps its bookkeeping on the stack.
 	var snapsBuf [1]*support.Ticket
 	var slotsBuf [1]slot // -1: a new ticket
@@ -146,28 +146,8 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	if len(c.Writes) > 1 {
 		snaps, slots = make([]*support.Ticket, len(c.Writes)), make([]slot, len(c.Writes))
 	}
-	var seen map[support.ID]bool
-	if len(c.Writes) > 1 {
-		seen = make(map[support.ID]bool, len(c.Writes))
-	}
 	for i, w := range c.Writes {
-		if err := checkWrite(w); err != nil {
-			return err
-		}
-		if seen != nil {
-			if seen[w.Ticket.ID] {
-				return fmt.Errorf("memstore: ticket %q written twice in one commit: %w", string(w.Ticket.ID), support.ErrInvalidInput)
-			}
-			seen[w.Ticket.ID] = true
-		}
 		snaps[i] = w.Ticket.Clone()
-	}
-	for i, k := range c.Keys {
-		for _, k2 := range c.Keys[:i] {
-			if k.Scope == k2.Scope && k.Key == k2.Key {
-				return fmt.Errorf("memstore: key %q claimed twice in one commit: %w", k.Key, support.ErrInvalidInput)
-			}
-		}
 	}
 
 	var msgs []*outboxEntry
@@ -217,31 +197,6 @@ func (s *Store) Commit(ctx context.Context, c support.Commit) error {
 	}
 	for _, k := range c.Keys {
 		s.keys[keyID{k.Scope, k.Key}] = k
-	}
-	return nil
-}
-
-// checkWrite checks the store-level contract of a write: the Desk validates
-// the content itself.
-func checkWrite(w support.Write) error {
-	t := w.Ticket
-	switch {
-	case t == nil:
-		return fmt.Errorf("memstore: write without a ticket: %w", support.ErrInvalidInput)
-	case t.ID == "" || t.Customer == "":
-		return fmt.Errorf("memstore: ticket without ID or customer: %w", support.ErrInvalidInput)
-	case w.Prev < 0 || t.Version != w.Prev+1:
-		return fmt.Errorf("memstore: ticket %q at version %d written over version %d: %w", string(t.ID), t.Version, w.Prev, support.ErrInvalidInput)
-	case len(w.Events) == 0:
-		return fmt.Errorf("memstore: ticket %q written without events: %w", string(t.ID), support.ErrInvalidInput)
-	case w.Prev == 0 && w.Events[0].Kind != support.EventCreated:
-		return fmt.Errorf("memstore: ticket %q created without a created event: %w", string(t.ID), support.ErrInvalidInput)
-	}
-	for _, e := range w.Events {
-		if e.Ticket != t.ID || e.Version != t.Version {
-			return fmt.Errorf("memstore: event for ticket %q version %d in a write of %q version %d: %w",
-				string(e.Ticket), e.Version, string(t.ID), t.Version, support.ErrInvalidInput)
-		}
 	}
 	return nil
 }

@@ -44,19 +44,11 @@ func (j *notificationJSON) notification() support.Notification {
 		Language: j.Language, Title: j.Title, Text: j.Text}
 }
 
-// checkOutbox checks the messages of a commit before its transaction: IDs
-// present and unique in the commit, times storable, notifications
-// encodable.
+// checkOutbox checks the messages of a checked commit
+// (support.Commit.Check) before its transaction: times storable,
+// notifications encodable.
 func checkOutbox(ms []support.OutboxMessage) error {
-	for i, m := range ms {
-		if m.ID == "" {
-			return fmt.Errorf("sqlstore: outbox message without an ID: %w", support.ErrInvalidInput)
-		}
-		for _, m2 := range ms[:i] {
-			if m2.ID == m.ID {
-				return fmt.Errorf("sqlstore: outbox message %q twice in one commit: %w", m.ID, support.ErrInvalidInput)
-			}
-		}
+	for _, m := range ms {
 		if !storable(m.CreatedAt) {
 			return fmt.Errorf("sqlstore: outbox message %q created at %v: time out of range: %w", m.ID, m.CreatedAt, support.ErrInvalidInput)
 		}

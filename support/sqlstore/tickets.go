@@ -171,19 +171,14 @@ func (s *Tickets) Commit(ctx context.Context, c support.Commit) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(c.Writes) == 0 {
-		return fmt.Errorf("sqlstore: commit without writes: %w", support.ErrInvalidInput)
+	if err := c.Check(); err != nil {
+		return err
 	}
 	ps := make([]prepared, len(c.Writes))
 	for i := range c.Writes {
 		w := &c.Writes[i]
-		if err := checkWrite(w); err != nil {
+		if err := checkTimes(w); err != nil {
 			return err
-		}
-		for _, p := range ps[:i] {
-			if p.w.Ticket.ID == w.Ticket.ID {
-				return fmt.Errorf("sqlstore: ticket %q written twice in one commit: %w", string(w.Ticket.ID), support.ErrInvalidInput)
-			}
 		}
 		p, err := prepare(w)
 		if err != nil {
@@ -191,12 +186,7 @@ func (s *Tickets) Commit(ctx context.Context, c support.Commit) error {
 		}
 		ps[i] = p
 	}
-	for i, k := range c.Keys {
-		for _, k2 := range c.Keys[:i] {
-			if k.Scope == k2.Scope && k.Key == k2.Key {
-				return fmt.Errorf("sqlstore: key %q claimed twice in one commit: %w", k.Key, support.ErrInvalidInput)
-			}
-		}
+	for _, k := range c.Keys {
 		if !storable(k.At) {
 			return fmt.Errorf("sqlstore: key %q at %v: time out of range: %w", k.Key, k.At, support.ErrInvalidInput)
 		}
@@ -311,28 +301,15 @@ func (s *Tickets) versionError(ctx context.Context, tx *sql.Tx, w *support.Write
 	return &support.VersionError{Ticket: w.Ticket.ID, Expected: w.Prev, Actual: have}
 }
 
-// checkWrite checks the store-level contract of a write, as memstore does.
-func checkWrite(w *support.Write) error {
+// checkTimes checks that the times of a write (checked by
+// support.Commit.Check) fit the columns.
+func checkTimes(w *support.Write) error {
 	t := w.Ticket
 	switch {
-	case t == nil:
-		return fmt.Errorf("sqlstore: write without a ticket: %w", support.ErrInvalidInput)
-	case t.ID == "" || t.Customer == "":
-		return fmt.Errorf("sqlstore: ticket without ID or customer: %w", support.ErrInvalidInput)
-	case w.Prev < 0 || t.Version != w.Prev+1:
-		return fmt.Errorf("sqlstore: ticket %q at version %d written over version %d: %w", string(t.ID), t.Version, w.Prev, support.ErrInvalidInput)
-	case len(w.Events) == 0:
-		return fmt.Errorf("sqlstore: ticket %q written without events: %w", string(t.ID), support.ErrInvalidInput)
-	case w.Prev == 0 && w.Events[0].Kind != support.EventCreated:
-		return fmt.Errorf("sqlstore: ticket %q created without a created event: %w", string(t.ID), support.ErrInvalidInput)
 	case !storable(t.CreatedAt) || !storable(t.UpdatedAt) || !storable(t.SLANext):
 		return fmt.Errorf("sqlstore: ticket %q: a time outside the years 0 to 9999: %w", string(t.ID), support.ErrInvalidInput)
 	}
 	for _, e := range w.Events {
-		if e.Ticket != t.ID || e.Version != t.Version {
-			return fmt.Errorf("sqlstore: event for ticket %q version %d in a write of %q version %d: %w",
-				string(e.Ticket), e.Version, string(t.ID), t.Version, support.ErrInvalidInput)
-		}
 		if !storable(e.At) {
 			return fmt.Errorf("sqlstore: event of ticket %q at %v: time out of range: %w", string(t.ID), e.At, support.ErrInvalidInput)
 		}
