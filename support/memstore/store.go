@@ -28,12 +28,12 @@ const (
 type Store struct {
 	mu      sync.RWMutex
 	tickets table
-	byCust  map[string]*[]slot         // per customer, newest activity first (see activityLess)
-	created []slot                     // all tickets, oldest first (see createdLess)
-	byAgent map[string]*[]slot         // per assignee, every ticket, oldest first (see createdLess)
-	working map[string]*[]slot         // per assignee, active tickets only, oldest first: the work queues
-	status  map[support.Status]*[]slot // per status, oldest first: the auto-close sweep
-	sla     []slot                     // tickets with an SLA clock running (SLANext set), oldest first: the SLA sweep
+	byCust  map[string]*[]slot           // per customer, newest activity first (see activityLess)
+	created []slot                       // all tickets, oldest first (see createdLess)
+	byAgent map[string]*[]slot           // per assignee, every ticket, oldest first (see createdLess)
+	working map[string]*[]slot           // per assignee, active tickets only, oldest first: the work queues
+	status  map[support.Status]*slotList // per status, oldest first: the auto-close sweep
+	sla     slotList                     // tickets with an SLA clock running (SLANext set), oldest first: the SLA sweep
 	keys    map[keyID]support.KeyRecord
 	outbox  map[string]*outboxEntry // pending messages by ID (outbox.go)
 }
@@ -49,7 +49,7 @@ func New() *Store {
 		byCust:  make(map[string]*[]slot),
 		byAgent: make(map[string]*[]slot),
 		working: make(map[string]*[]slot),
-		status:  make(map[support.Status]*[]slot),
+		status:  make(map[support.Status]*slotList),
 		keys:    make(map[keyID]support.KeyRecord),
 		outbox:  make(map[string]*outboxEntry),
 	}
@@ -213,9 +213,9 @@ func (s *Store) apply(sl slot, snap *support.Ticket, w support.Write) {
 		if snap.Status.IsActive() {
 			s.insertAgent(s.working, sl, snap)
 		}
-		s.insertSorted(s.statusList(snap.Status), sl, snap)
+		s.statusList(snap.Status).insert(s, sl, snap)
 		if !snap.SLANext.IsZero() {
-			s.insertSorted(&s.sla, sl, snap)
+			s.sla.insert(s, sl, snap)
 		}
 		s.insertCustomer(sl, snap)
 	} else {
@@ -237,15 +237,15 @@ func (s *Store) apply(sl slot, snap *support.Ticket, w support.Write) {
 		}
 		reordered := !old.CreatedAt.Equal(snap.CreatedAt) || old.ID != snap.ID
 		if reordered || old.Status != snap.Status {
-			s.removeSorted(s.statusList(old.Status), sl, old)
-			s.insertSorted(s.statusList(snap.Status), sl, snap)
+			s.statusList(old.Status).remove(s, sl, old)
+			s.statusList(snap.Status).insert(s, sl, snap)
 		}
 		if reordered || old.SLANext.IsZero() != snap.SLANext.IsZero() {
 			if !old.SLANext.IsZero() {
-				s.removeSorted(&s.sla, sl, old)
+				s.sla.remove(s, sl, old)
 			}
 			if !snap.SLANext.IsZero() {
-				s.insertSorted(&s.sla, sl, snap)
+				s.sla.insert(s, sl, snap)
 			}
 		}
 		if !old.CreatedAt.Equal(snap.CreatedAt) {
@@ -366,13 +366,13 @@ func (s *Store) insertAgent(lists map[string]*[]slot, sl slot, t *support.Ticket
 }
 
 // statusList returns the list of tickets in status st, made on first use.
-func (s *Store) statusList(st support.Status) *[]slot {
-	lp := s.status[st]
-	if lp == nil {
-		lp = new([]slot)
-		s.status[st] = lp
+func (s *Store) statusList(st support.Status) *slotList {
+	l := s.status[st]
+	if l == nil {
+		l = new(slotList)
+		s.status[st] = l
 	}
-	return lp
+	return l
 }
 
 // insertSorted puts sl, about to hold t, into *lp, a list in creation
@@ -441,11 +441,11 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 	var more bool
 	switch {
 	case q.Customer != "" && q.Order == support.OrderActivity:
-		found, more = s.scan(s.customer(q.Customer), false, &q, cur, q.Order, limit)
+		found, more = scan(s, flat(s.customer(q.Customer)), false, &q, cur, q.Order, limit)
 	case q.Customer != "":
 		list := slices.Clone(s.customer(q.Customer))
 		slices.SortFunc(list, func(a, b slot) int { return cmp(s.tickets.ticket(a), s.tickets.ticket(b)) })
-		found, more = s.scan(list, false, &q, cur, q.Order, limit)
+		found, more = scan(s, flat(list), false, &q, cur, q.Order, limit)
 	case q.Order == support.OrderActivity:
 		// No index: match everything, then sort. Slow on big stores.
 		var all []slot
@@ -455,7 +455,7 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 			}
 		}
 		slices.SortFunc(all, func(a, b slot) int { return cmp(s.tickets.ticket(a), s.tickets.ticket(b)) })
-		found, more = s.scan(all, false, &q, cur, q.Order, limit)
+		found, more = scan(s, flat(all), false, &q, cur, q.Order, limit)
 	case q.Assignee != "":
 		lists := s.byAgent
 		if activeOnly(q.Statuses) {
@@ -465,19 +465,19 @@ func (s *Store) Find(ctx context.Context, q support.Query) (support.Page, error)
 		if lp := lists[q.Assignee]; lp != nil {
 			list = *lp
 		}
-		found, more = s.scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+		found, more = scan(s, flat(list), q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	case !q.SLADue.IsZero():
 		// The SLA sweep looks only at tickets whose clock runs.
-		found, more = s.scan(s.sla, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+		found, more = scan(s, &s.sla, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	case len(q.Statuses) == 1:
 		// Such as the auto-close sweep: the tickets of one status.
-		var list []slot
-		if lp := s.status[q.Statuses[0]]; lp != nil {
-			list = *lp
+		l := s.status[q.Statuses[0]]
+		if l == nil {
+			l = new(slotList)
 		}
-		found, more = s.scan(list, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+		found, more = scan(s, l, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	default:
-		found, more = s.scan(s.created, q.Order == support.OrderNewest, &q, cur, q.Order, limit)
+		found, more = scan(s, flat(s.created), q.Order == support.OrderNewest, &q, cur, q.Order, limit)
 	}
 	s.mu.RUnlock()
 
@@ -539,13 +539,13 @@ func cloneAll(ts []*support.Ticket) []*support.Ticket {
 // scan walks list (sorted in the query's order, or in reverse when reverse
 // is set) from just after cur, and returns up to limit matching snapshots and
 // whether more may follow; s.mu is held.
-func (s *Store) scan(list []slot, reverse bool, q *support.Query, cur *cursor, order support.Order, limit int) ([]*support.Ticket, bool) {
-	n := len(list)
+func scan[L slotSeq](s *Store, list L, reverse bool, q *support.Query, cur *cursor, order support.Order, limit int) ([]*support.Ticket, bool) {
+	n := list.size()
 	at := func(i int) *support.Ticket {
 		if reverse {
-			return s.tickets.ticket(list[n-1-i])
+			return s.tickets.ticket(list.get(n - 1 - i))
 		}
-		return s.tickets.ticket(list[i])
+		return s.tickets.ticket(list.get(i))
 	}
 	start := 0
 	if cur != nil {
