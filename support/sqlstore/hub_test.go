@@ -226,19 +226,22 @@ func sqliteInstances(t *testing.T) (a, b *sqlstore.Tickets) {
 	return open(), open()
 }
 
-func TestPollHubCrossInstance(t *testing.T) {
+// pollCrossInstance runs the cross-instance scenario with a PollHub on
+// each instance, polled while the test waits.
+func pollCrossInstance(t *testing.T, storeA, storeB interface {
+	support.Store
+	sqlstore.SeqReader
+}) {
 	checkGoroutines(t)
-	storeA, storeB := sqliteInstances(t)
-	a, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: storeA, Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
+	newHub := func(seqs sqlstore.SeqReader) *sqlstore.PollHub {
+		h, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: seqs, Logger: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { h.Close() })
+		return h
 	}
-	b, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: storeB, Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	defer b.Close()
+	a, b := newHub(storeA), newHub(storeB)
 	poll := func(h *sqlstore.PollHub) func() {
 		return func() {
 			if err := h.PollOnce(context.Background()); err != nil {
@@ -249,23 +252,16 @@ func TestPollHubCrossInstance(t *testing.T) {
 	crossInstance(t, storeA, storeB, a, b, poll(a), poll(b))
 }
 
+func TestPollHubCrossInstance(t *testing.T) {
+	storeA, storeB := sqliteInstances(t)
+	pollCrossInstance(t, storeA, storeB)
+}
+
 // TestPollHubMemstore runs the scenario over memstore, whose LatestSeq
 // makes it a SeqReader too (two Desks in one process).
 func TestPollHubMemstore(t *testing.T) {
-	checkGoroutines(t)
 	store := memstore.New()
-	a, _ := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: store, Logger: quiet})
-	b, _ := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: store, Logger: quiet})
-	defer a.Close()
-	defer b.Close()
-	poll := func(h *sqlstore.PollHub) func() {
-		return func() {
-			if err := h.PollOnce(context.Background()); err != nil {
-				t.Error(err)
-			}
-		}
-	}
-	crossInstance(t, store, store, a, b, poll(a), poll(b))
+	pollCrossInstance(t, store, store)
 }
 
 func TestPollHubRun(t *testing.T) {
