@@ -73,7 +73,7 @@ func BenchmarkConvertCross(b *testing.B) {
 func BenchmarkConvertDirect(b *testing.B) {
 	table := ecbTable(b)
 	ctx := context.Background()
-	conv := currency.Converter{Rates: table, Mode: currency.HalfEven}
+	conv := currency.Converter{Rates: table, Mode: currency.HalfEven, Now: func() time.Time { return rateDay }}
 	a, err := currency.NewAmount("1234.56", "EUR")
 	if err != nil {
 		b.Fatal(err)
