@@ -38,8 +38,8 @@ func newTicket(id, customer string, at time.Time, events int) support.Write {
 }
 
 // TestKilledConnection terminates the store's PostgreSQL backend in the
-// middle of a commit (its ticket and events written, the key blocked on a
-// lock): nothing of the commit is stored, the error says the database went
+// middle of a commit (its ticket, events and key written, its outbox
+// message blocked on a lock): nothing of the commit is stored, the error says the database went
 // away, and the store works again on the next call.
 func TestKilledConnection(t *testing.T) {
 	dsn, _ := pgSchema(t)
@@ -66,7 +66,7 @@ func TestKilledConnection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lock.ExecContext(ctx, `LOCK TABLE paydesk_keys IN ACCESS EXCLUSIVE MODE`); err != nil {
+	if _, err := lock.ExecContext(ctx, `LOCK TABLE paydesk_outbox IN ACCESS EXCLUSIVE MODE`); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
@@ -74,6 +74,7 @@ func TestKilledConnection(t *testing.T) {
 		done <- store.Commit(ctx, support.Commit{
 			Writes: []support.Write{newTicket("killed", "c1", t0, 3)},
 			Keys:   []support.KeyRecord{{Scope: "open:c1", Key: "k1", Ticket: "killed", At: t0}},
+			Outbox: []support.OutboxMessage{{ID: "killed/v1", Notification: support.Notification{ID: "killed/v1", Customer: "c1"}, CreatedAt: t0}},
 		})
 	}()
 	// Wait until the commit waits for the lock, mid-transaction.
@@ -105,9 +106,9 @@ func TestKilledConnection(t *testing.T) {
 	if err := lock.Rollback(); err != nil {
 		t.Fatal(err)
 	}
-	// Nothing of it was stored: no ticket, no event, no key.
+	// Nothing of it was stored: no ticket, no event, no key, no message.
 	var n int
-	if err := admin.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM paydesk_tickets) + (SELECT COUNT(*) FROM paydesk_events) + (SELECT COUNT(*) FROM paydesk_keys)`).Scan(&n); err != nil {
+	if err := admin.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM paydesk_tickets) + (SELECT COUNT(*) FROM paydesk_events) + (SELECT COUNT(*) FROM paydesk_keys) + (SELECT COUNT(*) FROM paydesk_outbox)`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {
