@@ -4,6 +4,14 @@
 //
 //	go run ./examples/helpdesk            # http://127.0.0.1:8080
 //	go run ./examples/helpdesk -addr :9000
+//	go run ./examples/helpdesk -db paydesk.db                      # SQLite file
+//	go run ./examples/helpdesk -db postgres://user@host/db?sslmode=disable
+//
+// With -db the help desk keeps everything in the database (migrated at
+// start) and several instances on one database share tickets and live
+// chats: on PostgreSQL through LISTEN/NOTIFY, on SQLite by polling. Give
+// them one HELPDESK_CODE_KEY (any secret text) so that a one-time code sent
+// by one checks on another.
 //
 // Identities are demo ones (no authentication): the pages let you choose
 // customer mei or ann, agent li or wang. One-time codes are printed to the
@@ -39,14 +47,28 @@ func run(ctx context.Context, args []string, logger *slog.Logger, stderr io.Writ
 	fs := flag.NewFlagSet("helpdesk", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	db := fs.String("db", "", `storage: "" for in memory (the only choice until the SQL store lands)`)
+	db := fs.String("db", "", `storage: "" in memory; an SQLite file ("paydesk.db", "sqlite:path"); or a PostgreSQL URL ("postgres://...")`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *db != "" {
-		return fmt.Errorf("-db %q: the SQL store (support/sqlstore) is not there yet; leave -db empty to run in memory", *db)
+	if fs.NArg() > 0 {
+		return fmt.Errorf("helpdesk: unexpected arguments %q", fs.Args())
 	}
-	srv, err := NewServer(Config{Logger: logger})
+	cfg := Config{Logger: logger}
+	if k := os.Getenv("HELPDESK_CODE_KEY"); k != "" {
+		cfg.CodeKey = []byte(k)
+	}
+	if *db != "" {
+		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		d, closeDB, err := openDatabase(octx, *db)
+		cancel()
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		cfg.Database = d
+	}
+	srv, err := NewServer(cfg)
 	if err != nil {
 		return err
 	}
@@ -70,7 +92,7 @@ func serve(ctx context.Context, ln net.Listener, srv *Server, logger *slog.Logge
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	hs.RegisterOnShutdown(srv.BeginShutdown) // end the event streams, which Shutdown would wait for
-	logger.Info("helpdesk serving", "url", "http://"+ln.Addr().String(), "storage", "memory",
+	logger.Info("helpdesk serving", "url", "http://"+ln.Addr().String(), "storage", srv.storage,
 		"identities", "customer:mei customer:ann agent:li agent:wang")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -78,6 +100,17 @@ func serve(ctx context.Context, ln net.Listener, srv *Server, logger *slog.Logge
 	maintained := make(chan struct{})
 	go func() { defer close(maintained); srv.maintainEvery(mctx, time.Minute) }()
 	defer func() { stopMaintain(); <-maintained }()
+	// The chat hub's loop (PostgreSQL notifications, SQLite polling), ended
+	// by srv.Close or BeginShutdown below, or by the deferred cancel.
+	hctx, stopHub := context.WithCancel(ctx)
+	hubDone := make(chan struct{})
+	go func() {
+		defer close(hubDone)
+		if err := srv.RunHub(hctx); err != nil {
+			logger.Error("helpdesk: chat hub stopped", "err", err)
+		}
+	}()
+	defer func() { stopHub(); <-hubDone }()
 	select {
 	case err := <-errc:
 		srv.Close()

@@ -23,7 +23,6 @@ import (
 	"github.com/paydesk/paydesk/support/chat"
 	"github.com/paydesk/paydesk/support/diagnose"
 	"github.com/paydesk/paydesk/support/feedback"
-	"github.com/paydesk/paydesk/support/memstore"
 	"github.com/paydesk/paydesk/support/verify"
 )
 
@@ -49,6 +48,13 @@ type Config struct {
 	KB *faq.KB
 	// NoSeed leaves out the demo data (a refund case and a complaint for mei).
 	NoSeed bool
+	// Database, when set, keeps everything in an SQL database (see
+	// storage.go) and puts the chat hub on it, so that several instances
+	// share tickets and chats; nil keeps everything in memory.
+	Database *Database
+	// CodeKey is the secret one-time codes are hashed with; default a
+	// random one per process. Instances on one database share it.
+	CodeKey []byte
 }
 
 // Server is the help center: the library's services wired the way a host
@@ -60,9 +66,11 @@ type Server struct {
 	heartbeat time.Duration
 
 	desk      *support.Desk
-	hub       *chat.MemHub
+	hub       hub
 	chat      *chat.Service
-	chatStore *memstore.ChatStore
+	chatStore chat.Store
+	storage   string // "memory", "sqlite" or "postgres"
+	runHub    func(context.Context) error
 	kb        *faq.KB
 	declines  *diagnose.Declines
 	dmsgs     *diagnose.Messages
@@ -93,7 +101,8 @@ var demoUsers = map[string]support.Actor{
 	"agent:wang":   support.Agent("wang"),
 }
 
-// NewServer wires a help center on in-memory stores.
+// NewServer wires a help center on in-memory stores, or on cfg.Database.
+// On a database it runs the chat hub that RunHub drives.
 func NewServer(cfg Config) (*Server, error) {
 	s := &Server{log: cfg.Logger, now: cfg.Now, heartbeat: cfg.Heartbeat}
 	if s.log == nil {
@@ -107,8 +116,12 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.profiles = map[string]string{"mei": "mei@example.com", "ann": "ann@example.com"}
 
-	s.hub = chat.NewMemHub(chat.MemHubOptions{})
-	desk, err := support.NewDesk(memstore.New(), support.Options{Now: s.now, Logger: s.log, Publisher: s.hub})
+	st, err := newStores(cfg.Database, s.log)
+	if err != nil {
+		return nil, err
+	}
+	s.hub, s.storage, s.runHub = st.hub, st.name, st.run
+	desk, err := support.NewDesk(st.tickets, support.Options{Now: s.now, Logger: s.log, Publisher: s.hub})
 	if err != nil {
 		return nil, fmt.Errorf("helpdesk: desk: %w", err)
 	}
@@ -119,7 +132,7 @@ func NewServer(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("helpdesk: knowledge base: %w", err)
 		}
 	}
-	s.chatStore = memstore.NewChat()
+	s.chatStore = st.chat
 	if s.chat, err = chat.New(chat.Options{Desk: desk, Store: s.chatStore, Hub: s.hub, KB: s.kb, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: chat: %w", err)
 	}
@@ -128,9 +141,18 @@ func NewServer(cfg Config) (*Server, error) {
 	s.dmsgs = diagnose.DefaultMessages()
 	s.email = diagnose.NewEmailChecker(diagnose.EmailOptions{})
 
-	secret := make([]byte, 32) // a random per-process key: codes do not survive a restart, nor need to
-	if _, err := rand.Read(secret); err != nil {
-		return nil, fmt.Errorf("helpdesk: key: %w", err)
+	secret := cfg.CodeKey
+	if len(secret) == 0 {
+		// A random per-process key: codes do not survive a restart, nor
+		// need to; but instances on one database need one key between
+		// them to check each other's codes.
+		secret = make([]byte, 32)
+		if _, err := rand.Read(secret); err != nil {
+			return nil, fmt.Errorf("helpdesk: key: %w", err)
+		}
+		if cfg.Database != nil {
+			s.log.Warn("helpdesk: no shared one-time-code key (HELPDESK_CODE_KEY): a code checks only on the instance that sent it")
+		}
 	}
 	keys, err := verify.NewKeyring(verify.Key{ID: "demo", Secret: secret})
 	if err != nil {
@@ -150,10 +172,10 @@ func NewServer(cfg Config) (*Server, error) {
 		}
 		return nil
 	})
-	if s.verify, err = verify.New(verify.Options{Store: memstore.NewVerify(), Keys: keys, Sender: sender, Desk: desk, Now: s.now, Logger: s.log}); err != nil {
+	if s.verify, err = verify.New(verify.Options{Store: st.verify, Keys: keys, Sender: sender, Desk: desk, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: verify: %w", err)
 	}
-	if s.feedback, err = feedback.New(feedback.Options{Store: memstore.NewFeedback(), Desk: desk, Now: s.now, Logger: s.log}); err != nil {
+	if s.feedback, err = feedback.New(feedback.Options{Store: st.feedback, Desk: desk, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: feedback: %w", err)
 	}
 
@@ -176,7 +198,7 @@ func NewServer(cfg Config) (*Server, error) {
 	// The rates are a fixed demo snapshot: accept them whatever their age.
 	s.quoter = &fees.Quoter{Schedule: schedule, Rates: table, MaxRateAge: -1, Now: s.now}
 	s.explainer = fees.NewExplainer()
-	if s.cases, err = cases.New(cases.Options{Desk: desk, Store: memstore.NewCases(), Quoter: s.quoter, Explainer: s.explainer, Now: s.now, Logger: s.log}); err != nil {
+	if s.cases, err = cases.New(cases.Options{Desk: desk, Store: st.cases, Quoter: s.quoter, Explainer: s.explainer, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: cases: %w", err)
 	}
 
@@ -208,33 +230,74 @@ func (s *Server) Close() error {
 	return nil
 }
 
+// Idempotency keys of the demo data: every instance and every restart on
+// one database seeds the same tickets, which the keys make one.
+const (
+	seedRefundKey    = "helpdesk-demo-seed-refund"
+	seedComplaintKey = "helpdesk-demo-seed-complaint"
+)
+
 // seed adds demo data: a refund case and a complaint for mei, so that the
-// case view and the complaint stage show on a fresh start.
+// case view and the complaint stage show on a fresh start. It is
+// idempotent: on a database that has them already (a restart, a second
+// instance, two instances starting at once) it adds nothing. Each step
+// finds the work of an earlier run done; a step that loses a race with
+// another instance is retried, and then finds it done.
 func (s *Server) seed(ctx context.Context) error {
+	var err error
+	for range 3 {
+		if err = s.seedOnce(ctx); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+func (s *Server) seedOnce(ctx context.Context) error {
 	mei := support.Customer("mei")
 	amt, err := currency.NewAmount("42.90", "EUR")
 	if err != nil {
 		return err
 	}
-	if _, err := s.cases.OpenRefund(ctx, mei, cases.OpenRequest{
-		Description: "The shop cancelled my order but I was charged.",
-		Language:    language.English,
-		Transaction: cases.Transaction{ID: "txn_demo_1001", Amount: amt, Date: s.now().AddDate(0, 0, -3),
-			Merchant: "Blue Lantern Books", Method: fees.Card, Card: cases.Card{Brand: "visa", Last4: "4242"},
-			Country: "DE", CustomerCountry: "DE"},
-	}); err != nil {
-		return fmt.Errorf("refund case: %w", err)
+	// The refund's ticket is opened under an idempotency key; the case on
+	// it is one per ticket (cases.ErrExists for a second).
+	tk, err := s.desk.Open(ctx, mei, support.OpenRequest{
+		Subject:        s.cmsgs.Text(language.English, cases.MsgSubjectRefund, s.cmsgs.Amount(language.English, amt), "Blue Lantern Books"),
+		Description:    "The shop cancelled my order but I was charged.",
+		Category:       support.CategoryRefund,
+		Language:       language.English,
+		Transactions:   []string{"txn_demo_1001"},
+		Amount:         &amt,
+		IdempotencyKey: seedRefundKey,
+	})
+	if err != nil {
+		return fmt.Errorf("refund ticket: %w", err)
 	}
+	if tk.Status != support.StatusClosed { // closed by the auto-close sweep long after: nothing to add
+		_, err := s.cases.OpenRefund(ctx, mei, cases.OpenRequest{
+			Ticket: tk.ID,
+			Transaction: cases.Transaction{ID: "txn_demo_1001", Amount: amt, Date: tk.CreatedAt.AddDate(0, 0, -3),
+				Merchant: "Blue Lantern Books", Method: fees.Card, Card: cases.Card{Brand: "visa", Last4: "4242"},
+				Country: "DE", CustomerCountry: "DE"},
+		})
+		if err != nil && !errors.Is(err, cases.ErrExists) {
+			return fmt.Errorf("refund case: %w", err)
+		}
+	}
+	// A retried filing with the key returns the complaint filed first.
 	c, err := s.cases.FileComplaint(ctx, mei, cases.ComplaintRequest{
-		Subject:     "My transfer was delayed for a week",
-		Description: "Nobody told me why my transfer to my sister took seven days.",
-		Language:    language.English,
+		Subject:        "My transfer was delayed for a week",
+		Description:    "Nobody told me why my transfer to my sister took seven days.",
+		Language:       language.English,
+		IdempotencyKey: seedComplaintKey,
 	})
 	if err != nil {
 		return fmt.Errorf("complaint: %w", err)
 	}
-	if _, err := s.cases.MoveComplaint(ctx, support.Agent("li"), c.Ticket, cases.StageVerifying, "Checking the transfer's route with the bank."); err != nil {
-		return fmt.Errorf("complaint move: %w", err)
+	if c.Stage == cases.StageReceived {
+		if _, err := s.cases.MoveComplaint(ctx, support.Agent("li"), c.Ticket, cases.StageVerifying, "Checking the transfer's route with the bank."); err != nil {
+			return fmt.Errorf("complaint move: %w", err)
+		}
 	}
 	return nil
 }
