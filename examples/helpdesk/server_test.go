@@ -48,13 +48,19 @@ func sharedKB(t testing.TB) *faq.KB {
 	return kb
 }
 
-func newEnv(t *testing.T) *testEnv {
+func newEnv(t *testing.T) *testEnv { return newEnvOn(t, "") }
+
+// newEnvOn starts a Server on the database a -db value names ("" for
+// memory), with its hub running, behind an httptest.Server; both stop at
+// the end of the test.
+func newEnvOn(t *testing.T, db string) *testEnv {
 	t.Helper()
 	env := &testEnv{codes: map[string]string{}}
-	srv, err := NewServer(Config{
-		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
+	cfg := Config{
+		Logger:    quietLogger(),
 		Heartbeat: 50 * time.Millisecond,
 		KB:        sharedKB(t),
+		CodeKey:   []byte("the tests' shared one-time-code key"),
 		OnDemoCode: func(m verify.Message) {
 			if m.Kind == verify.KindCode {
 				env.mu.Lock()
@@ -62,16 +68,27 @@ func newEnv(t *testing.T) *testEnv {
 				env.mu.Unlock()
 			}
 		},
-	})
+	}
+	if db != "" {
+		cfg.Database = openTestDB(t, db)
+	}
+	srv, err := NewServer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	env.srv = srv
 	env.ts = httptest.NewServer(srv.Handler())
+	ctx, cancel := context.WithCancel(context.Background())
+	hubDone := make(chan error, 1)
+	go func() { hubDone <- srv.RunHub(ctx) }()
 	t.Cleanup(func() {
 		srv.BeginShutdown()
 		env.ts.Close()
 		srv.Close()
+		cancel()
+		if err := <-hubDone; err != nil {
+			t.Errorf("RunHub: %v", err)
+		}
 	})
 	return env
 }
@@ -285,8 +302,7 @@ func queryEscape(s string) string {
 	return b.String()
 }
 
-func TestTicketsAccess(t *testing.T) {
-	e := newEnv(t)
+func testTicketsAccess(t *testing.T, e *testEnv) {
 	list := e.must(t, 200, mei, "GET", "/api/tickets", nil)["tickets"].([]any)
 	if len(list) != 2 {
 		t.Fatalf("mei's seeded tickets: %d", len(list))
@@ -387,8 +403,7 @@ func TestTicketsAccess(t *testing.T) {
 	}
 }
 
-func TestSurveysAndFeedbackReport(t *testing.T) {
-	e := newEnv(t)
+func testSurveysAndFeedbackReport(t *testing.T, e *testEnv) {
 	tk := e.must(t, 201, mei, "POST", "/api/tickets", map[string]any{"subject": "Card blocked", "category": "other"})
 	id := tk["id"].(string)
 	if m := e.must(t, 200, mei, "GET", "/api/tickets/"+id+"/surveys", nil); len(m["surveys"].([]any)) != 0 {
@@ -517,8 +532,7 @@ func TestDiagnose(t *testing.T) {
 	}
 }
 
-func TestEmailChange(t *testing.T) {
-	e := newEnv(t)
+func testEmailChange(t *testing.T, e *testEnv) {
 	if r := e.call(t, li, "POST", "/api/account/email-change", map[string]any{"new_email": "x@example.org"}); r.status != 403 {
 		t.Errorf("agent: %d", r.status)
 	}
@@ -630,8 +644,7 @@ func (s *sseReader) until(t *testing.T, want string) []string {
 	}
 }
 
-func TestChatEndToEnd(t *testing.T) {
-	e := newEnv(t)
+func testChatEndToEnd(t *testing.T, e *testEnv) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 
@@ -743,8 +756,7 @@ func TestChatEndToEnd(t *testing.T) {
 	}
 }
 
-func TestResolveByBot(t *testing.T) {
-	e := newEnv(t)
+func testResolveByBot(t *testing.T, e *testEnv) {
 	turn := e.must(t, 201, ann, "POST", "/api/chats", map[string]any{"message": "How long does a refund take?", "lang": "en"})
 	id := turn["ticket"].(string)
 	e.must(t, 200, ann, "POST", "/api/chats/"+id+"/resolve", map[string]any{"article": "refund-how-long"})
@@ -831,11 +843,13 @@ func TestShutdownNoLeak(t *testing.T) {
 	}
 }
 
-func TestRunRejectsDB(t *testing.T) {
-	var stderr strings.Builder
-	err := run(context.Background(), []string{"-db", "postgres://x"}, slog.New(slog.NewTextHandler(io.Discard, nil)), &stderr)
-	if err == nil || !strings.Contains(err.Error(), "SQL store") {
-		t.Errorf("run -db: %v", err)
+func TestRunRejectsBadDB(t *testing.T) {
+	for _, db := range []string{"ftp://x", "file.db?mode=ro", "postgres://u@h:notaport/db"} {
+		var stderr strings.Builder
+		err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", db}, quietLogger(), &stderr)
+		if err == nil || !strings.Contains(err.Error(), "-db") {
+			t.Errorf("run -db %q: %v", db, err)
+		}
 	}
 }
 
