@@ -26,8 +26,9 @@ import (
 )
 
 type testEnv struct {
-	srv *Server
-	ts  *httptest.Server
+	srv  *Server
+	ts   *httptest.Server
+	stop func() // shuts the instance down; also at the end of the test
 
 	mu    sync.Mutex
 	codes map[string]string // destination → last code
@@ -81,15 +82,19 @@ func newEnvOn(t *testing.T, db string) *testEnv {
 	ctx, cancel := context.WithCancel(context.Background())
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- srv.RunHub(ctx) }()
-	t.Cleanup(func() {
-		srv.BeginShutdown()
-		env.ts.Close()
-		srv.Close()
-		cancel()
-		if err := <-hubDone; err != nil {
-			t.Errorf("RunHub: %v", err)
-		}
-	})
+	var once sync.Once
+	env.stop = func() {
+		once.Do(func() {
+			srv.BeginShutdown()
+			env.ts.Close()
+			srv.Close()
+			cancel()
+			if err := <-hubDone; err != nil {
+				t.Errorf("RunHub: %v", err)
+			}
+		})
+	}
+	t.Cleanup(env.stop)
 	return env
 }
 
