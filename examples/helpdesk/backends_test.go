@@ -185,7 +185,7 @@ func seedShape(t *testing.T, e *testEnv) string {
 		}
 		subjects[tk["subject"].(string)] = fmt.Sprintf("%d events, case %v, complaint %q", len(m["history"].([]any)), hasCase, stage)
 	}
-	return fmt.Sprint(shape, subjects)
+	return fmt.Sprintf("%s %v", shape, subjects)
 }
 
 // TestSeedOnce: the demo data is seeded once per database, whether two

@@ -774,15 +774,31 @@ func testResolveByBot(t *testing.T, e *testEnv) {
 	}
 }
 
-// TestShutdownNoLeak starts the real serve loop with open event streams,
-// shuts it down and checks that no goroutine is left behind.
+// TestShutdownNoLeak starts the real serve loop with open event streams on
+// every backend, shuts it down and checks that no goroutine is left behind:
+// not the hub's loop (PostgreSQL listening, SQLite polling) either.
 func TestShutdownNoLeak(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { testShutdownNoLeak(t, b.place(t)) })
+	}
+}
+
+func testShutdownNoLeak(t *testing.T, db string) {
 	// os/signal starts one goroutine for the life of the process on first use.
 	_, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt)
 	stopSignals()
 	before := runtime.NumGoroutine()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := NewServer(Config{Logger: logger, Heartbeat: time.Hour, KB: sharedKB(t)})
+	cfg := Config{Logger: logger, Heartbeat: time.Hour, KB: sharedKB(t)}
+	closeDB := func() error { return nil }
+	if db != "" {
+		d, c, err := openDatabase(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Database, closeDB = d, c
+	}
+	srv, err := NewServer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -838,6 +854,9 @@ func TestShutdownNoLeak(t *testing.T) {
 		s.Body.Close()
 	}
 	client.CloseIdleConnections()
+	if err := closeDB(); err != nil {
+		t.Errorf("closing the database: %v", err)
+	}
 	deadline := time.Now().Add(3 * time.Second)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
