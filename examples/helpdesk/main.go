@@ -4,6 +4,12 @@
 //
 //	go run ./examples/helpdesk            # http://127.0.0.1:8080
 //	go run ./examples/helpdesk -addr :9000
+//	go run ./examples/helpdesk -db sqlite:paydesk.db               # state kept in SQLite
+//	go run ./examples/helpdesk -db postgres://localhost/paydesk    # or PostgreSQL
+//
+// On a database, several instances can serve one help center: a chat
+// message sent through one reaches subscribers connected to any other
+// (PostgreSQL LISTEN/NOTIFY, or polling on SQLite).
 //
 // Identities are demo ones (no authentication): the pages let you choose
 // customer mei or ann, agent li or wang. One-time codes are printed to the
@@ -39,14 +45,11 @@ func run(ctx context.Context, args []string, logger *slog.Logger, stderr io.Writ
 	fs := flag.NewFlagSet("helpdesk", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	db := fs.String("db", "", `storage: "" for in memory (the only choice until the SQL store lands)`)
+	db := fs.String("db", "", `storage: "" in memory; a PostgreSQL DSN (postgres://...); or an SQLite file (sqlite:PATH)`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *db != "" {
-		return fmt.Errorf("-db %q: the SQL store (support/sqlstore) is not there yet; leave -db empty to run in memory", *db)
-	}
-	srv, err := NewServer(Config{Logger: logger})
+	srv, err := NewServer(Config{Logger: logger, DB: *db})
 	if err != nil {
 		return err
 	}
@@ -70,7 +73,7 @@ func serve(ctx context.Context, ln net.Listener, srv *Server, logger *slog.Logge
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	hs.RegisterOnShutdown(srv.BeginShutdown) // end the event streams, which Shutdown would wait for
-	logger.Info("helpdesk serving", "url", "http://"+ln.Addr().String(), "storage", "memory",
+	logger.Info("helpdesk serving", "url", "http://"+ln.Addr().String(), "storage", srv.Storage(),
 		"identities", "customer:mei customer:ann agent:li agent:wang")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -78,6 +81,15 @@ func serve(ctx context.Context, ln net.Listener, srv *Server, logger *slog.Logge
 	maintained := make(chan struct{})
 	go func() { defer close(maintained); srv.maintainEvery(mctx, time.Minute) }()
 	defer func() { stopMaintain(); <-maintained }()
+	// The hub's loop: other instances' chat events, on a database.
+	hubDone := make(chan struct{})
+	go func() {
+		defer close(hubDone)
+		if err := srv.Run(mctx); err != nil {
+			logger.Error("helpdesk: real-time hub stopped", "err", err)
+		}
+	}()
+	defer func() { stopMaintain(); <-hubDone }()
 	select {
 	case err := <-errc:
 		srv.Close()

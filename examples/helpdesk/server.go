@@ -23,7 +23,6 @@ import (
 	"github.com/paydesk/paydesk/support/chat"
 	"github.com/paydesk/paydesk/support/diagnose"
 	"github.com/paydesk/paydesk/support/feedback"
-	"github.com/paydesk/paydesk/support/memstore"
 	"github.com/paydesk/paydesk/support/verify"
 )
 
@@ -49,6 +48,12 @@ type Config struct {
 	KB *faq.KB
 	// NoSeed leaves out the demo data (a refund case and a complaint for mei).
 	NoSeed bool
+	// DB is where the state lives: "" in memory (lost on restart), a
+	// PostgreSQL DSN (postgres://...) or an SQLite file (sqlite:PATH, or
+	// a path). On a database, any number of instances serve one help
+	// center: each must run Server.Run, which carries the others' chat
+	// events to its subscribers.
+	DB string
 }
 
 // Server is the help center: the library's services wired the way a host
@@ -59,10 +64,9 @@ type Server struct {
 	now       func() time.Time
 	heartbeat time.Duration
 
+	store     *storage
 	desk      *support.Desk
-	hub       *chat.MemHub
 	chat      *chat.Service
-	chatStore *memstore.ChatStore
 	kb        *faq.KB
 	declines  *diagnose.Declines
 	dmsgs     *diagnose.Messages
@@ -80,7 +84,7 @@ type Server struct {
 
 	stop     context.Context // canceled when the server shuts down: ends the SSE streams
 	stopFunc context.CancelFunc
-	closeHub sync.Once
+	closeHub sync.Once // closes the hub and the database
 
 	handler http.Handler
 }
@@ -107,8 +111,17 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.profiles = map[string]string{"mei": "mei@example.com", "ann": "ann@example.com"}
 
-	s.hub = chat.NewMemHub(chat.MemHubOptions{})
-	desk, err := support.NewDesk(memstore.New(), support.Options{Now: s.now, Logger: s.log, Publisher: s.hub})
+	st, err := openStorage(context.Background(), cfg.DB, s.log)
+	if err != nil {
+		return nil, err
+	}
+	s.store = st
+	defer func() {
+		if s.handler == nil { // NewServer failed after opening the database
+			s.closeStorage()
+		}
+	}()
+	desk, err := support.NewDesk(st.tickets, support.Options{Now: s.now, Logger: s.log, Publisher: st.hub})
 	if err != nil {
 		return nil, fmt.Errorf("helpdesk: desk: %w", err)
 	}
@@ -119,8 +132,7 @@ func NewServer(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("helpdesk: knowledge base: %w", err)
 		}
 	}
-	s.chatStore = memstore.NewChat()
-	if s.chat, err = chat.New(chat.Options{Desk: desk, Store: s.chatStore, Hub: s.hub, KB: s.kb, Now: s.now, Logger: s.log}); err != nil {
+	if s.chat, err = chat.New(chat.Options{Desk: desk, Store: st.chat, Hub: st.hub, KB: s.kb, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: chat: %w", err)
 	}
 
@@ -150,10 +162,10 @@ func NewServer(cfg Config) (*Server, error) {
 		}
 		return nil
 	})
-	if s.verify, err = verify.New(verify.Options{Store: memstore.NewVerify(), Keys: keys, Sender: sender, Desk: desk, Now: s.now, Logger: s.log}); err != nil {
+	if s.verify, err = verify.New(verify.Options{Store: st.verify, Keys: keys, Sender: sender, Desk: desk, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: verify: %w", err)
 	}
-	if s.feedback, err = feedback.New(feedback.Options{Store: memstore.NewFeedback(), Desk: desk, Now: s.now, Logger: s.log}); err != nil {
+	if s.feedback, err = feedback.New(feedback.Options{Store: st.feedback, Desk: desk, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: feedback: %w", err)
 	}
 
@@ -176,19 +188,19 @@ func NewServer(cfg Config) (*Server, error) {
 	// The rates are a fixed demo snapshot: accept them whatever their age.
 	s.quoter = &fees.Quoter{Schedule: schedule, Rates: table, MaxRateAge: -1, Now: s.now}
 	s.explainer = fees.NewExplainer()
-	if s.cases, err = cases.New(cases.Options{Desk: desk, Store: memstore.NewCases(), Quoter: s.quoter, Explainer: s.explainer, Now: s.now, Logger: s.log}); err != nil {
+	if s.cases, err = cases.New(cases.Options{Desk: desk, Store: st.cases, Quoter: s.quoter, Explainer: s.explainer, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: cases: %w", err)
 	}
 
 	s.cmsgs = cases.DefaultMessages()
 
 	s.stop, s.stopFunc = context.WithCancel(context.Background())
-	s.handler = s.routes()
 	if !cfg.NoSeed {
 		if err := s.seed(context.Background()); err != nil {
 			return nil, fmt.Errorf("helpdesk: seed: %w", err)
 		}
 	}
+	s.handler = s.routes()
 	return s, nil
 }
 
@@ -204,37 +216,110 @@ func (s *Server) BeginShutdown() { s.stopFunc() }
 // http.Server.Shutdown.
 func (s *Server) Close() error {
 	s.stopFunc()
-	s.closeHub.Do(func() { _ = s.hub.Close() })
-	return nil
+	return s.closeStorage()
+}
+
+// closeStorage closes the hub and the database, once.
+func (s *Server) closeStorage() error {
+	var err error
+	s.closeHub.Do(func() {
+		_ = s.store.hub.Close()
+		if s.store.close != nil {
+			err = s.store.close()
+		}
+	})
+	return err
+}
+
+// Storage names where the state lives: "memory", "sqlite" or "postgres".
+func (s *Server) Storage() string { return s.store.kind }
+
+// Run carries the chat events that other instances commit to this one's
+// subscribers, until ctx ends or the server closes: on PostgreSQL it
+// listens for their notifications (sqlstore.PGHub.Listen), on SQLite it
+// polls (sqlstore.PollHub.Poll). In memory there are no other instances
+// and it just waits. serve runs it; a host that serves the Handler itself
+// must too.
+func (s *Server) Run(ctx context.Context) error {
+	if s.store.run == nil {
+		select {
+		case <-ctx.Done():
+		case <-s.stop.Done():
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-s.stop.Done():
+			cancel()
+		}
+	}()
+	err := s.store.run(ctx)
+	if errors.Is(err, context.Canceled) || errors.Is(err, chat.ErrHubClosed) {
+		return nil
+	}
+	return err
 }
 
 // seed adds demo data: a refund case and a complaint for mei, so that the
-// case view and the complaint stage show on a fresh start.
+// case view and the complaint stage show on a fresh start. It is
+// idempotent: it does nothing where mei has tickets, and instances that
+// share a database and start at once open the tickets with the same
+// idempotency keys, so that each is opened once.
 func (s *Server) seed(ctx context.Context) error {
 	mei := support.Customer("mei")
+	if p, err := s.desk.ListCustomer(ctx, mei, "mei", support.ListOptions{Limit: 1}); err != nil {
+		return err
+	} else if len(p.Tickets) > 0 {
+		return nil // a database seeded before (its keys may have been swept since)
+	}
+	en := language.English
 	amt, err := currency.NewAmount("42.90", "EUR")
 	if err != nil {
 		return err
 	}
-	if _, err := s.cases.OpenRefund(ctx, mei, cases.OpenRequest{
-		Description: "The shop cancelled my order but I was charged.",
-		Language:    language.English,
+	const merchant = "Blue Lantern Books"
+	t, err := s.desk.Open(ctx, mei, support.OpenRequest{
+		Subject:        s.cmsgs.Text(en, cases.MsgSubjectRefund, s.cmsgs.Amount(en, amt), merchant),
+		Description:    "The shop cancelled my order but I was charged.",
+		Category:       support.CategoryRefund,
+		Language:       en,
+		Transactions:   []string{"txn_demo_1001"},
+		Amount:         &amt,
+		IdempotencyKey: "helpdesk-seed-refund",
+	})
+	if err != nil {
+		return fmt.Errorf("refund ticket: %w", err)
+	}
+	_, err = s.cases.OpenRefund(ctx, mei, cases.OpenRequest{
+		Ticket: t.ID,
 		Transaction: cases.Transaction{ID: "txn_demo_1001", Amount: amt, Date: s.now().AddDate(0, 0, -3),
-			Merchant: "Blue Lantern Books", Method: fees.Card, Card: cases.Card{Brand: "visa", Last4: "4242"},
+			Merchant: merchant, Method: fees.Card, Card: cases.Card{Brand: "visa", Last4: "4242"},
 			Country: "DE", CustomerCountry: "DE"},
-	}); err != nil {
+	})
+	if err != nil && !errors.Is(err, cases.ErrExists) {
 		return fmt.Errorf("refund case: %w", err)
 	}
 	c, err := s.cases.FileComplaint(ctx, mei, cases.ComplaintRequest{
-		Subject:     "My transfer was delayed for a week",
-		Description: "Nobody told me why my transfer to my sister took seven days.",
-		Language:    language.English,
+		Subject:        "My transfer was delayed for a week",
+		Description:    "Nobody told me why my transfer to my sister took seven days.",
+		Language:       en,
+		IdempotencyKey: "helpdesk-seed-complaint",
 	})
 	if err != nil {
 		return fmt.Errorf("complaint: %w", err)
 	}
-	if _, err := s.cases.MoveComplaint(ctx, support.Agent("li"), c.Ticket, cases.StageVerifying, "Checking the transfer's route with the bank."); err != nil {
-		return fmt.Errorf("complaint move: %w", err)
+	if c.Stage == cases.StageReceived {
+		_, err := s.cases.MoveComplaint(ctx, support.Agent("li"), c.Ticket, cases.StageVerifying, "Checking the transfer's route with the bank.")
+		if err != nil {
+			// Another instance, starting at the same time, may have moved it.
+			if now, gerr := s.cases.ComplaintStatus(ctx, support.Agent("li"), c.Ticket); gerr != nil || now.Stage == cases.StageReceived {
+				return fmt.Errorf("complaint move: %w", err)
+			}
+		}
 	}
 	return nil
 }

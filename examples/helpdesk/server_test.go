@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/faq"
 	"github.com/paydesk/paydesk/fees"
+	"github.com/paydesk/paydesk/support/sqlstore"
 	"github.com/paydesk/paydesk/support/verify"
 )
 
@@ -50,8 +52,16 @@ func sharedKB(t testing.TB) *faq.KB {
 
 func newEnv(t *testing.T) *testEnv {
 	t.Helper()
+	return newEnvOn(t, testDB)
+}
+
+// newEnvOn is newEnv on database db (see Config.DB), with the server's
+// Run loop running until the test ends.
+func newEnvOn(t *testing.T, db string) *testEnv {
+	t.Helper()
 	env := &testEnv{codes: map[string]string{}}
 	srv, err := NewServer(Config{
+		DB:        db,
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Heartbeat: 50 * time.Millisecond,
 		KB:        sharedKB(t),
@@ -68,10 +78,19 @@ func newEnv(t *testing.T) *testEnv {
 	}
 	env.srv = srv
 	env.ts = httptest.NewServer(srv.Handler())
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	go func() { ran <- srv.Run(ctx) }()
 	t.Cleanup(func() {
 		srv.BeginShutdown()
 		env.ts.Close()
-		srv.Close()
+		cancel()
+		if err := <-ran; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		if err := srv.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
 	})
 	return env
 }
@@ -831,11 +850,13 @@ func TestShutdownNoLeak(t *testing.T) {
 	}
 }
 
-func TestRunRejectsDB(t *testing.T) {
+// TestRunDatabaseDown: a -db that cannot be reached stops the start with
+// an error that says so.
+func TestRunDatabaseDown(t *testing.T) {
 	var stderr strings.Builder
-	err := run(context.Background(), []string{"-db", "postgres://x"}, slog.New(slog.NewTextHandler(io.Discard, nil)), &stderr)
-	if err == nil || !strings.Contains(err.Error(), "SQL store") {
-		t.Errorf("run -db: %v", err)
+	err := run(context.Background(), []string{"-db", "postgres://paydesk@127.0.0.1:1/paydesk?connect_timeout=5"}, slog.New(slog.NewTextHandler(io.Discard, nil)), &stderr)
+	if !errors.Is(err, sqlstore.ErrUnavailable) {
+		t.Errorf("run -db on a closed port: %v, want sqlstore.ErrUnavailable", err)
 	}
 }
 
@@ -845,7 +866,7 @@ func TestMaintain(t *testing.T) {
 	now := time.Now()
 	clock := func() time.Time { return now }
 	var logs strings.Builder
-	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil)), KB: sharedKB(t), Now: clock})
+	srv, err := NewServer(Config{DB: testDB, Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil)), KB: sharedKB(t), Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
