@@ -23,7 +23,7 @@ var screenshots = flag.String("screenshots", "", "directory where TestBrowser wr
 // browserServer serves a help center for a browser test, until it ends.
 func browserServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KB: sharedKB(t), Heartbeat: 2 * time.Second})
+	srv, err := NewServer(Config{DB: testDB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KB: sharedKB(t), Heartbeat: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

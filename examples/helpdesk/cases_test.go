@@ -5,11 +5,12 @@ import (
 	"time"
 )
 
-// testDisputeFlow: a customer disputes a payment, saves evidence and
+// TestDisputeFlow: a customer disputes a payment, saves evidence and
 // submits it once every required item is there; staff refund part of it;
 // another customer cannot see or touch the case, and a customer cannot
 // refund.
-func testDisputeFlow(t *testing.T, e *testEnv) {
+func TestDisputeFlow(t *testing.T) {
+	e := newEnv(t)
 	date := time.Now().AddDate(0, 0, -5).Format(time.DateOnly)
 	open := map[string]any{
 		"transaction": map[string]any{"id": "txn_1", "merchant": "Shop", "date": date, "method": "card",

@@ -364,10 +364,10 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request, a support.A
 				it.SLADue = c.Due
 			}
 		}
-		if wt, err := s.chatStore.Waiting(ctx, t.ID); err == nil {
+		if wt, err := s.store.chat.Waiting(ctx, t.ID); err == nil {
 			it.Chat, it.Waiting = &wt, true
 		}
-		if h, err := s.chatStore.Holder(ctx, t.ID); err == nil {
+		if h, err := s.store.chat.Holder(ctx, t.ID); err == nil {
 			it.Holder = h
 		}
 		return it

@@ -4,14 +4,12 @@
 //
 //	go run ./examples/helpdesk            # http://127.0.0.1:8080
 //	go run ./examples/helpdesk -addr :9000
-//	go run ./examples/helpdesk -db paydesk.db                      # SQLite file
-//	go run ./examples/helpdesk -db postgres://user@host/db?sslmode=disable
+//	go run ./examples/helpdesk -db sqlite:paydesk.db               # state kept in SQLite
+//	go run ./examples/helpdesk -db postgres://localhost/paydesk    # or PostgreSQL
 //
-// With -db the help desk keeps everything in the database (migrated at
-// start) and several instances on one database share tickets and live
-// chats: on PostgreSQL through LISTEN/NOTIFY, on SQLite by polling. Give
-// them one HELPDESK_CODE_KEY (any secret text) so that a one-time code sent
-// by one checks on another.
+// On a database, several instances can serve one help center: a chat
+// message sent through one reaches subscribers connected to any other
+// (PostgreSQL LISTEN/NOTIFY, or polling on SQLite).
 //
 // Identities are demo ones (no authentication): the pages let you choose
 // customer mei or ann, agent li or wang. One-time codes are printed to the
@@ -47,28 +45,11 @@ func run(ctx context.Context, args []string, logger *slog.Logger, stderr io.Writ
 	fs := flag.NewFlagSet("helpdesk", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	db := fs.String("db", "", `storage: "" in memory; an SQLite file ("paydesk.db", "sqlite:path"); or a PostgreSQL URL ("postgres://...")`)
+	db := fs.String("db", "", `storage: "" in memory; a PostgreSQL DSN (postgres://...); or an SQLite file (sqlite:PATH)`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("helpdesk: unexpected arguments %q", fs.Args())
-	}
-	cfg := Config{Logger: logger}
-	if k := os.Getenv("HELPDESK_CODE_KEY"); k != "" {
-		cfg.CodeKey = []byte(k)
-	}
-	if *db != "" {
-		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		d, closeDB, err := openDatabase(octx, *db)
-		cancel()
-		if err != nil {
-			return err
-		}
-		defer closeDB()
-		cfg.Database = d
-	}
-	srv, err := NewServer(cfg)
+	srv, err := NewServer(Config{Logger: logger, DB: *db})
 	if err != nil {
 		return err
 	}
@@ -92,7 +73,7 @@ func serve(ctx context.Context, ln net.Listener, srv *Server, logger *slog.Logge
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	hs.RegisterOnShutdown(srv.BeginShutdown) // end the event streams, which Shutdown would wait for
-	logger.Info("helpdesk serving", "url", "http://"+ln.Addr().String(), "storage", srv.storage,
+	logger.Info("helpdesk serving", "url", "http://"+ln.Addr().String(), "storage", srv.Storage(),
 		"identities", "customer:mei customer:ann agent:li agent:wang")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -100,17 +81,15 @@ func serve(ctx context.Context, ln net.Listener, srv *Server, logger *slog.Logge
 	maintained := make(chan struct{})
 	go func() { defer close(maintained); srv.maintainEvery(mctx, time.Minute) }()
 	defer func() { stopMaintain(); <-maintained }()
-	// The chat hub's loop (PostgreSQL notifications, SQLite polling), ended
-	// by srv.Close or BeginShutdown below, or by the deferred cancel.
-	hctx, stopHub := context.WithCancel(ctx)
+	// The hub's loop: other instances' chat events, on a database.
 	hubDone := make(chan struct{})
 	go func() {
 		defer close(hubDone)
-		if err := srv.RunHub(hctx); err != nil {
-			logger.Error("helpdesk: chat hub stopped", "err", err)
+		if err := srv.Run(mctx); err != nil {
+			logger.Error("helpdesk: real-time hub stopped", "err", err)
 		}
 	}()
-	defer func() { stopHub(); <-hubDone }()
+	defer func() { stopMaintain(); <-hubDone }()
 	select {
 	case err := <-errc:
 		srv.Close()

@@ -8,9 +8,10 @@ import (
 // Maintain runs the periodic work the library leaves to its host, once:
 // SLA warnings and breaches (support.Desk.CheckSLA), complaint deadlines
 // and escalations (cases.Service.CheckComplaints), closing tickets solved
-// more than three days ago (support.Desk.CloseSolved), and purging spent
-// one-time-code challenges (verify.Service.Purge). A real host runs it
-// from its scheduler; serve runs it every minute.
+// more than three days ago (support.Desk.CloseSolved), purging spent
+// one-time-code challenges (verify.Service.Purge), and forgetting
+// idempotency keys after three days (the stores' SweepKeys). A real host
+// runs it from its scheduler; serve runs it every minute.
 func (s *Server) Maintain(ctx context.Context) {
 	now := s.now()
 	if rep, err := s.desk.CheckSLA(ctx, now); err != nil {
@@ -33,6 +34,23 @@ func (s *Server) Maintain(ctx context.Context) {
 	} else if n > 0 {
 		s.log.Info("maintenance: purged challenges", "purged", n)
 	}
+	if sw, ok := s.store.tickets.(keySweeper); ok {
+		if n, err := sw.SweepKeys(ctx, now.Add(-keyRetention)); err != nil {
+			s.log.Error("maintenance: sweeping idempotency keys", "err", err)
+		} else if n > 0 {
+			s.log.Info("maintenance: swept idempotency keys", "swept", n)
+		}
+	}
+}
+
+// keyRetention is how long idempotency keys are kept: a retry later than
+// that is a new request.
+const keyRetention = 72 * time.Hour
+
+// keySweeper is the retention call of memstore.Store and
+// sqlstore.Tickets.
+type keySweeper interface {
+	SweepKeys(ctx context.Context, before time.Time) (int, error)
 }
 
 // maintainEvery runs s.Maintain every interval until ctx ends.

@@ -48,13 +48,12 @@ type Config struct {
 	KB *faq.KB
 	// NoSeed leaves out the demo data (a refund case and a complaint for mei).
 	NoSeed bool
-	// Database, when set, keeps everything in an SQL database (see
-	// storage.go) and puts the chat hub on it, so that several instances
-	// share tickets and chats; nil keeps everything in memory.
-	Database *Database
-	// CodeKey is the secret one-time codes are hashed with; default a
-	// random one per process. Instances on one database share it.
-	CodeKey []byte
+	// DB is where the state lives: "" in memory (lost on restart), a
+	// PostgreSQL DSN (postgres://...) or an SQLite file (sqlite:PATH, or
+	// a path). On a database, any number of instances serve one help
+	// center: each must run Server.Run, which carries the others' chat
+	// events to its subscribers.
+	DB string
 }
 
 // Server is the help center: the library's services wired the way a host
@@ -65,12 +64,9 @@ type Server struct {
 	now       func() time.Time
 	heartbeat time.Duration
 
+	store     *storage
 	desk      *support.Desk
-	hub       hub
 	chat      *chat.Service
-	chatStore chat.Store
-	storage   string // "memory", "sqlite" or "postgres"
-	runHub    func(context.Context) error
 	kb        *faq.KB
 	declines  *diagnose.Declines
 	dmsgs     *diagnose.Messages
@@ -88,7 +84,7 @@ type Server struct {
 
 	stop     context.Context // canceled when the server shuts down: ends the SSE streams
 	stopFunc context.CancelFunc
-	closeHub sync.Once
+	closeHub sync.Once // closes the hub and the database
 
 	handler http.Handler
 }
@@ -101,8 +97,7 @@ var demoUsers = map[string]support.Actor{
 	"agent:wang":   support.Agent("wang"),
 }
 
-// NewServer wires a help center on in-memory stores, or on cfg.Database.
-// On a database it runs the chat hub that RunHub drives.
+// NewServer wires a help center on in-memory stores.
 func NewServer(cfg Config) (*Server, error) {
 	s := &Server{log: cfg.Logger, now: cfg.Now, heartbeat: cfg.Heartbeat}
 	if s.log == nil {
@@ -116,12 +111,17 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.profiles = map[string]string{"mei": "mei@example.com", "ann": "ann@example.com"}
 
-	st, err := newStores(cfg.Database, s.log)
+	st, err := openStorage(context.Background(), cfg.DB, s.log)
 	if err != nil {
 		return nil, err
 	}
-	s.hub, s.storage, s.runHub = st.hub, st.name, st.run
-	desk, err := support.NewDesk(st.tickets, support.Options{Now: s.now, Logger: s.log, Publisher: s.hub})
+	s.store = st
+	defer func() {
+		if s.handler == nil { // NewServer failed after opening the database
+			s.closeStorage()
+		}
+	}()
+	desk, err := support.NewDesk(st.tickets, support.Options{Now: s.now, Logger: s.log, Publisher: st.hub})
 	if err != nil {
 		return nil, fmt.Errorf("helpdesk: desk: %w", err)
 	}
@@ -132,8 +132,7 @@ func NewServer(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("helpdesk: knowledge base: %w", err)
 		}
 	}
-	s.chatStore = st.chat
-	if s.chat, err = chat.New(chat.Options{Desk: desk, Store: s.chatStore, Hub: s.hub, KB: s.kb, Now: s.now, Logger: s.log}); err != nil {
+	if s.chat, err = chat.New(chat.Options{Desk: desk, Store: st.chat, Hub: st.hub, KB: s.kb, Now: s.now, Logger: s.log}); err != nil {
 		return nil, fmt.Errorf("helpdesk: chat: %w", err)
 	}
 
@@ -141,18 +140,9 @@ func NewServer(cfg Config) (*Server, error) {
 	s.dmsgs = diagnose.DefaultMessages()
 	s.email = diagnose.NewEmailChecker(diagnose.EmailOptions{})
 
-	secret := cfg.CodeKey
-	if len(secret) == 0 {
-		// A random per-process key: codes do not survive a restart, nor
-		// need to; but instances on one database need one key between
-		// them to check each other's codes.
-		secret = make([]byte, 32)
-		if _, err := rand.Read(secret); err != nil {
-			return nil, fmt.Errorf("helpdesk: key: %w", err)
-		}
-		if cfg.Database != nil {
-			s.log.Warn("helpdesk: no shared one-time-code key (HELPDESK_CODE_KEY): a code checks only on the instance that sent it")
-		}
+	secret := make([]byte, 32) // a random per-process key: codes do not survive a restart, nor need to
+	if _, err := rand.Read(secret); err != nil {
+		return nil, fmt.Errorf("helpdesk: key: %w", err)
 	}
 	keys, err := verify.NewKeyring(verify.Key{ID: "demo", Secret: secret})
 	if err != nil {
@@ -205,12 +195,12 @@ func NewServer(cfg Config) (*Server, error) {
 	s.cmsgs = cases.DefaultMessages()
 
 	s.stop, s.stopFunc = context.WithCancel(context.Background())
-	s.handler = s.routes()
 	if !cfg.NoSeed {
 		if err := s.seed(context.Background()); err != nil {
 			return nil, fmt.Errorf("helpdesk: seed: %w", err)
 		}
 	}
+	s.handler = s.routes()
 	return s, nil
 }
 
@@ -226,77 +216,109 @@ func (s *Server) BeginShutdown() { s.stopFunc() }
 // http.Server.Shutdown.
 func (s *Server) Close() error {
 	s.stopFunc()
-	s.closeHub.Do(func() { _ = s.hub.Close() })
-	return nil
+	return s.closeStorage()
 }
 
-// Idempotency keys of the demo data: every instance and every restart on
-// one database seeds the same tickets, which the keys make one.
-const (
-	seedRefundKey    = "helpdesk-demo-seed-refund"
-	seedComplaintKey = "helpdesk-demo-seed-complaint"
-)
-
-// seed adds demo data: a refund case and a complaint for mei, so that the
-// case view and the complaint stage show on a fresh start. It is
-// idempotent: on a database that has them already (a restart, a second
-// instance, two instances starting at once) it adds nothing. Each step
-// finds the work of an earlier run done; a step that loses a race with
-// another instance is retried, and then finds it done.
-func (s *Server) seed(ctx context.Context) error {
+// closeStorage closes the hub and the database, once.
+func (s *Server) closeStorage() error {
 	var err error
-	for range 3 {
-		if err = s.seedOnce(ctx); err == nil {
-			return nil
+	s.closeHub.Do(func() {
+		_ = s.store.hub.Close()
+		if s.store.close != nil {
+			err = s.store.close()
 		}
+	})
+	return err
+}
+
+// Storage names where the state lives: "memory", "sqlite" or "postgres".
+func (s *Server) Storage() string { return s.store.kind }
+
+// Run carries the chat events that other instances commit to this one's
+// subscribers, until ctx ends or the server closes: on PostgreSQL it
+// listens for their notifications (sqlstore.PGHub.Listen), on SQLite it
+// polls (sqlstore.PollHub.Poll). In memory there are no other instances
+// and it just waits. serve runs it; a host that serves the Handler itself
+// must too.
+func (s *Server) Run(ctx context.Context) error {
+	if s.store.run == nil {
+		select {
+		case <-ctx.Done():
+		case <-s.stop.Done():
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-s.stop.Done():
+			cancel()
+		}
+	}()
+	err := s.store.run(ctx)
+	if errors.Is(err, context.Canceled) || errors.Is(err, chat.ErrHubClosed) {
+		return nil
 	}
 	return err
 }
 
-func (s *Server) seedOnce(ctx context.Context) error {
+// seed adds demo data: a refund case and a complaint for mei, so that the
+// case view and the complaint stage show on a fresh start. It is
+// idempotent: it does nothing where mei has tickets, and instances that
+// share a database and start at once open the tickets with the same
+// idempotency keys, so that each is opened once.
+func (s *Server) seed(ctx context.Context) error {
 	mei := support.Customer("mei")
+	if p, err := s.desk.ListCustomer(ctx, mei, "mei", support.ListOptions{Limit: 1}); err != nil {
+		return err
+	} else if len(p.Tickets) > 0 {
+		return nil // a database seeded before (its keys may have been swept since)
+	}
+	en := language.English
 	amt, err := currency.NewAmount("42.90", "EUR")
 	if err != nil {
 		return err
 	}
-	// The refund's ticket is opened under an idempotency key; the case on
-	// it is one per ticket (cases.ErrExists for a second).
-	tk, err := s.desk.Open(ctx, mei, support.OpenRequest{
-		Subject:        s.cmsgs.Text(language.English, cases.MsgSubjectRefund, s.cmsgs.Amount(language.English, amt), "Blue Lantern Books"),
+	const merchant = "Blue Lantern Books"
+	t, err := s.desk.Open(ctx, mei, support.OpenRequest{
+		Subject:        s.cmsgs.Text(en, cases.MsgSubjectRefund, s.cmsgs.Amount(en, amt), merchant),
 		Description:    "The shop cancelled my order but I was charged.",
 		Category:       support.CategoryRefund,
-		Language:       language.English,
+		Language:       en,
 		Transactions:   []string{"txn_demo_1001"},
 		Amount:         &amt,
-		IdempotencyKey: seedRefundKey,
+		IdempotencyKey: "helpdesk-seed-refund",
 	})
 	if err != nil {
 		return fmt.Errorf("refund ticket: %w", err)
 	}
-	if tk.Status != support.StatusClosed { // closed by the auto-close sweep long after: nothing to add
-		_, err := s.cases.OpenRefund(ctx, mei, cases.OpenRequest{
-			Ticket: tk.ID,
-			Transaction: cases.Transaction{ID: "txn_demo_1001", Amount: amt, Date: tk.CreatedAt.AddDate(0, 0, -3),
-				Merchant: "Blue Lantern Books", Method: fees.Card, Card: cases.Card{Brand: "visa", Last4: "4242"},
-				Country: "DE", CustomerCountry: "DE"},
-		})
-		if err != nil && !errors.Is(err, cases.ErrExists) {
-			return fmt.Errorf("refund case: %w", err)
-		}
+	_, err = s.cases.OpenRefund(ctx, mei, cases.OpenRequest{
+		Ticket: t.ID,
+		Transaction: cases.Transaction{ID: "txn_demo_1001", Amount: amt, Date: s.now().AddDate(0, 0, -3),
+			Merchant: merchant, Method: fees.Card, Card: cases.Card{Brand: "visa", Last4: "4242"},
+			Country: "DE", CustomerCountry: "DE"},
+	})
+	if err != nil && !errors.Is(err, cases.ErrExists) {
+		return fmt.Errorf("refund case: %w", err)
 	}
-	// A retried filing with the key returns the complaint filed first.
 	c, err := s.cases.FileComplaint(ctx, mei, cases.ComplaintRequest{
 		Subject:        "My transfer was delayed for a week",
 		Description:    "Nobody told me why my transfer to my sister took seven days.",
-		Language:       language.English,
-		IdempotencyKey: seedComplaintKey,
+		Language:       en,
+		IdempotencyKey: "helpdesk-seed-complaint",
 	})
 	if err != nil {
 		return fmt.Errorf("complaint: %w", err)
 	}
 	if c.Stage == cases.StageReceived {
-		if _, err := s.cases.MoveComplaint(ctx, support.Agent("li"), c.Ticket, cases.StageVerifying, "Checking the transfer's route with the bank."); err != nil {
-			return fmt.Errorf("complaint move: %w", err)
+		_, err := s.cases.MoveComplaint(ctx, support.Agent("li"), c.Ticket, cases.StageVerifying, "Checking the transfer's route with the bank.")
+		if err != nil {
+			// Another instance, starting at the same time, may have moved it.
+			if now, gerr := s.cases.ComplaintStatus(ctx, support.Agent("li"), c.Ticket); gerr != nil || now.Stage == cases.StageReceived {
+				return fmt.Errorf("complaint move: %w", err)
+			}
 		}
 	}
 	return nil

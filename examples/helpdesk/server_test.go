@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,13 +23,13 @@ import (
 	"github.com/paydesk/paydesk/currency"
 	"github.com/paydesk/paydesk/faq"
 	"github.com/paydesk/paydesk/fees"
+	"github.com/paydesk/paydesk/support/sqlstore"
 	"github.com/paydesk/paydesk/support/verify"
 )
 
 type testEnv struct {
-	srv  *Server
-	ts   *httptest.Server
-	stop func() // shuts the instance down; also at the end of the test
+	srv *Server
+	ts  *httptest.Server
 
 	mu    sync.Mutex
 	codes map[string]string // destination → last code
@@ -49,19 +50,21 @@ func sharedKB(t testing.TB) *faq.KB {
 	return kb
 }
 
-func newEnv(t *testing.T) *testEnv { return newEnvOn(t, "") }
+func newEnv(t *testing.T) *testEnv {
+	t.Helper()
+	return newEnvOn(t, testDB)
+}
 
-// newEnvOn starts a Server on the database a -db value names ("" for
-// memory), with its hub running, behind an httptest.Server; both stop at
-// the end of the test.
+// newEnvOn is newEnv on database db (see Config.DB), with the server's
+// Run loop running until the test ends.
 func newEnvOn(t *testing.T, db string) *testEnv {
 	t.Helper()
 	env := &testEnv{codes: map[string]string{}}
-	cfg := Config{
-		Logger:    quietLogger(),
+	srv, err := NewServer(Config{
+		DB:        db,
+		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Heartbeat: 50 * time.Millisecond,
 		KB:        sharedKB(t),
-		CodeKey:   []byte("the tests' shared one-time-code key"),
 		OnDemoCode: func(m verify.Message) {
 			if m.Kind == verify.KindCode {
 				env.mu.Lock()
@@ -69,32 +72,26 @@ func newEnvOn(t *testing.T, db string) *testEnv {
 				env.mu.Unlock()
 			}
 		},
-	}
-	if db != "" {
-		cfg.Database = openTestDB(t, db)
-	}
-	srv, err := NewServer(cfg)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	env.srv = srv
 	env.ts = httptest.NewServer(srv.Handler())
 	ctx, cancel := context.WithCancel(context.Background())
-	hubDone := make(chan error, 1)
-	go func() { hubDone <- srv.RunHub(ctx) }()
-	var once sync.Once
-	env.stop = func() {
-		once.Do(func() {
-			srv.BeginShutdown()
-			env.ts.Close()
-			srv.Close()
-			cancel()
-			if err := <-hubDone; err != nil {
-				t.Errorf("RunHub: %v", err)
-			}
-		})
-	}
-	t.Cleanup(env.stop)
+	ran := make(chan error, 1)
+	go func() { ran <- srv.Run(ctx) }()
+	t.Cleanup(func() {
+		srv.BeginShutdown()
+		env.ts.Close()
+		cancel()
+		if err := <-ran; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		if err := srv.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
 	return env
 }
 
@@ -307,7 +304,8 @@ func queryEscape(s string) string {
 	return b.String()
 }
 
-func testTicketsAccess(t *testing.T, e *testEnv) {
+func TestTicketsAccess(t *testing.T) {
+	e := newEnv(t)
 	list := e.must(t, 200, mei, "GET", "/api/tickets", nil)["tickets"].([]any)
 	if len(list) != 2 {
 		t.Fatalf("mei's seeded tickets: %d", len(list))
@@ -408,7 +406,8 @@ func testTicketsAccess(t *testing.T, e *testEnv) {
 	}
 }
 
-func testSurveysAndFeedbackReport(t *testing.T, e *testEnv) {
+func TestSurveysAndFeedbackReport(t *testing.T) {
+	e := newEnv(t)
 	tk := e.must(t, 201, mei, "POST", "/api/tickets", map[string]any{"subject": "Card blocked", "category": "other"})
 	id := tk["id"].(string)
 	if m := e.must(t, 200, mei, "GET", "/api/tickets/"+id+"/surveys", nil); len(m["surveys"].([]any)) != 0 {
@@ -537,7 +536,8 @@ func TestDiagnose(t *testing.T) {
 	}
 }
 
-func testEmailChange(t *testing.T, e *testEnv) {
+func TestEmailChange(t *testing.T) {
+	e := newEnv(t)
 	if r := e.call(t, li, "POST", "/api/account/email-change", map[string]any{"new_email": "x@example.org"}); r.status != 403 {
 		t.Errorf("agent: %d", r.status)
 	}
@@ -649,7 +649,8 @@ func (s *sseReader) until(t *testing.T, want string) []string {
 	}
 }
 
-func testChatEndToEnd(t *testing.T, e *testEnv) {
+func TestChatEndToEnd(t *testing.T) {
+	e := newEnv(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 
@@ -761,7 +762,8 @@ func testChatEndToEnd(t *testing.T, e *testEnv) {
 	}
 }
 
-func testResolveByBot(t *testing.T, e *testEnv) {
+func TestResolveByBot(t *testing.T) {
+	e := newEnv(t)
 	turn := e.must(t, 201, ann, "POST", "/api/chats", map[string]any{"message": "How long does a refund take?", "lang": "en"})
 	id := turn["ticket"].(string)
 	e.must(t, 200, ann, "POST", "/api/chats/"+id+"/resolve", map[string]any{"article": "refund-how-long"})
@@ -774,31 +776,15 @@ func testResolveByBot(t *testing.T, e *testEnv) {
 	}
 }
 
-// TestShutdownNoLeak starts the real serve loop with open event streams on
-// every backend, shuts it down and checks that no goroutine is left behind:
-// not the hub's loop (PostgreSQL listening, SQLite polling) either.
+// TestShutdownNoLeak starts the real serve loop with open event streams,
+// shuts it down and checks that no goroutine is left behind.
 func TestShutdownNoLeak(t *testing.T) {
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) { testShutdownNoLeak(t, b.place(t)) })
-	}
-}
-
-func testShutdownNoLeak(t *testing.T, db string) {
 	// os/signal starts one goroutine for the life of the process on first use.
 	_, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt)
 	stopSignals()
 	before := runtime.NumGoroutine()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg := Config{Logger: logger, Heartbeat: time.Hour, KB: sharedKB(t)}
-	closeDB := func() error { return nil }
-	if db != "" {
-		d, c, err := openDatabase(context.Background(), db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.Database, closeDB = d, c
-	}
-	srv, err := NewServer(cfg)
+	srv, err := NewServer(Config{Logger: logger, Heartbeat: time.Hour, KB: sharedKB(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -854,9 +840,6 @@ func testShutdownNoLeak(t *testing.T, db string) {
 		s.Body.Close()
 	}
 	client.CloseIdleConnections()
-	if err := closeDB(); err != nil {
-		t.Errorf("closing the database: %v", err)
-	}
 	deadline := time.Now().Add(3 * time.Second)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -867,13 +850,13 @@ func testShutdownNoLeak(t *testing.T, db string) {
 	}
 }
 
-func TestRunRejectsBadDB(t *testing.T) {
-	for _, db := range []string{"ftp://x", "file.db?mode=ro", "postgres://u@h:notaport/db"} {
-		var stderr strings.Builder
-		err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", db}, quietLogger(), &stderr)
-		if err == nil || !strings.Contains(err.Error(), "-db") {
-			t.Errorf("run -db %q: %v", db, err)
-		}
+// TestRunDatabaseDown: a -db that cannot be reached stops the start with
+// an error that says so.
+func TestRunDatabaseDown(t *testing.T) {
+	var stderr strings.Builder
+	err := run(context.Background(), []string{"-db", "postgres://paydesk@127.0.0.1:1/paydesk?connect_timeout=5"}, slog.New(slog.NewTextHandler(io.Discard, nil)), &stderr)
+	if !errors.Is(err, sqlstore.ErrUnavailable) {
+		t.Errorf("run -db on a closed port: %v, want sqlstore.ErrUnavailable", err)
 	}
 }
 
@@ -883,7 +866,7 @@ func TestMaintain(t *testing.T) {
 	now := time.Now()
 	clock := func() time.Time { return now }
 	var logs strings.Builder
-	srv, err := NewServer(Config{Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil)), KB: sharedKB(t), Now: clock})
+	srv, err := NewServer(Config{DB: testDB, Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil)), KB: sharedKB(t), Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}

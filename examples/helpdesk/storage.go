@@ -5,134 +5,170 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver "pgx"
-	_ "modernc.org/sqlite"             // the database/sql driver "sqlite"
+	_ "modernc.org/sqlite"             // the database/sql driver "sqlite" (pure Go)
 
+	"github.com/paydesk/paydesk/support"
+	"github.com/paydesk/paydesk/support/cases"
+	"github.com/paydesk/paydesk/support/chat"
+	"github.com/paydesk/paydesk/support/feedback"
+	"github.com/paydesk/paydesk/support/memstore"
 	"github.com/paydesk/paydesk/support/sqlstore"
+	"github.com/paydesk/paydesk/support/verify"
 )
 
-// Database is the SQL storage of a Server: a migrated sqlstore.DB and, on
-// PostgreSQL, what the LISTEN/NOTIFY hub needs. It is plain data.
-type Database struct {
-	// DB holds every store; Migrate must have run.
-	DB *sqlstore.DB
-	// SQL is the *sql.DB under DB; on PostgreSQL the hub sends its
-	// NOTIFYs through it.
-	SQL *sql.DB
-	// Dial opens a dedicated listening connection (PostgreSQL only;
-	// required there). openDatabase sets it to a pgx connection.
-	Dial func(ctx context.Context) (sqlstore.Listener, error)
-	// Channel is the hub's LISTEN/NOTIFY channel; default
-	// sqlstore.DefaultHubChannel. Every instance of one help desk uses
-	// the same.
-	Channel string
-	// PollInterval is how often the SQLite hub looks for events that
-	// other instances committed; default 250ms.
-	PollInterval time.Duration
+// storage is where the help center keeps its state: the library's
+// in-memory stores, or support/sqlstore on SQLite or PostgreSQL, with the
+// real-time hub that goes with them.
+type storage struct {
+	kind     string // "memory", "sqlite" or "postgres"
+	tickets  support.Store
+	chat     chat.Store
+	verify   verify.Store
+	feedback feedback.Store
+	cases    cases.Store
+	hub      interface {
+		chat.Hub
+		Close() error
+	}
+	// run is the hub's loop, which carries other instances' events to
+	// this one's subscribers (PGHub.Listen, PollHub.Poll); nil in memory.
+	run   func(ctx context.Context) error
+	close func() error // closes the database; nil in memory
 }
 
-// dbTarget is what a -db value names: a driver, its data source and the
-// dialect.
-type dbTarget struct {
-	driver  string
-	source  string
-	dialect sqlstore.Dialect
+// pollInterval is how often a helpdesk on SQLite looks for what other
+// instances committed.
+const pollInterval = 500 * time.Millisecond
+
+// memoryStorage returns the embedded default: everything in memory, lost
+// on restart, for one instance.
+func memoryStorage() *storage {
+	return &storage{
+		kind: "memory", tickets: memstore.New(), chat: memstore.NewChat(), verify: memstore.NewVerify(),
+		feedback: memstore.NewFeedback(), cases: memstore.NewCases(), hub: chat.NewMemHub(chat.MemHubOptions{}),
+	}
 }
 
-// parseDB reads a -db value: a PostgreSQL URL (postgres:// or
-// postgresql://), or an SQLite file, as a path or "sqlite:path".
-func parseDB(v string) (dbTarget, error) {
-	v = strings.TrimSpace(v)
-	lower := strings.ToLower(v)
+// openStorage opens the database db names and brings its schema up to
+// date (sqlstore.Migrate, safe when instances start at once):
+//
+//	postgres://user@host/db?sslmode=disable   PostgreSQL (also postgresql://, or key=value DSNs with host=)
+//	sqlite:paydesk.db                         SQLite (also file:..., or a plain path)
+//
+// "" is memory.
+func openStorage(ctx context.Context, db string, log *slog.Logger) (*storage, error) {
 	switch {
-	case v == "":
-		return dbTarget{}, errors.New("helpdesk: -db is empty")
-	case strings.HasPrefix(lower, "postgres://"), strings.HasPrefix(lower, "postgresql://"):
-		if _, err := pgx.ParseConfig(v); err != nil {
-			return dbTarget{}, fmt.Errorf("helpdesk: -db: not a PostgreSQL URL: %w", err)
-		}
-		return dbTarget{driver: "pgx", source: v, dialect: sqlstore.Postgres}, nil
+	case db == "":
+		return memoryStorage(), nil
+	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"), strings.Contains(db, "host="):
+		return openPostgres(ctx, db, log)
+	default:
+		return openSQLite(ctx, db, log)
 	}
-	path := v
-	if strings.HasPrefix(lower, "sqlite:") {
-		path = strings.TrimPrefix(v[len("sqlite:"):], "//")
-	} else if i := strings.Index(v, "://"); i > 0 {
-		return dbTarget{}, fmt.Errorf("helpdesk: -db %q: want a postgres:// URL, sqlite:path or a file path", redactDSN(v))
-	}
-	if path == "" || strings.ContainsAny(path, "?#") {
-		return dbTarget{}, fmt.Errorf("helpdesk: -db %q: want an SQLite file path without '?' or '#'", v)
-	}
-	// WAL, a busy timeout, foreign keys and immediate transactions, as
-	// sqlstore's documentation asks; several processes may share the file.
-	src := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	return dbTarget{driver: "sqlite", source: src, dialect: sqlstore.SQLite}, nil
 }
 
-// redactDSN hides the password of a URL, for logs and errors.
-func redactDSN(v string) string {
-	if u, err := url.Parse(v); err == nil && u.User != nil {
-		return u.Redacted()
-	}
-	return v
-}
-
-// openDatabase opens the database a -db value names, migrates it and
-// returns it with a close function for the *sql.DB.
-func openDatabase(ctx context.Context, v string) (*Database, func() error, error) {
-	tg, err := parseDB(v)
+func openPostgres(ctx context.Context, dsn string, log *slog.Logger) (*storage, error) {
+	sdb, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("helpdesk: -db: %w", err)
 	}
-	sdb, err := sql.Open(tg.driver, tg.source)
-	if err != nil {
-		return nil, nil, fmt.Errorf("helpdesk: open %s: %w", tg.dialect, err)
-	}
-	db, err := sqlstore.New(sdb, tg.dialect)
-	if err == nil {
-		_, err = db.Migrate(ctx)
-	}
+	st, err := sqlStorage(ctx, sdb, sqlstore.Postgres)
 	if err != nil {
 		sdb.Close()
-		return nil, nil, fmt.Errorf("helpdesk: %s database: %w", tg.dialect, err)
+		return nil, err
 	}
-	d := &Database{DB: db, SQL: sdb}
-	if tg.dialect == sqlstore.Postgres {
-		d.Dial = pgxDialer(tg.source)
+	hub, err := sqlstore.NewPGHub(sqlstore.PGHubOptions{
+		DB:     sdb,
+		Dial:   func(ctx context.Context) (sqlstore.Listener, error) { return dialListener(ctx, dsn) },
+		Logger: log,
+	})
+	if err != nil {
+		sdb.Close()
+		return nil, err
 	}
-	return d, sdb.Close, nil
+	st.kind, st.hub, st.run = "postgres", hub, hub.Listen
+	return st, nil
 }
 
-// pgxDialer returns the PGHub's Dial: a dedicated pgx connection
-// (database/sql cannot LISTEN).
-func pgxDialer(dsn string) func(ctx context.Context) (sqlstore.Listener, error) {
-	return func(ctx context.Context) (sqlstore.Listener, error) {
-		cfg, err := pgx.ParseConfig(dsn)
-		if err != nil {
-			return nil, err
-		}
-		cfg.RuntimeParams["application_name"] = "paydesk-helpdesk-hub"
-		c, err := pgx.ConnectConfig(ctx, cfg)
-		if err != nil {
-			return nil, err
-		}
-		return pgxListener{c}, nil
+func openSQLite(ctx context.Context, spec string, log *slog.Logger) (*storage, error) {
+	path := strings.TrimPrefix(strings.TrimPrefix(spec, "sqlite:"), "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i] // our own pragmas below
 	}
+	if path == "" {
+		return nil, errors.New("helpdesk: -db sqlite: a file path is required")
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_txlock", "immediate")
+	sdb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("helpdesk: -db: %w", err)
+	}
+	st, err := sqlStorage(ctx, sdb, sqlstore.SQLite)
+	if err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	hub, err := sqlstore.NewPollHub(sqlstore.PollHubOptions{Seqs: st.tickets.(*sqlstore.Tickets), Logger: log})
+	if err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	st.kind, st.hub = "sqlite", hub
+	st.run = func(ctx context.Context) error { return hub.Poll(ctx, pollInterval) }
+	return st, nil
 }
 
-// pgxListener is sqlstore.Listener on a *pgx.Conn.
+// sqlStorage migrates sdb and returns its stores.
+func sqlStorage(ctx context.Context, sdb *sql.DB, d sqlstore.Dialect) (*storage, error) {
+	db, err := sqlstore.New(sdb, d)
+	if err != nil {
+		return nil, err
+	}
+	mctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if _, err := db.Migrate(mctx); err != nil {
+		return nil, fmt.Errorf("helpdesk: migrate the %v database: %w", d, err)
+	}
+	return &storage{
+		tickets: db.Tickets(), chat: db.Chat(), verify: db.Verify(), feedback: db.Feedback(), cases: db.Cases(),
+		close: sdb.Close,
+	}, nil
+}
+
+// pgxListener is the PGHub's dedicated listening connection, over pgx:
+// database/sql cannot LISTEN.
 type pgxListener struct{ c *pgx.Conn }
+
+func dialListener(ctx context.Context, dsn string) (sqlstore.Listener, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	cfg.RuntimeParams["application_name"] = "paydesk-helpdesk-hub"
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return pgxListener{c}, nil
+}
 
 func (l pgxListener) Listen(ctx context.Context, channel string) error {
 	_, err := l.c.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize())
 	return err
 }
 
-func (l pgxListener) WaitForNotification(ctx context.Context) (string, string, error) {
+func (l pgxListener) WaitForNotification(ctx context.Context) (channel, payload string, err error) {
 	n, err := l.c.WaitForNotification(ctx)
 	if err != nil {
 		return "", "", err
