@@ -9,7 +9,9 @@
 //
 // On a database, several instances can serve one help center: a chat
 // message sent through one reaches subscribers connected to any other
-// (PostgreSQL LISTEN/NOTIFY, or polling on SQLite).
+// (PostgreSQL LISTEN/NOTIFY, or polling on SQLite). Give them one
+// HELPDESK_CODE_KEY (any secret text), so that a one-time code sent
+// through one checks on another.
 //
 // Identities are demo ones (no authentication): the pages let you choose
 // customer mei or ann, agent li or wang. One-time codes are printed to the
@@ -49,7 +51,11 @@ func run(ctx context.Context, args []string, logger *slog.Logger, stderr io.Writ
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	srv, err := NewServer(Config{Logger: logger, DB: *db})
+	cfg := Config{Logger: logger, DB: *db}
+	if k := os.Getenv("HELPDESK_CODE_KEY"); k != "" {
+		cfg.CodeKey = []byte(k)
+	}
+	srv, err := NewServer(cfg)
 	if err != nil {
 		return err
 	}

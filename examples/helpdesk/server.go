@@ -54,6 +54,11 @@ type Config struct {
 	// center: each must run Server.Run, which carries the others' chat
 	// events to its subscribers.
 	DB string
+	// CodeKey is the secret that one-time codes are hashed with; default
+	// a random one per process. Instances on one database need the same
+	// (main reads HELPDESK_CODE_KEY), or a code sent through one does not
+	// check on another.
+	CodeKey []byte
 }
 
 // Server is the help center: the library's services wired the way a host
@@ -140,9 +145,18 @@ func NewServer(cfg Config) (*Server, error) {
 	s.dmsgs = diagnose.DefaultMessages()
 	s.email = diagnose.NewEmailChecker(diagnose.EmailOptions{})
 
-	secret := make([]byte, 32) // a random per-process key: codes do not survive a restart, nor need to
-	if _, err := rand.Read(secret); err != nil {
-		return nil, fmt.Errorf("helpdesk: key: %w", err)
+	secret := cfg.CodeKey
+	if len(secret) == 0 {
+		// A random per-process key: codes do not survive a restart, nor
+		// need to; but instances on one database need one key between
+		// them to check each other's codes.
+		secret = make([]byte, 32)
+		if _, err := rand.Read(secret); err != nil {
+			return nil, fmt.Errorf("helpdesk: key: %w", err)
+		}
+		if st.kind != "memory" {
+			s.log.Warn("helpdesk: no shared one-time-code key (HELPDESK_CODE_KEY): a code checks only on the instance that sent it")
+		}
 	}
 	keys, err := verify.NewKeyring(verify.Key{ID: "demo", Secret: secret})
 	if err != nil {

@@ -62,6 +62,7 @@ func newEnvOn(t *testing.T, db string) *testEnv {
 	env := &testEnv{codes: map[string]string{}}
 	srv, err := NewServer(Config{
 		DB:        db,
+		CodeKey:   []byte("the tests' one-time-code key, shared by their instances"),
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Heartbeat: 50 * time.Millisecond,
 		KB:        sharedKB(t),

@@ -148,6 +148,13 @@ func TestTwoInstances(t *testing.T) {
 			b.must(t, 201, li, "POST", "/api/chats/"+id+"/messages", map[string]any{"text": "Your bank declined it; call the number on your card."})
 			custA.until(t, "call the number on your card")
 
+			// A one-time code sent through A checks on B: one CodeKey.
+			ch := a.must(t, 201, ann, "POST", "/api/account/email-change", map[string]any{"new_email": "ann@example.org"})
+			a.mu.Lock()
+			code := a.codes["ann@example.com"]
+			a.mu.Unlock()
+			b.must(t, 200, ann, "POST", "/api/account/email-change/"+ch["id"].(string)+"/confirm", map[string]any{"code": code})
+
 			// A restart of B (a new instance on the same database) finds
 			// the chat with its whole transcript, and seeds nothing new.
 			c := newEnvOn(t, db)
