@@ -851,6 +851,23 @@ func TestShutdownNoLeak(t *testing.T) {
 	}
 }
 
+// TestRunUnknownDB: a -db URL of a database the example does not speak is
+// refused, without its password in the error, and is not taken for an
+// SQLite file name.
+func TestRunUnknownDB(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, db := range []string{"mysql://paydesk:hunter2@127.0.0.1/paydesk", "ftp://example.com/paydesk.db"} {
+		var stderr strings.Builder
+		err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", db}, slog.New(slog.NewTextHandler(io.Discard, nil)), &stderr)
+		if err == nil || !strings.Contains(err.Error(), "-db") || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("run -db %q: %v", db, err)
+		}
+	}
+	if entries, _ := os.ReadDir("."); len(entries) > 0 {
+		t.Errorf("files made for unknown -db values: %v", entries)
+	}
+}
+
 // TestRunDatabaseDown: a -db that cannot be reached stops the start with
 // an error that says so.
 func TestRunDatabaseDown(t *testing.T) {

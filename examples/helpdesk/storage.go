@@ -69,6 +69,13 @@ func openStorage(ctx context.Context, db string, log *slog.Logger) (*storage, er
 		return memoryStorage(), nil
 	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"), strings.Contains(db, "host="):
 		return openPostgres(ctx, db, log)
+	case strings.Contains(db, "://") && !strings.HasPrefix(db, "sqlite:") && !strings.HasPrefix(db, "file:"):
+		// Not a file name: a database this example does not speak.
+		shown := db
+		if u, err := url.Parse(db); err == nil {
+			shown = u.Redacted()
+		}
+		return nil, fmt.Errorf("helpdesk: -db %q: want postgres://..., postgresql://..., sqlite:PATH or a file path", shown)
 	default:
 		return openSQLite(ctx, db, log)
 	}
