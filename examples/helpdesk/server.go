@@ -264,15 +264,9 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go func() {
-		select {
-		case <-ctx.Done():
-		case <-s.stop.Done():
-			cancel()
-		}
-	}()
+	defer context.AfterFunc(s.stop, cancel)() // shutting down ends it too, without a goroutine of ours
 	err := s.store.run(ctx)
-	if errors.Is(err, context.Canceled) || errors.Is(err, chat.ErrHubClosed) {
+	if ctx.Err() != nil || errors.Is(err, chat.ErrHubClosed) {
 		return nil
 	}
 	return err

@@ -779,13 +779,24 @@ func TestResolveByBot(t *testing.T) {
 
 // TestShutdownNoLeak starts the real serve loop with open event streams,
 // shuts it down and checks that no goroutine is left behind.
+//
+// It runs in memory and on each database, where the hub's loop (listening
+// on PostgreSQL, polling on SQLite) and the database's connections must
+// end with the server too.
 func TestShutdownNoLeak(t *testing.T) {
+	t.Run("memory", func(t *testing.T) { testShutdownNoLeak(t, "") })
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) { testShutdownNoLeak(t, d.db(t)) })
+	}
+}
+
+func testShutdownNoLeak(t *testing.T, db string) {
 	// os/signal starts one goroutine for the life of the process on first use.
 	_, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt)
 	stopSignals()
 	before := runtime.NumGoroutine()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := NewServer(Config{Logger: logger, Heartbeat: time.Hour, KB: sharedKB(t)})
+	srv, err := NewServer(Config{DB: db, Logger: logger, Heartbeat: time.Hour, KB: sharedKB(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
