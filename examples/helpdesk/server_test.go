@@ -28,8 +28,9 @@ import (
 )
 
 type testEnv struct {
-	srv *Server
-	ts  *httptest.Server
+	srv  *Server
+	ts   *httptest.Server
+	stop func() // shuts the instance down (a restart's first half); at the latest when the test ends
 
 	mu    sync.Mutex
 	codes map[string]string // destination → last code
@@ -82,17 +83,21 @@ func newEnvOn(t *testing.T, db string) *testEnv {
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	go func() { ran <- srv.Run(ctx) }()
-	t.Cleanup(func() {
-		srv.BeginShutdown()
-		env.ts.Close()
-		cancel()
-		if err := <-ran; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-		if err := srv.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
+	var once sync.Once
+	env.stop = func() {
+		once.Do(func() {
+			srv.BeginShutdown()
+			env.ts.Close()
+			cancel()
+			if err := <-ran; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+			if err := srv.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+		})
+	}
+	t.Cleanup(env.stop)
 	return env
 }
 

@@ -5,9 +5,13 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -146,7 +150,21 @@ func TestTwoInstances(t *testing.T) {
 			agentB.until(t, "do not honour")
 			// The agent answers through B: the customer on A gets it live.
 			b.must(t, 201, li, "POST", "/api/chats/"+id+"/messages", map[string]any{"text": "Your bank declined it; call the number on your card."})
-			custA.until(t, "call the number on your card")
+			seen := custA.until(t, "call the number on your card")
+			if d.name == "postgres" {
+				// Signals cross instances on PostgreSQL too (a PollHub
+				// keeps them on their instance: they are ephemeral).
+				b.must(t, 204, li, "POST", "/api/chats/"+id+"/typing", map[string]any{"typing": true})
+				for {
+					m := custA.next(t)
+					if m.id != "" {
+						seen = append(seen, m.id)
+					}
+					if m.event == "signal" && strings.Contains(m.data, `"typing"`) {
+						break
+					}
+				}
+			}
 
 			// A one-time code sent through A checks on B: one CodeKey.
 			ch := a.must(t, 201, ann, "POST", "/api/account/email-change", map[string]any{"new_email": "ann@example.org"})
@@ -155,8 +173,10 @@ func TestTwoInstances(t *testing.T) {
 			a.mu.Unlock()
 			b.must(t, 200, ann, "POST", "/api/account/email-change/"+ch["id"].(string)+"/confirm", map[string]any{"code": code})
 
-			// A restart of B (a new instance on the same database) finds
-			// the chat with its whole transcript, and seeds nothing new.
+			// A restarts: the new instance on the same database finds the
+			// chat with its whole transcript, and seeds nothing new.
+			custA.res.Body.Close()
+			a.stop()
 			c := newEnvOn(t, db)
 			lines := c.must(t, 200, mei, "GET", "/api/chats/"+id+"/transcript", nil)["lines"].([]any)
 			var text strings.Builder
@@ -170,6 +190,66 @@ func TestTwoInstances(t *testing.T) {
 			}
 			if n := len(tickets(c, mei)); n != 3 {
 				t.Errorf("mei has %d tickets after a restart, want 3 (2 seeded, 1 chat)", n)
+			}
+			// The customer's page reconnects to the new instance after the
+			// last event it saw; the agent, still on B, answers; the
+			// customer gets that live, and nothing twice.
+			last := seen[len(seen)-1]
+			custC := c.stream(t, ctx, mei, id, last)
+			b.must(t, 201, li, "POST", "/api/chats/"+id+"/messages", map[string]any{"text": "Try the payment again now."})
+			lastN, _ := strconv.ParseInt(last, 10, 64)
+			for _, x := range custC.until(t, "Try the payment again now.") {
+				if n, _ := strconv.ParseInt(x, 10, 64); n <= lastN {
+					t.Errorf("resumed stream repeats event %s (last seen %s)", x, last)
+				}
+			}
+		})
+	}
+}
+
+// seedShape describes mei's tickets: the demo data, after a fresh start.
+func seedShape(t *testing.T, e *testEnv) string {
+	t.Helper()
+	list := e.must(t, 200, mei, "GET", "/api/tickets", nil)["tickets"].([]any)
+	subjects := map[string]string{}
+	for _, x := range list {
+		tk := x.(map[string]any)
+		m := e.must(t, 200, mei, "GET", "/api/tickets/"+tk["id"].(string), nil)
+		_, hasCase := m["case"]
+		stage := ""
+		if c, ok := m["complaint"].(map[string]any); ok {
+			stage = fmt.Sprint(c["stage"], " after ", len(c["changes"].([]any)), " changes")
+		}
+		subjects[tk["subject"].(string)] = fmt.Sprintf("%d events, case %v, complaint %q", len(m["history"].([]any)), hasCase, stage)
+	}
+	return fmt.Sprintf("%d tickets %v", len(list), subjects)
+}
+
+// TestSeedOnce: two instances that start at the same moment on a new
+// database, and a third that starts later, leave the demo data exactly as
+// one instance does in memory.
+func TestSeedOnce(t *testing.T) {
+	want := seedShape(t, newEnvOn(t, ""))
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) {
+			db := d.db(t)
+			errs := make(chan error, 2)
+			for range 2 {
+				go func() {
+					srv, err := NewServer(Config{DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), KB: sharedKB(t)})
+					if err == nil {
+						err = srv.Close()
+					}
+					errs <- err
+				}()
+			}
+			for range 2 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := seedShape(t, newEnvOn(t, db)); got != want {
+				t.Errorf("demo data after two instances started at once and a third later:\n got %s\nwant %s (in memory)", got, want)
 			}
 		})
 	}
