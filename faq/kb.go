@@ -119,6 +119,9 @@ func (kb *KB) Put(articles ...Article) error {
 			}
 		}
 		c := a.Clone()
+		if c.Status == "" {
+			c.Status = StatusPublished
+		}
 		next[a.ID] = &c
 		for tag := range c.Translations {
 			d := touch(tag)

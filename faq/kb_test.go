@@ -390,3 +390,34 @@ func TestConcurrentUpdates(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// Regression (issue 14): an article with an empty Status was refused by Put;
+// it is now stored and searched as published.
+func TestPutEmptyStatusDefaultsToPublished(t *testing.T) {
+	kb := faq.New(faq.Options{})
+	a := faq.Article{ID: "no-status", Category: "account",
+		Translations: map[language.Tag]faq.Translation{en: {Title: "Close your account", Body: "Open settings and choose close account."}}}
+	if err := a.Validate(); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	if err := kb.Put(a); err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	got, err := kb.Article("no-status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != faq.StatusPublished {
+		t.Fatalf("Status = %q, want %q", got.Status, faq.StatusPublished)
+	}
+	res, err := kb.Search(faq.Query{Text: "close account", Languages: []language.Tag{en}})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].ArticleID != "no-status" {
+		t.Fatalf("Search = %+v, %v; want the article found", res.Hits, err)
+	}
+	// A status that is not empty and not defined is still refused.
+	a.Status = "live"
+	var ae *faq.ArticleError
+	if err := kb.Put(a); !errors.As(err, &ae) || ae.Field != "status" {
+		t.Fatalf("Put(status live) = %v, want *ArticleError on status", err)
+	}
+}
