@@ -71,7 +71,7 @@ type Article struct {
 	Category     string   // e.g. "payments"; used by search filters
 	Tags         []string // keywords, searched in every language with the title's weight
 	Related      []string // IDs of related articles
-	Status       Status // "" means StatusPublished
+	Status       Status   // "" means StatusPublished
 	Translations map[language.Tag]Translation
 }
 
