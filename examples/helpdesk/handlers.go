@@ -71,19 +71,8 @@ func (s *Server) handleFAQSearch(w http.ResponseWriter, r *http.Request, _ suppo
 	out.Language = res.Language
 	for _, h := range res.Hits {
 		hj := hitJSON{ID: h.ArticleID, Category: h.Category, Title: h.Title, Language: h.Language, Score: h.Score}
-		text, at := h.Snippet.Text, 0
-		for _, sp := range h.Snippet.Highlights {
-			if sp.Start < at || sp.End > len(text) || sp.Start > sp.End {
-				continue
-			}
-			if sp.Start > at {
-				hj.Snippet = append(hj.Snippet, snippetPart{Text: text[at:sp.Start]})
-			}
-			hj.Snippet = append(hj.Snippet, snippetPart{Text: text[sp.Start:sp.End], Hit: true})
-			at = sp.End
-		}
-		if at < len(text) {
-			hj.Snippet = append(hj.Snippet, snippetPart{Text: text[at:]})
+		for _, p := range h.Snippet.Parts() { // the page renders each part as a text node
+			hj.Snippet = append(hj.Snippet, snippetPart{Text: p.Text, Hit: p.Marked})
 		}
 		out.Hits = append(out.Hits, hj)
 	}
