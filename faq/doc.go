@@ -98,9 +98,12 @@
 //
 // # Votes
 //
-// Vote records "was this helpful?" per article and language. VoteCounts and
-// RestoreVotes let the host persist the tallies; Options.VotePrior turns them
-// into a mild ranking prior.
+// Vote records "was this helpful?" per article, voter and language: the
+// language is negotiated from the customer's preferences like Localized, and
+// each voter counts once per article (voting again replaces the ballot).
+// Ballots and RestoreVotes let the host persist the ballots; VoteCounts gives
+// the tallies per article and language; Options.VotePrior turns them into a
+// mild ranking prior.
 //
 // # Concurrency
 //

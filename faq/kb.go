@@ -49,7 +49,8 @@ type KB struct {
 	snap atomic.Pointer[snapshot]
 
 	votesMu sync.RWMutex
-	votes   map[voteKey]*VoteCount
+	votes   map[voteKey]*VoteCount // tallies derived from ballots
+	ballots map[ballotKey]ballotValue
 }
 
 // snapshot is one immutable state of the KB.
@@ -68,7 +69,7 @@ func New(opts Options) *KB {
 	if opts.Synonyms == nil {
 		opts.Synonyms = DefaultSynonyms()
 	}
-	kb := &KB{opts: opts, log: opts.Logger, now: opts.Now, votes: map[voteKey]*VoteCount{}}
+	kb := &KB{opts: opts, log: opts.Logger, now: opts.Now, votes: map[voteKey]*VoteCount{}, ballots: map[ballotKey]ballotValue{}}
 	if kb.log == nil {
 		kb.log = slog.Default()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"sort"
 	"time"
@@ -96,7 +97,8 @@ func (s *Server) handleFAQArticle(w http.ResponseWriter, r *http.Request, _ supp
 	return nil
 }
 
-func (s *Server) handleFAQVote(w http.ResponseWriter, r *http.Request, _ support.Actor) error {
+func (s *Server) handleFAQVote(w http.ResponseWriter, r *http.Request, a support.Actor) error {
+	voter := fmt.Sprintf("%s:%s", a.Role, a.ID) // one ballot per signed-in user and article
 	var req struct {
 		Helpful *bool  `json:"helpful"`
 		Lang    string `json:"lang"`
@@ -107,12 +109,7 @@ func (s *Server) handleFAQVote(w http.ResponseWriter, r *http.Request, _ support
 	if req.Helpful == nil {
 		return errf(http.StatusBadRequest, "invalid_input", "helpful is required")
 	}
-	id := r.PathValue("id")
-	l, err := s.kb.Localized(id, s.lang(r, req.Lang))
-	if err != nil {
-		return err
-	}
-	if err := s.kb.Vote(id, l.Language, *req.Helpful); err != nil {
+	if _, err := s.kb.Vote(r.PathValue("id"), voter, *req.Helpful, s.lang(r, req.Lang)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
