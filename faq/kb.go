@@ -59,6 +59,10 @@ type snapshot struct {
 	langs    []language.Tag // languages with a published translation; default first
 	matcher  language.Matcher
 	indexes  map[language.Tag]*langIndex
+	// lacking holds the pairs {L, M} of languages where some published
+	// article with a translation in L has none in M: a search that has
+	// searched M skips L's index unless the pair is here.
+	lacking map[[2]language.Tag]bool
 }
 
 // New returns an empty knowledge base.
@@ -256,6 +260,22 @@ func (kb *KB) build(arts map[string]*Article, old *snapshot, changed map[languag
 	}
 	slices.SortFunc(langs[1:], func(a, b language.Tag) int { return strings.Compare(a.String(), b.String()) })
 	s.langs = langs
+	s.lacking = map[[2]language.Tag]bool{}
+	if len(langs) > 1 {
+		for _, id := range ids {
+			a := arts[id]
+			if a.Status != StatusPublished {
+				continue
+			}
+			for l := range a.Translations {
+				for _, m := range langs {
+					if _, ok := a.Translations[m]; !ok {
+						s.lacking[[2]language.Tag{l, m}] = true
+					}
+				}
+			}
+		}
+	}
 	s.matcher = language.NewMatcher(langs)
 	for tag, list := range byLang {
 		if old != nil && changed[tag] == nil && old.indexes[tag] != nil {
