@@ -696,10 +696,19 @@ func (ix *langIndex) blend(sc *scratch) {
 //     ("what's the weather tomorrow" against a KB that shares only "what"
 //     and "the" with it) cannot be answered confidently, however well its
 //     common words match.
+//   - Size: an index of fewer than minDocsForIDF articles (a language only
+//     a few articles are translated into) cannot tell common words from
+//     telling ones nor its articles apart reliably, so its scores are
+//     multiplied by live/minDocsForIDF: three Japanese articles never
+//     answer a Japanese question confidently just because they are the
+//     only ones.
 func (ix *langIndex) calibrate(sc *scratch, base float64) {
 	ev := 1.0
 	if t := sc.known + sc.unknown; t > 0 {
 		ev = sc.known / t
+	}
+	if ix.live < minDocsForIDF {
+		ev *= float64(ix.live) / minDocsForIDF
 	}
 	out := sc.cscores
 	base = min(base, 0.99)
