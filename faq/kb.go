@@ -63,6 +63,10 @@ type snapshot struct {
 	// article with a translation in L has none in M: a search that has
 	// searched M skips L's index unless the pair is here.
 	lacking map[[2]language.Tag]bool
+	// matches caches match (language.Tag → matchResult), at most
+	// maxMatchCache entries counted by nMatches.
+	matches  sync.Map
+	nMatches atomic.Int64
 }
 
 // New returns an empty knowledge base.

@@ -378,13 +378,36 @@ func (s *snapshot) searchPlan(q Query, buf []language.Tag) []language.Tag {
 
 // match returns the KB language that language.Matcher finds for one
 // preference, if any.
+// Exact KB languages are answered without the matcher, other tags from a
+// bounded per-snapshot cache, so a search with the usual preferences does
+// not allocate.
 func (s *snapshot) match(pref language.Tag) (language.Tag, bool) {
-	_, idx, conf := s.matcher.Match(pref)
-	if conf == language.No || idx < 0 || idx >= len(s.langs) {
-		return language.Und, false
+	if s.indexes[pref] != nil {
+		return pref, true
 	}
-	return s.langs[idx], true
+	if m, ok := s.matches.Load(pref); ok {
+		r := m.(matchResult)
+		return r.tag, r.ok
+	}
+	r := matchResult{}
+	if _, idx, conf := s.matcher.Match(pref); conf != language.No && idx >= 0 && idx < len(s.langs) {
+		r = matchResult{s.langs[idx], true}
+	}
+	if s.nMatches.Add(1) <= maxMatchCache {
+		s.matches.Store(pref, r)
+	}
+	return r.tag, r.ok
 }
+
+// matchResult is a cached answer of snapshot.match.
+type matchResult struct {
+	tag language.Tag
+	ok  bool
+}
+
+// maxMatchCache bounds the preferences a snapshot remembers the match of
+// (hostile Accept-Language headers cannot grow it further).
+const maxMatchCache = 256
 
 // chineseSibling returns the other script of Chinese: zh-Hans for zh-Hant
 // and the reverse.
