@@ -187,3 +187,33 @@ func TestSmallKBStopWordsStayLow(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalizedFollowsSearch checks that Localized and Vote serve an
+// article in the language Search found it in.
+func TestLocalizedFollowsSearch(t *testing.T) {
+	kb, err := faq.Builtin(faq.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		prefs, text string
+	}{
+		{"zh-TW", "我想註銷帳戶"}, {"zh-TW", "退款多久會入帳"}, {"zh-CN", "退款多久到账"}, {"en", "how do I close my account"},
+		{"ja", "返金はいつ戻りますか"}, {"fr", "my card was declined"},
+	} {
+		prefs := []language.Tag{language.MustParse(tc.prefs)}
+		res, err := kb.Search(faq.Query{Text: tc.text, Languages: prefs, Limit: 1})
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%s %q: %v %v", tc.prefs, tc.text, res, err)
+		}
+		h := res.Hits[0]
+		l, err := kb.Localized(h.ArticleID, prefs...)
+		if err != nil || l.Language != h.Language {
+			t.Errorf("%s %q: Search served %s in %s, Localized %s (%v)", tc.prefs, tc.text, h.ArticleID, h.Language, l.Language, err)
+		}
+		got, err := kb.Vote(h.ArticleID, "v", true, prefs...)
+		if err != nil || got != h.Language {
+			t.Errorf("%s %q: Vote credited %s (%v), want %s", tc.prefs, tc.text, got, err, h.Language)
+		}
+	}
+}

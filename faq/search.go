@@ -31,7 +31,9 @@ type Query struct {
 	// Languages are the customer's preferred languages, most preferred
 	// first. If empty, AcceptLanguage is used; if that is empty too, the
 	// language is guessed from the script of Text (Han → Chinese, kana →
-	// Japanese, Hangul → Korean) and otherwise the KB's default is served.
+	// Japanese, Hangul → Korean). Search adds fallbacks (the other script
+	// of Chinese, then the KB's default) and keeps the languages written in
+	// the script of Text: see Search.
 	Languages []language.Tag
 	// AcceptLanguage is an HTTP Accept-Language header, used when Languages
 	// is empty.

@@ -76,14 +76,15 @@ type ballotValue struct {
 // *VoteError (ErrInvalidVote) for an empty, overlong or invalid voter; on
 // error nothing changes.
 func (kb *KB) Vote(id, voter string, helpful bool, prefs ...language.Tag) (language.Tag, error) {
-	a, ok := kb.snap.Load().articles[id]
+	s := kb.snap.Load()
+	a, ok := s.articles[id]
 	if !ok {
 		return language.Und, &NotFoundError{ID: id}
 	}
 	if reason := validVoter(voter); reason != "" {
 		return language.Und, &VoteError{ArticleID: id, Index: -1, Reason: reason}
 	}
-	lang := negotiateArticle(a, prefs, kb.opts.DefaultLanguage)
+	lang := s.negotiateArticle(a, prefs, kb.opts.DefaultLanguage)
 	kb.votesMu.Lock()
 	defer kb.votesMu.Unlock()
 	kb.castLocked(ballotKey{id, voter}, ballotValue{lang, helpful})
