@@ -97,8 +97,10 @@
 // articles, 21 µs at 10,003 (Bleve: 251 µs), 45–75 µs at 100,000.
 // Result.Score lies in [0, 1] and
 // compares across queries: a host can offer live chat when the best score is
-// low. Results carry a Snippet with the matched words marked;
-// Query.Categories filters by category.
+// low. Results carry a Snippet with the matched words marked: Snippet.HTML
+// renders it as safe HTML (the text escaped part by part, matches in
+// <mark>), Snippet.Parts gives the parts for other markup. Query.Categories
+// filters by category.
 //
 // Suggest completes partly typed text with titles and alternate questions.
 // Search and Suggest work in memory, never block and do no I/O, so they take
