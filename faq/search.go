@@ -269,6 +269,9 @@ func queryScripts(text string) int {
 			m |= scriptHangul
 		case unicode.Is(unicode.Han, r):
 			m |= scriptHan
+		case 0x3000 <= r && r <= 0x30FF, 0xFF61 <= r && r <= 0xFF9F:
+			// CJK punctuation and marks shared by the CJK scripts (ー, 々):
+			// no script of their own
 		case unicode.IsLetter(r):
 			m |= scriptAlpha // full-width Latin and the rest
 		}
