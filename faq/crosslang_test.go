@@ -186,6 +186,39 @@ func TestSmallKBStopWordsStayLow(t *testing.T) {
 			t.Errorf("%q: %+v, %v; want %s above %.1f", q, res.Hits, err, want, offerChat)
 		}
 	}
+
+	// Titles and bodies only, no alternate questions (text match alone).
+	// Before calibration "what is the meaning of life" scored 0.30 here on
+	// "what", "is" and "the".
+	kb = faq.New(faq.Options{})
+	plain := func(id, title, body string) faq.Article {
+		return faq.Article{ID: id, Translations: map[language.Tag]faq.Translation{en: {Title: title, Body: body}}}
+	}
+	err = kb.Put(
+		plain("fees", "What are the fees?", "A transfer costs 1% of the amount, at least 0.50."),
+		plain("limits", "What is the daily limit?", "You can send up to 5,000 a day."),
+		plain("refunds", "How do refunds work?", "Refunds reach your card in 5 to 10 business days."),
+		plain("cards", "Which cards do you accept?", "Visa, Mastercard and American Express."),
+		plain("support", "How to contact support", "Write to us in the app; we answer within a day."),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"what's the weather tomorrow", "what is the meaning of life", "how is the weather"} {
+		res, err := kb.Search(faq.Query{Text: q, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) > 0 && res.Hits[0].Score >= offerChat {
+			t.Errorf("titles only, %q: %s scores %.3f, want below %.1f", q, res.Hits[0].ArticleID, res.Hits[0].Score, offerChat)
+		}
+	}
+	for q, want := range map[string]string{"how much are the fees": "fees", "what is the limit per day": "limits", "when will my refund arrive": "refunds"} {
+		res, err := kb.Search(faq.Query{Text: q, Limit: 1})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].ArticleID != want {
+			t.Errorf("titles only, %q: %+v, %v; want %s first", q, res.Hits, err, want)
+		}
+	}
 }
 
 // TestLocalizedFollowsSearch checks that Localized and Vote serve an

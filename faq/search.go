@@ -63,8 +63,9 @@ type Result struct {
 	// chat below the threshold. On the built-in KB, off-topic questions
 	// ("what's the weather tomorrow") score below 0.2 and nine in ten
 	// correct answers above it; a question sharing only common words with
-	// a small KB of its own stays below it too. Measure your own KB with
-	// Evaluate before choosing.
+	// a small KB of its own stays below it too. An index of fewer than 10
+	// articles scores everything lower, right answers included. Measure
+	// your own KB with Evaluate before choosing.
 	Score   float64
 	Snippet Snippet
 }
