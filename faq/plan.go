@@ -190,4 +190,3 @@ func chineseSibling(t language.Tag) language.Tag {
 	}
 	return language.TraditionalChinese
 }
-
