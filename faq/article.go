@@ -13,7 +13,8 @@ import (
 // Status is the publication state of an article. It is a plain string value,
 // safe for concurrent use. Only published articles
 // are searched and suggested; drafts and archived articles can still be read
-// by ID.
+// by ID. The empty Status means StatusPublished: Validate accepts it and
+// KB.Put and DecodeArticle store the article as published.
 type Status string
 
 // The publication states.
@@ -23,7 +24,8 @@ const (
 	StatusArchived  Status = "archived"
 )
 
-// Valid reports whether s is one of the defined states.
+// Valid reports whether s is one of the defined states (the empty Status,
+// which Put reads as StatusPublished, is not one of them).
 func (s Status) Valid() bool {
 	switch s {
 	case StatusDraft, StatusPublished, StatusArchived:
@@ -69,7 +71,7 @@ type Article struct {
 	Category     string   // e.g. "payments"; used by search filters
 	Tags         []string // keywords, searched in every language with the title's weight
 	Related      []string // IDs of related articles
-	Status       Status
+	Status       Status   // "" means StatusPublished
 	Translations map[language.Tag]Translation
 }
 
@@ -107,7 +109,7 @@ func (a Article) Validate() error {
 	if err := validID(a.ID); err != "" {
 		return bad("id", "%s", err)
 	}
-	if !a.Status.Valid() {
+	if a.Status != "" && !a.Status.Valid() {
 		return bad("status", "%q is not draft, published or archived", clip(string(a.Status), 32))
 	}
 	if err := validText(a.Category, maxCategoryBytes); err != "" {

@@ -71,6 +71,9 @@ func DecodeArticle(data []byte) (Article, error) {
 	if err := a.Validate(); err != nil {
 		return Article{}, err
 	}
+	if a.Status == "" {
+		a.Status = StatusPublished
+	}
 	return a, nil
 }
 

@@ -27,13 +27,25 @@
 //
 // # Languages
 //
-// A search is served in one language, negotiated with language.Matcher from
-// Query.Languages or an Accept-Language header among the languages that have
-// published translations: zh-TW matches zh-Hant, zh-CN matches zh-Hans, pt
-// matches pt-BR, and anything unknown gets Options.DefaultLanguage. Without
-// preferences, Chinese, Japanese or Korean text selects its language by
-// script. Results.Language says which language was served; KB.Localized
-// picks the best translation of one article the same way.
+// A search covers the customer's languages in order, each matched with
+// language.Matcher among the languages that have published translations
+// (zh-TW matches zh-Hant, zh-CN zh-Hans, pt pt-BR), from Query.Languages or
+// an Accept-Language header, then fallbacks: the other script of Chinese
+// (zh-Hant ↔ zh-Hans; the index folds Traditional and Simplified
+// characters), then Options.DefaultLanguage. Fallback is per article: an
+// article is found in the first of these languages it is translated into,
+// and a hit in any but the first language scores FallbackFactor (0.9) times
+// less, so it ranks below an equally good native answer. Each Result says
+// its Language.
+//
+// The query's own script counts too: of those languages only the ones
+// written in a script of the query (Latin and other alphabets, Han, kana,
+// Hangul, detected in one pass over the text) are searched, so English
+// typed by a customer who prefers Japanese searches English, and Chinese
+// typed by one who prefers English searches Chinese. Without preferences,
+// Chinese, Japanese or Korean text selects its language by script.
+// Results.Language is the first language searched; KB.Localized and
+// KB.Vote pick the best translation of one article the same way.
 //
 // # Search
 //
@@ -85,8 +97,10 @@
 // articles, 21 µs at 10,003 (Bleve: 251 µs), 45–75 µs at 100,000.
 // Result.Score lies in [0, 1] and
 // compares across queries: a host can offer live chat when the best score is
-// low. Results carry a Snippet with the matched words marked;
-// Query.Categories filters by category.
+// low. Results carry a Snippet with the matched words marked: Snippet.HTML
+// renders it as safe HTML (the text escaped part by part, matches in
+// <mark>), Snippet.Parts gives the parts for other markup. Query.Categories
+// filters by category.
 //
 // Suggest completes partly typed text with titles and alternate questions.
 // Search and Suggest work in memory, never block and do no I/O, so they take
@@ -98,9 +112,12 @@
 //
 // # Votes
 //
-// Vote records "was this helpful?" per article and language. VoteCounts and
-// RestoreVotes let the host persist the tallies; Options.VotePrior turns them
-// into a mild ranking prior.
+// Vote records "was this helpful?" per article, voter and language: the
+// language is negotiated from the customer's preferences like Localized, and
+// each voter counts once per article (voting again replaces the ballot).
+// Ballots and RestoreVotes let the host persist the ballots; VoteCounts gives
+// the tallies per article and language; Options.VotePrior turns them into a
+// mild ranking prior.
 //
 // # Concurrency
 //

@@ -107,3 +107,55 @@ func ExampleKB_Suggest() {
 	// Output:
 	// true refund-how-long
 }
+
+// Each article is found in the best translation it has: a Traditional
+// Chinese customer gets the Simplified Chinese article when no Traditional
+// one exists, and English typed by a customer who prefers Japanese is
+// searched in English. Each hit says its language.
+func ExampleKB_Search_fallback() {
+	kb, err := faq.Builtin(faq.Options{})
+	if err != nil {
+		panic(err)
+	}
+	for _, q := range []faq.Query{
+		{Text: "我想註銷帳戶", Languages: []language.Tag{language.MustParse("zh-TW")}, Limit: 1},
+		{Text: "how do I close my account", Languages: []language.Tag{language.Japanese}, Limit: 1},
+	} {
+		res, err := kb.Search(q)
+		if err != nil {
+			panic(err)
+		}
+		h := res.Hits[0]
+		fmt.Println(h.ArticleID, h.Language, h.Score >= 0.2)
+	}
+	// Output:
+	// close-account zh-Hans true
+	// close-account en true
+}
+
+// HTML renders a snippet safely: the article's text is escaped part by part
+// and only the matches are marked up.
+func ExampleSnippet_HTML() {
+	sn := faq.Snippet{Text: `Fees <b>&</b> "limits"`, Highlights: []faq.Span{{Start: 0, End: 4}, {Start: 15, End: 21}}}
+	fmt.Println(sn.HTML())
+	// Output:
+	// <mark>Fees</mark> &lt;b&gt;&amp;&lt;/b&gt; &#34;<mark>limits</mark>&#34;
+}
+
+// Votes name their voter, who counts once per article, and go to the
+// translation the customer reads, negotiated like Localized.
+func ExampleKB_Vote() {
+	kb, err := faq.Builtin(faq.Options{})
+	if err != nil {
+		panic(err)
+	}
+	zhCN := language.MustParse("zh-CN")
+	lang, err := kb.Vote("refund-how-long", "customer-42", true, zhCN)
+	if err != nil {
+		panic(err)
+	}
+	_, _ = kb.Vote("refund-how-long", "customer-42", true, zhCN) // replaces, does not add
+	fmt.Println(lang, kb.VoteCounts())
+	// Output:
+	// zh-Hans [{refund-how-long zh-Hans 1 0}]
+}

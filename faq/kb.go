@@ -49,7 +49,8 @@ type KB struct {
 	snap atomic.Pointer[snapshot]
 
 	votesMu sync.RWMutex
-	votes   map[voteKey]*VoteCount
+	votes   map[voteKey]*VoteCount // tallies derived from ballots
+	ballots map[ballotKey]ballotValue
 }
 
 // snapshot is one immutable state of the KB.
@@ -58,6 +59,14 @@ type snapshot struct {
 	langs    []language.Tag // languages with a published translation; default first
 	matcher  language.Matcher
 	indexes  map[language.Tag]*langIndex
+	// lacking holds the pairs {L, M} of languages where some published
+	// article with a translation in L has none in M: a search that has
+	// searched M skips L's index unless the pair is here.
+	lacking map[[2]language.Tag]bool
+	// matches caches match (language.Tag → matchResult), at most
+	// maxMatchCache entries counted by nMatches.
+	matches  sync.Map
+	nMatches atomic.Int64
 }
 
 // New returns an empty knowledge base.
@@ -68,7 +77,7 @@ func New(opts Options) *KB {
 	if opts.Synonyms == nil {
 		opts.Synonyms = DefaultSynonyms()
 	}
-	kb := &KB{opts: opts, log: opts.Logger, now: opts.Now, votes: map[voteKey]*VoteCount{}}
+	kb := &KB{opts: opts, log: opts.Logger, now: opts.Now, votes: map[voteKey]*VoteCount{}, ballots: map[ballotKey]ballotValue{}}
 	if kb.log == nil {
 		kb.log = slog.Default()
 	}
@@ -119,6 +128,9 @@ func (kb *KB) Put(articles ...Article) error {
 			}
 		}
 		c := a.Clone()
+		if c.Status == "" {
+			c.Status = StatusPublished
+		}
 		next[a.ID] = &c
 		for tag := range c.Translations {
 			d := touch(tag)
@@ -252,6 +264,22 @@ func (kb *KB) build(arts map[string]*Article, old *snapshot, changed map[languag
 	}
 	slices.SortFunc(langs[1:], func(a, b language.Tag) int { return strings.Compare(a.String(), b.String()) })
 	s.langs = langs
+	s.lacking = map[[2]language.Tag]bool{}
+	if len(langs) > 1 {
+		for _, id := range ids {
+			a := arts[id]
+			if a.Status != StatusPublished {
+				continue
+			}
+			for l := range a.Translations {
+				for _, m := range langs {
+					if _, ok := a.Translations[m]; !ok {
+						s.lacking[[2]language.Tag{l, m}] = true
+					}
+				}
+			}
+		}
+	}
 	s.matcher = language.NewMatcher(langs)
 	for tag, list := range byLang {
 		if old != nil && changed[tag] == nil && old.indexes[tag] != nil {

@@ -2,6 +2,8 @@ package faq_test
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -276,19 +278,17 @@ func TestLocalized(t *testing.T) {
 
 func TestVotes(t *testing.T) {
 	kb := fixture(t, faq.Options{VotePrior: 1})
-	if err := kb.Vote("nope", en, true); !errors.Is(err, faq.ErrArticleNotFound) {
+	if _, err := kb.Vote("nope", "v", true, en); !errors.Is(err, faq.ErrArticleNotFound) {
 		t.Errorf("vote for unknown article: %v", err)
-	}
-	if err := kb.Vote("exchange-rate", zh, true); !errors.Is(err, faq.ErrInvalidVote) {
-		t.Errorf("vote for a missing translation: %v", err)
 	}
 	q := faq.Query{Text: "card refund", Limit: 2}
 	before, _ := top(t, kb, q)
-	for range 50 {
-		if err := kb.Vote(before.Hits[1].ArticleID, en, true); err != nil {
+	for i := range 50 {
+		voter := fmt.Sprintf("customer-%d", i)
+		if _, err := kb.Vote(before.Hits[1].ArticleID, voter, true, en); err != nil {
 			t.Fatal(err)
 		}
-		if err := kb.Vote(before.Hits[0].ArticleID, en, false); err != nil {
+		if _, err := kb.Vote(before.Hits[0].ArticleID, voter, false, en); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -301,22 +301,90 @@ func TestVotes(t *testing.T) {
 	if len(counts) != 2 || counts[0].Helpful+counts[0].NotHelpful != 50 {
 		t.Fatalf("counts %+v", counts)
 	}
+	ballots := kb.Ballots()
+	if len(ballots) != 100 {
+		t.Fatalf("%d ballots, want 100", len(ballots))
+	}
 	fresh := fixture(t, faq.Options{})
-	if err := fresh.RestoreVotes(counts); err != nil {
+	if err := fresh.RestoreVotes(ballots); err != nil {
 		t.Fatal(err)
 	}
-	if got := fresh.VoteCounts(); len(got) != 2 || got[0] != counts[0] {
+	if got := fresh.VoteCounts(); len(got) != 2 || got[0] != counts[0] || got[1] != counts[1] {
 		t.Errorf("restored %+v, want %+v", got, counts)
 	}
-	bad := append(counts, counts[0])
-	if err := fresh.RestoreVotes(bad); !errors.Is(err, faq.ErrInvalidVote) {
-		t.Errorf("duplicate restore: %v", err)
+	for name, bad := range map[string][]faq.Ballot{
+		"duplicate voter": append(slices.Clone(ballots), ballots[0]),
+		"empty voter":     {{ArticleID: "x", Language: en}},
+		"bad article":     {{ArticleID: "a b", Voter: "v", Language: en}},
+	} {
+		var ve *faq.VoteError
+		if err := fresh.RestoreVotes(bad); !errors.Is(err, faq.ErrInvalidVote) || !errors.As(err, &ve) {
+			t.Errorf("%s: RestoreVotes = %v, want *VoteError", name, err)
+		}
 	}
-	if err := fresh.RestoreVotes([]faq.VoteCount{{ArticleID: "x", Language: en, Helpful: -1}}); !errors.Is(err, faq.ErrInvalidVote) {
-		t.Errorf("negative restore: %v", err)
-	}
-	if got := fresh.VoteCounts(); len(got) != 2 {
+	if got := fresh.VoteCounts(); len(got) != 2 || len(fresh.Ballots()) != 100 {
 		t.Errorf("a failed restore changed the counts: %+v", got)
+	}
+}
+
+// Regression (issue 14): Vote(id, zh-CN) failed with "has no zh-CN
+// translation" although Search accepted zh-CN, and one customer could vote
+// an article up without limit.
+func TestVoteNegotiatesAndCountsOncePerVoter(t *testing.T) {
+	kb := fixture(t, faq.Options{})
+	for _, tc := range []struct {
+		id    string
+		prefs []language.Tag
+		want  language.Tag
+	}{
+		{"refund-time", []language.Tag{language.MustParse("zh-CN")}, zh},
+		{"refund-time", []language.Tag{language.MustParse("en-GB")}, en},
+		{"exchange-rate", []language.Tag{language.MustParse("zh-CN")}, en}, // no Chinese translation: its fallback
+		{"refund-time", nil, en}, // no preference: the default language
+	} {
+		l, err := kb.Localized(tc.id, tc.prefs...)
+		if err != nil || l.Language != tc.want {
+			t.Fatalf("Localized(%s, %v) = %s, %v; want %s", tc.id, tc.prefs, l.Language, err, tc.want)
+		}
+		got, err := kb.Vote(tc.id, "ann", true, tc.prefs...)
+		if err != nil || got != tc.want {
+			t.Errorf("Vote(%s, %v) = %s, %v; want %s like Localized", tc.id, tc.prefs, got, err, tc.want)
+		}
+	}
+	kb = fixture(t, faq.Options{})
+	zhCN := language.MustParse("zh-CN")
+	for range 5 {
+		if _, err := kb.Vote("refund-time", "ann", true, zhCN); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := kb.VoteCounts(); len(got) != 1 || got[0] != (faq.VoteCount{ArticleID: "refund-time", Language: zh, Helpful: 1}) {
+		t.Fatalf("five votes by one voter: %+v, want one helpful", got)
+	}
+	// Changing one's mind replaces the ballot, also across languages.
+	if _, err := kb.Vote("refund-time", "ann", false, en); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kb.Vote("refund-time", "bob", true, zhCN); err != nil {
+		t.Fatal(err)
+	}
+	want := []faq.VoteCount{{ArticleID: "refund-time", Language: en, NotHelpful: 1}, {ArticleID: "refund-time", Language: zh, Helpful: 1}}
+	if got := kb.VoteCounts(); !slices.Equal(got, want) {
+		t.Fatalf("after ann changed her vote: %+v, want %+v", got, want)
+	}
+	wantB := []faq.Ballot{{ArticleID: "refund-time", Voter: "ann", Language: en}, {ArticleID: "refund-time", Voter: "bob", Language: zh, Helpful: true}}
+	if got := kb.Ballots(); !slices.Equal(got, wantB) {
+		t.Fatalf("Ballots = %+v, want %+v", got, wantB)
+	}
+	// An empty or invalid voter is a typed error and changes nothing.
+	for _, voter := range []string{"", "  ", "\xff", strings.Repeat("v", faq.MaxVoterBytes+1)} {
+		var ve *faq.VoteError
+		if _, err := kb.Vote("refund-time", voter, true, en); !errors.As(err, &ve) || !errors.Is(err, faq.ErrInvalidVote) {
+			t.Errorf("Vote(voter %q) = %v, want *VoteError", voter, err)
+		}
+	}
+	if got := kb.VoteCounts(); !slices.Equal(got, want) {
+		t.Fatalf("refused votes changed the counts: %+v", got)
 	}
 }
 
@@ -373,7 +441,7 @@ func TestConcurrentUpdates(t *testing.T) {
 					}
 				}
 				_, _ = kb.Suggest(faq.SuggestQuery{Text: "card"})
-				_ = kb.Vote("exchange-rate", en, true)
+				_, _ = kb.Vote("exchange-rate", "voter", true, en)
 			}
 		}()
 	}
@@ -389,4 +457,35 @@ func TestConcurrentUpdates(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
+}
+
+// Regression (issue 14): an article with an empty Status was refused by Put;
+// it is now stored and searched as published.
+func TestPutEmptyStatusDefaultsToPublished(t *testing.T) {
+	kb := faq.New(faq.Options{})
+	a := faq.Article{ID: "no-status", Category: "account",
+		Translations: map[language.Tag]faq.Translation{en: {Title: "Close your account", Body: "Open settings and choose close account."}}}
+	if err := a.Validate(); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	if err := kb.Put(a); err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	got, err := kb.Article("no-status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != faq.StatusPublished {
+		t.Fatalf("Status = %q, want %q", got.Status, faq.StatusPublished)
+	}
+	res, err := kb.Search(faq.Query{Text: "close account", Languages: []language.Tag{en}})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].ArticleID != "no-status" {
+		t.Fatalf("Search = %+v, %v; want the article found", res.Hits, err)
+	}
+	// A status that is not empty and not defined is still refused.
+	a.Status = "live"
+	var ae *faq.ArticleError
+	if err := kb.Put(a); !errors.As(err, &ae) || ae.Field != "status" {
+		t.Fatalf("Put(status live) = %v, want *ArticleError on status", err)
+	}
 }

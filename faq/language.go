@@ -56,14 +56,19 @@ type Localized struct {
 }
 
 // Localized returns the translation of an article that best matches prefs
-// (most preferred first), falling back to the KB's default language and
-// then to the article's first language in BCP 47 order.
+// (most preferred first) the way Search picks it: the first of the
+// customer's languages the article is translated into, then the other
+// script of Chinese (a zh-TW reader of an article without zh-Hant gets
+// zh-Hans), then the KB's default language; failing those, the closest
+// translation by language.Matcher, and finally the article's first
+// language in BCP 47 order.
 func (kb *KB) Localized(id string, prefs ...language.Tag) (Localized, error) {
-	a, ok := kb.snap.Load().articles[id]
+	s := kb.snap.Load()
+	a, ok := s.articles[id]
 	if !ok {
 		return Localized{}, &NotFoundError{ID: id}
 	}
-	tag := negotiateArticle(a, prefs, kb.opts.DefaultLanguage)
+	tag := s.negotiateArticle(a, prefs, kb.opts.DefaultLanguage)
 	tr := a.Translations[tag]
 	tr.Questions = slices.Clone(tr.Questions)
 	return Localized{
@@ -72,7 +77,28 @@ func (kb *KB) Localized(id string, prefs ...language.Tag) (Localized, error) {
 	}, nil
 }
 
-func negotiateArticle(a *Article, prefs []language.Tag, def language.Tag) language.Tag {
+func (s *snapshot) negotiateArticle(a *Article, prefs []language.Tag, def language.Tag) language.Tag {
+	var buf [maxPlan]language.Tag
+	plan := buf[:0]
+	for _, p := range prefs {
+		if t, ok := s.match(p); ok && len(plan) < maxPlan-2 {
+			plan = append(plan, t)
+		}
+	}
+	for _, t := range plan {
+		if base, _ := t.Base(); base.String() == "zh" {
+			if sib, ok := s.match(chineseSibling(t)); ok {
+				plan = append(plan, sib)
+				break
+			}
+		}
+	}
+	plan = append(plan, def)
+	for _, t := range plan {
+		if _, ok := a.Translations[t]; ok {
+			return t
+		}
+	}
 	have := a.Languages()
 	if _, ok := a.Translations[def]; ok {
 		// Put the default first so that it wins when nothing matches.

@@ -25,6 +25,9 @@ type scratch struct {
 	matched matchSet
 	// passageW is the weight of each passage of a document (snippets).
 	passageW []float64
+	// known and unknown weigh the query's words (and CJK characters) that
+	// the index has and has not: see evidence.
+	known, unknown float64
 }
 
 // cand is a candidate result: a document and its score.

@@ -31,7 +31,9 @@ type Query struct {
 	// Languages are the customer's preferred languages, most preferred
 	// first. If empty, AcceptLanguage is used; if that is empty too, the
 	// language is guessed from the script of Text (Han → Chinese, kana →
-	// Japanese, Hangul → Korean) and otherwise the KB's default is served.
+	// Japanese, Hangul → Korean). Search adds fallbacks (the other script
+	// of Chinese, then the KB's default) and keeps the languages written in
+	// the script of Text: see Search.
 	Languages []language.Tag
 	// AcceptLanguage is an HTTP Accept-Language header, used when Languages
 	// is empty.
@@ -52,12 +54,17 @@ type Result struct {
 	ArticleID string
 	Category  string
 	Title     string
-	Language  language.Tag // the translation that was searched and is served
+	Language  language.Tag // the translation that was searched and is served (may be a fallback)
 	// Score in [0, 1] blends the learned classifier's confidence with the
-	// BM25 text match. Scores compare across queries of the same KB, so a
-	// host can threshold them and offer live chat below the threshold. On
-	// the built-in KB, off-topic questions ("what's the weather tomorrow")
-	// score below 0.2 and nine in ten correct answers above it; measure
+	// BM25 text match, calibrated so that chance-level confidence, words
+	// the index does not know and languages with few articles do not look
+	// like answers (see Search). Scores compare across queries and
+	// languages of the same KB, so a host can threshold them and offer live
+	// chat below the threshold. On the built-in KB, off-topic questions
+	// ("what's the weather tomorrow") score below 0.2 and nine in ten
+	// correct answers above it; a question sharing only common words with
+	// a small KB of its own stays below it too. An index of fewer than 10
+	// articles scores everything lower, right answers included. Measure
 	// your own KB with Evaluate before choosing.
 	Score   float64
 	Snippet Snippet
@@ -65,35 +72,71 @@ type Result struct {
 
 // Results is the answer to a search, owned by the caller.
 type Results struct {
-	Language language.Tag // the language searched and served
-	Hits     []Result     // best first
+	Language language.Tag // the first language searched: the customer's (see Search)
+	Hits     []Result     // best first; each says its language
 }
 
-// Search finds the published articles that best answer q, in the language
-// negotiated for the customer. It returns a *QueryError for empty, overlong or
-// invalid input, and empty Results (no error) when the text has no searchable
-// words, such as punctuation only.
+// Search finds the published articles that best answer q, each in the
+// translation that suits the customer best. It searches a plan of languages
+// (see Query.Languages): the customer's languages in order, then fallbacks
+// (zh-Hant ↔ zh-Hans, then the KB's default language), keeping only those
+// whose script the query is written in. An article is found in the first
+// language of the plan it has a translation in; hits from any but the first
+// language score FallbackFactor times less, so a fallback ranks below an
+// equally good native answer. Each Result says its language.
+//
+// It returns a *QueryError for empty, overlong or invalid input, and empty
+// Results (no error) when the text has no searchable words, such as
+// punctuation only.
 func (kb *KB) Search(q Query) (Results, error) {
 	if err := checkQuery(q.Text); err != nil {
 		return Results{}, err
 	}
 	s := kb.snap.Load()
-	lang := s.queryLanguage(q)
-	res := Results{Language: lang}
-	ix := s.indexes[lang]
-	if ix == nil {
-		return res, nil
-	}
+	var buf [maxPlan]language.Tag
+	plan := s.searchPlan(q, buf[:0])
+	res := Results{Language: plan[0]}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
+	for i, lang := range plan {
+		ix := s.indexes[lang]
+		if ix == nil || s.covered(lang, plan[:i]) {
+			continue
+		}
+		factor := 1.0
+		if i > 0 {
+			factor = FallbackFactor
+		}
+		res.Hits = kb.searchIndex(ix, q, limit, factor, plan[:i], res.Hits)
+	}
+	if len(plan) > 1 && len(res.Hits) > 0 {
+		slices.SortStableFunc(res.Hits, func(a, b Result) int {
+			return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ArticleID, b.ArticleID))
+		})
+		res.Hits = res.Hits[:min(len(res.Hits), limit)]
+	}
+	return res, nil
+}
+
+// FallbackFactor multiplies the scores of hits found in a fallback language
+// of a search (any but the first language of its plan).
+const FallbackFactor = 0.9
+
+// maxPlan bounds the languages one search covers.
+const maxPlan = 6
+
+// searchIndex appends to hits the best limit results of ix for q, their
+// scores multiplied by factor, leaving out articles that have a translation
+// in one of the languages in skip (searched before ix).
+func (kb *KB) searchIndex(ix *langIndex, q Query, limit int, factor float64, skip []language.Tag, hits []Result) []Result {
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
 	sc.toks = ix.an.appendTokens(sc.toks[:0], q.Text, maxQueryTokens)
 	if len(sc.toks) == 0 {
-		return res, nil
+		return hits
 	}
 	ix.score(sc, !q.NoSnippets)
 	better := func(a, b cand) bool {
@@ -109,10 +152,14 @@ func (kb *KB) Search(q Query) (Results, error) {
 	if prior {
 		kb.votesMu.RLock() // once for all documents
 	}
+	lang := ix.lang
 	for k, d32 := range sc.cdocs {
-		d, v := int(d32), sc.cscores[k]
+		d, v := int(d32), sc.cscores[k]*factor
 		doc := &ix.docs[d]
 		if len(q.Categories) > 0 && !slices.Contains(q.Categories, doc.article.Category) {
+			continue
+		}
+		if hasAny(doc.article, skip) {
 			continue
 		}
 		if prior {
@@ -142,20 +189,43 @@ func (kb *KB) Search(q Query) (Results, error) {
 		kb.votesMu.RUnlock()
 	}
 	sc.cands = cands
-	res.Hits = make([]Result, len(cands))
+	if hits == nil {
+		hits = make([]Result, 0, len(cands))
+	}
 	var spans []Span
 	if !q.NoSnippets && len(cands) > 0 {
 		spans = make([]Span, 0, 4*len(cands))
 	}
-	for i, c := range cands {
+	for _, c := range cands {
 		doc := &ix.docs[c.doc]
 		r := Result{ArticleID: doc.article.ID, Category: doc.article.Category, Title: doc.tr.Title, Language: lang, Score: c.score}
 		if !q.NoSnippets {
 			r.Snippet = makeSnippet(doc, &sc.matched, &spans, sc.passageW)
 		}
-		res.Hits[i] = r
+		hits = append(hits, r)
 	}
-	return res, nil
+	return hits
+}
+
+// covered reports whether every published article of language l has a
+// translation in one of the languages searched before it.
+func (s *snapshot) covered(l language.Tag, before []language.Tag) bool {
+	for _, m := range before {
+		if !s.lacking[[2]language.Tag{l, m}] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAny reports whether a has a translation in one of tags.
+func hasAny(a *Article, tags []language.Tag) bool {
+	for _, t := range tags {
+		if _, ok := a.Translations[t]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // checkQuery validates the raw text of a query.
@@ -170,46 +240,6 @@ func checkQuery(text string) error {
 		return &QueryError{Err: ErrEmptyQuery, Len: len(text), Reason: "nothing but white space"}
 	}
 	return nil
-}
-
-// queryLanguage negotiates the language to search for q.
-func (s *snapshot) queryLanguage(q Query) language.Tag {
-	if len(q.Languages) > 0 {
-		return s.negotiate(q.Languages)
-	}
-	if q.AcceptLanguage != "" {
-		if tags, _, err := language.ParseAcceptLanguage(q.AcceptLanguage); err == nil && len(tags) > 0 {
-			return s.negotiate(tags)
-		}
-	}
-	if guess, ok := scriptLanguage(q.Text); ok {
-		if _, idx, conf := s.matcher.Match(guess); conf != language.No && idx >= 0 && idx < len(s.langs) && s.indexes[s.langs[idx]] != nil {
-			return s.langs[idx]
-		}
-	}
-	return s.langs[0]
-}
-
-// scriptLanguage guesses a language from the first CJK character of text.
-func scriptLanguage(text string) (language.Tag, bool) {
-	hasHan := false
-	for _, r := range text {
-		if r < 0x1100 { // below Hangul Jamo: no CJK script
-			continue
-		}
-		switch {
-		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
-			return language.Japanese, true
-		case unicode.Is(unicode.Hangul, r):
-			return language.Korean, true
-		case unicode.Is(unicode.Han, r):
-			hasHan = true
-		}
-	}
-	if hasHan {
-		return language.SimplifiedChinese, true
-	}
-	return language.Und, false
 }
 
 // Candidate generation. An index of at most allCandidatesMax documents
@@ -239,6 +269,7 @@ const (
 func (ix *langIndex) score(sc *scratch, wantMatched bool) {
 	toks := sc.toks
 	ids := sc.ids[:0]
+	sc.known, sc.unknown = 0, 0
 	for i := range toks {
 		t := &toks[i]
 		id, ok := ix.terms[t.term]
@@ -254,6 +285,13 @@ func (ix *langIndex) score(sc *scratch, wantMatched bool) {
 					t.term = ix.typos.terms[hid]
 					id, ok = hid, true
 				}
+			}
+		}
+		if t.kind != kindCJKBigram {
+			if !ok || len(ix.postings[id]) == 0 {
+				sc.unknown += math.Log(1 + float64(ix.live))
+			} else {
+				sc.known += math.Log(1 + float64(ix.live)/float64(len(ix.postings[id])))
 			}
 		}
 		if !ok || len(ix.postings[id]) == 0 {
@@ -444,6 +482,7 @@ func (ix *langIndex) blend(sc *scratch) {
 		for i, b := range out {
 			out[i] = b / (b + p.bm25Half)
 		}
+		ix.calibrate(sc, 0)
 		return
 	}
 	sc.hashes = appendFeatures(sc.hashes[:0], sc.toks, ix.clf.feat)
@@ -478,10 +517,73 @@ func (ix *langIndex) blend(sc *scratch) {
 		}
 		out[i] = (1-p.blend)*cs[i]/sum + p.blend*b/(b+p.bm25Half)
 	}
+	base := 0.0 // the score of a candidate the classifier cannot tell from the others
+	nc := 0
+	for _, d := range sc.cdocs {
+		if d < k {
+			nc++
+		}
+	}
+	if nc > 0 {
+		base = (1 - p.blend) / float64(nc)
+	}
 	if ix.qStart != nil {
 		ix.rerankNearest(sc)
+		base /= 1 + p.nnWeight
+	}
+	ix.calibrate(sc, base)
+}
+
+// calibrate makes the scores of one query honest, with two transforms that
+// keep the candidates' order (so ranking quality is untouched):
+//
+//   - Chance: the classifier's softmax gives each of n candidates 1/n even
+//     when it knows nothing, which in an index of a handful of articles is
+//     a large share of the score. base, the score of such a candidate with
+//     no text match, is subtracted and the rest rescaled to [0, 1].
+//   - Evidence: the scores are multiplied by the square root of the share
+//     of the query's information (IDF-weighted words and CJK characters)
+//     that the index knows at all (the square root keeps nine in ten
+//     correct answers of the built-in English evaluation above 0.2; the
+//     plain share kept eight). A question whose distinctive words no article uses
+//     ("what's the weather tomorrow" against a KB that shares only "what"
+//     and "the" with it) cannot be answered confidently, however well its
+//     common words match.
+//   - Size: an index of fewer than minDocsForIDF articles (a language only
+//     a few articles are translated into) cannot tell common words from
+//     telling ones nor its articles apart reliably, so its scores are
+//     multiplied by live/minDocsForIDF: three Japanese articles never
+//     answer a Japanese question confidently just because they are the
+//     only ones.
+func (ix *langIndex) calibrate(sc *scratch, base float64) {
+	ev := 1.0
+	if t := sc.known + sc.unknown; t > 0 {
+		ev = math.Sqrt(sc.known / t)
+	}
+	if ix.live < minDocsForIDF {
+		ev *= float64(ix.live) / minDocsForIDF
+	}
+	out := sc.cscores
+	base = min(base, 0.99)
+	// Piecewise linear and increasing: [0, base] → [0, chanceFloor] (a
+	// candidate at or below chance keeps a small score and its rank), then
+	// [base, 1] → [chanceFloor, 1].
+	lo, hi := 0.0, (1-chanceFloor)/(1-base)
+	if base > 0 {
+		lo = chanceFloor / base
+	}
+	for i, v := range out {
+		if v <= base {
+			out[i] = v * lo * ev
+		} else {
+			out[i] = (chanceFloor + (v-base)*hi) * ev
+		}
 	}
 }
+
+// chanceFloor is the score calibrate gives a candidate at the level of
+// chance: low, but above zero so that its rank survives.
+const chanceFloor = 0.02
 
 // rerankNearest blends the nearest-question signal into the scores of the
 // best candidates and scales every score by the same factor, so that scores

@@ -1,6 +1,10 @@
 package faq
 
-import "slices"
+import (
+	"html"
+	"slices"
+	"strings"
+)
 
 // Snippet (a plain value, safe for concurrent reads) is a short passage of an article (a sentence of the body, else the
 // title or an alternate question) with the query's matched words marked.
@@ -14,23 +18,75 @@ type Span struct {
 	Start, End int
 }
 
-// Marked returns the snippet text with every highlight wrapped in open and
-// close, e.g. Marked("**", "**") for Markdown or Marked("<mark>", "</mark>")
-// for HTML (the caller escapes Text first if it needs to).
-func (s Snippet) Marked(open, close string) string {
-	out := make([]byte, 0, len(s.Text)+len(s.Highlights)*(len(open)+len(close)))
+// SnippetPart is one piece of a snippet's text: a run of plain text or a
+// matched (highlighted) run. It is a plain value.
+type SnippetPart struct {
+	Text   string
+	Marked bool // the text matched the query
+}
+
+// Parts splits the snippet's text at its highlights, in order. Joining the
+// parts' Text gives back s.Text. Highlights that overlap an earlier one, end
+// beyond the text or are reversed are ignored. Hosts that build their own
+// markup (a DOM, a terminal, JSON for a client) render each part escaped in
+// their own way; for HTML, use HTML.
+func (s Snippet) Parts() []SnippetPart {
+	parts := make([]SnippetPart, 0, 2*len(s.Highlights)+1)
 	at := 0
 	for _, h := range s.Highlights {
-		if h.Start < at || h.End > len(s.Text) || h.Start > h.End {
+		if h.Start < at || h.End > len(s.Text) || h.Start > h.End || h.Start < 0 {
 			continue
 		}
-		out = append(out, s.Text[at:h.Start]...)
-		out = append(out, open...)
-		out = append(out, s.Text[h.Start:h.End]...)
-		out = append(out, close...)
+		if h.Start > at {
+			parts = append(parts, SnippetPart{Text: s.Text[at:h.Start]})
+		}
+		if h.End > h.Start {
+			parts = append(parts, SnippetPart{Text: s.Text[h.Start:h.End], Marked: true})
+		}
 		at = h.End
 	}
-	return string(append(out, s.Text[at:]...))
+	if at < len(s.Text) {
+		parts = append(parts, SnippetPart{Text: s.Text[at:]})
+	}
+	return parts
+}
+
+// HTML returns the snippet as safe HTML text content: every part of the text
+// is escaped (html.EscapeString: <, >, &, ' and ") and each highlight is
+// wrapped in <mark>…</mark>, the only tags the result contains. Article text
+// therefore cannot inject markup, whatever it holds. The result is meant for
+// an element's content, e.g. a template's template.HTML(s.HTML()).
+func (s Snippet) HTML() string {
+	var b strings.Builder
+	b.Grow(len(s.Text) + len(s.Highlights)*len("<mark></mark>") + 16)
+	for _, p := range s.Parts() {
+		if p.Marked {
+			b.WriteString("<mark>")
+		}
+		b.WriteString(html.EscapeString(p.Text))
+		if p.Marked {
+			b.WriteString("</mark>")
+		}
+	}
+	return b.String()
+}
+
+// Marked returns the raw snippet text with every highlight wrapped in open
+// and close, e.g. Marked("**", "**") for Markdown. Text is not escaped, and
+// escaping it beforehand would shift the highlights' byte offsets, so do not
+// use Marked for HTML: use HTML, or Parts and escape each part.
+func (s Snippet) Marked(open, close string) string {
+	out := make([]byte, 0, len(s.Text)+len(s.Highlights)*(len(open)+len(close)))
+	for _, p := range s.Parts() {
+		if p.Marked {
+			out = append(out, open...)
+		}
+		out = append(out, p.Text...)
+		if p.Marked {
+			out = append(out, close...)
+		}
+	}
+	return string(out)
 }
 
 // minHighlightIDF is the IDF (log(1+N/df)) a matched term needs to be

@@ -222,7 +222,8 @@ func (kb *KB) Suggest(q SuggestQuery) ([]Suggestion, error) {
 		return nil, err
 	}
 	s := kb.snap.Load()
-	lang := s.queryLanguage(Query{Text: q.Text, Languages: q.Languages, AcceptLanguage: q.AcceptLanguage})
+	var buf [maxPlan]language.Tag
+	lang := s.searchPlan(Query{Text: q.Text, Languages: q.Languages, AcceptLanguage: q.AcceptLanguage}, buf[:0])[0]
 	ix := s.indexes[lang]
 	if ix == nil {
 		return nil, nil

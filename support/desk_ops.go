@@ -445,7 +445,8 @@ type Feedback struct {
 }
 
 // AddFeedback records the customer's rating of a solved ticket as a public
-// EventFeedback. Only the ticket's customer may rate it.
+// EventFeedback. Only the ticket's customer may rate it; a ticket in another
+// status gets a *StatusError matching ErrNotSolved.
 //
 // Deprecated: use package support/feedback, whose surveys (CSAT, NPS) are
 // offered once, answered once, expire, are recorded in the history too and
@@ -463,7 +464,7 @@ func (d *Desk) AddFeedback(ctx context.Context, a Actor, id ID, f Feedback) (Eve
 			return nil, &AccessError{Op: "rate a ticket for its customer", Role: a.Role}
 		}
 		if t.Status != StatusSolved {
-			return nil, &TransitionError{Ticket: t.ID, From: t.Status, To: t.Status}
+			return nil, &StatusError{Ticket: t.ID, Op: "rate ticket", Status: t.Status, Need: StatusSolved, Err: ErrNotSolved}
 		}
 		return []Event{{Kind: EventFeedback, To: strconv.Itoa(f.Rating), Body: f.Comment}}, nil
 	})

@@ -79,8 +79,10 @@ func (d *Desk) ListCustomer(ctx context.Context, a Actor, customer string, o Lis
 
 // SearchQueue returns one page of the tickets matching q: an agent's work
 // queue (q.Assignee, q.Group or q.Unassigned with active statuses, oldest
-// first) or any other search. When q.Statuses is empty it searches the
-// active statuses (new, open, pending, on hold). Tickets that Options.Access
+// first) or any other search. Unlike Store.Find, an empty q.Statuses here
+// means the active statuses (new, open, pending, on hold): a queue shows the
+// work still to do. Pass AllStatuses() (or the statuses wanted) to include
+// solved and closed tickets. Tickets that Options.Access
 // keeps from a are left out of the page, which may then hold fewer than
 // q.Limit; continue with Page.Next. q.Text is at most MaxSubjectBytes of
 // valid UTF-8 (it is matched against every candidate's subject). Staff only.

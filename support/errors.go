@@ -53,7 +53,34 @@ var (
 	ErrInvalidCursor = errors.New("support: invalid cursor")
 	// ErrCorruptHistory reports a history that cannot be replayed.
 	ErrCorruptHistory = errors.New("support: history cannot be replayed")
+	// ErrNotSolved reports an operation that needs a solved ticket, such as
+	// rating it, on a ticket in another status. It is matched by the
+	// *StatusError returned in that case.
+	ErrNotSolved = errors.New("support: ticket is not solved")
 )
+
+// StatusError reports an operation refused because of the ticket's current
+// status (not a status change, which is a *TransitionError). It matches the
+// sentinel in Err, such as ErrNotSolved.
+type StatusError struct {
+	Ticket ID
+	Op     string // the Desk operation, such as "rate a ticket"
+	Status Status // the ticket's status
+	Need   Status // the status the operation needs
+	Err    error  // the sentinel: ErrNotSolved
+}
+
+// Error names the operation, the status it needs and the one the ticket has.
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("support: cannot %s %q: it is %s, and only a %s ticket can be", e.Op, string(e.Ticket), e.Status, e.Need)
+}
+
+// Unwrap returns the sentinel.
+func (e *StatusError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrClosed for a closed ticket, so that every
+// refusal of a closed ticket matches ErrClosed.
+func (e *StatusError) Is(target error) bool { return target == ErrClosed && e.Status == StatusClosed }
 
 // InputError reports bad input: which field and why. It matches
 // ErrInvalidInput and its Reason (ErrEmptySubject, ErrTooLong, ...). Like

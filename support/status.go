@@ -32,6 +32,13 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", uint8(s))
 }
 
+// AllStatuses returns every lifecycle status in order, new to closed: the
+// Statuses of a Desk.SearchQueue that should include solved and closed
+// tickets.
+func AllStatuses() []Status {
+	return []Status{StatusNew, StatusOpen, StatusPending, StatusOnHold, StatusSolved, StatusClosed}
+}
+
 // IsValid reports whether s is one of the lifecycle statuses.
 func (s Status) IsValid() bool { return s >= StatusNew && s <= StatusClosed }
 

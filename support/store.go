@@ -90,8 +90,12 @@ const (
 	OrderNewest                // newest CreatedAt first
 )
 
-// Query selects tickets for Store.Find. Zero fields do not filter. Filters
-// combine with AND; values within one slice combine with OR.
+// Query selects tickets for Store.Find. For Store.Find zero fields do not
+// filter. Desk.SearchQueue is the exception agents expect of a work queue:
+// there an empty Statuses means the active statuses (new, open, pending, on
+// hold), so solved and closed tickets appear only when Statuses names them
+// (AllStatuses lists every built-in one). Filters combine with AND; values
+// within one slice combine with OR.
 type Query struct {
 	Customer   string
 	Statuses   []Status

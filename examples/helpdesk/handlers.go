@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"sort"
 	"time"
@@ -71,19 +72,8 @@ func (s *Server) handleFAQSearch(w http.ResponseWriter, r *http.Request, _ suppo
 	out.Language = res.Language
 	for _, h := range res.Hits {
 		hj := hitJSON{ID: h.ArticleID, Category: h.Category, Title: h.Title, Language: h.Language, Score: h.Score}
-		text, at := h.Snippet.Text, 0
-		for _, sp := range h.Snippet.Highlights {
-			if sp.Start < at || sp.End > len(text) || sp.Start > sp.End {
-				continue
-			}
-			if sp.Start > at {
-				hj.Snippet = append(hj.Snippet, snippetPart{Text: text[at:sp.Start]})
-			}
-			hj.Snippet = append(hj.Snippet, snippetPart{Text: text[sp.Start:sp.End], Hit: true})
-			at = sp.End
-		}
-		if at < len(text) {
-			hj.Snippet = append(hj.Snippet, snippetPart{Text: text[at:]})
+		for _, p := range h.Snippet.Parts() { // the page renders each part as a text node
+			hj.Snippet = append(hj.Snippet, snippetPart{Text: p.Text, Hit: p.Marked})
 		}
 		out.Hits = append(out.Hits, hj)
 	}
@@ -107,7 +97,8 @@ func (s *Server) handleFAQArticle(w http.ResponseWriter, r *http.Request, _ supp
 	return nil
 }
 
-func (s *Server) handleFAQVote(w http.ResponseWriter, r *http.Request, _ support.Actor) error {
+func (s *Server) handleFAQVote(w http.ResponseWriter, r *http.Request, a support.Actor) error {
+	voter := fmt.Sprintf("%s:%s", a.Role, a.ID) // one ballot per signed-in user and article
 	var req struct {
 		Helpful *bool  `json:"helpful"`
 		Lang    string `json:"lang"`
@@ -118,12 +109,7 @@ func (s *Server) handleFAQVote(w http.ResponseWriter, r *http.Request, _ support
 	if req.Helpful == nil {
 		return errf(http.StatusBadRequest, "invalid_input", "helpful is required")
 	}
-	id := r.PathValue("id")
-	l, err := s.kb.Localized(id, s.lang(r, req.Lang))
-	if err != nil {
-		return err
-	}
-	if err := s.kb.Vote(id, l.Language, *req.Helpful); err != nil {
+	if _, err := s.kb.Vote(r.PathValue("id"), voter, *req.Helpful, s.lang(r, req.Lang)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -272,6 +272,17 @@ func TestFAQ(t *testing.T) {
 	if first["id"] != "refund-how-long" {
 		t.Errorf("first hit %v", first["id"])
 	}
+	// The snippet comes as parts from faq.Snippet.Parts, matched ones flagged.
+	marked := false
+	for _, p := range first["snippet"].([]any) {
+		part := p.(map[string]any)
+		if part["hit"] == true && part["text"] != "" {
+			marked = true
+		}
+	}
+	if !marked {
+		t.Errorf("snippet has no marked part: %v", first["snippet"])
+	}
 	if m := e.must(t, 200, ann, "GET", "/api/faq/search?q=", nil); len(m["hits"].([]any)) != 0 {
 		t.Errorf("empty query: %v", m)
 	}
