@@ -181,8 +181,9 @@ func BenchmarkOpenReply(b *testing.B) {
 		var seed atomic.Uint64
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
-			r := rand.New(rand.NewPCG(seed.Add(1), 0))
-			agent := support.Agent(fmt.Sprintf("agent%d", seed.Load()))
+			n := seed.Add(1)
+			r := rand.New(rand.NewPCG(n, 0))
+			agent := support.Agent(fmt.Sprintf("agent%d", n))
 			for pb.Next() {
 				i := r.IntN(l.customers)
 				t, err := l.desk.Open(ctx, support.Customer(customer(i)), openRequest(i))
