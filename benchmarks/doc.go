@@ -10,6 +10,8 @@
 //     and github.com/govalues/money (parse, add, round, split, allocate,
 //     convert and round, format).
 //   - faqbench compares package faq's search with Bleve.
+//   - sqlbench compares support/sqlstore on PostgreSQL with the same
+//     statements sent directly through pgx (needs PAYDESK_POSTGRES_DSN).
 //
 // currencybench also has tests that check the libraries compute the same
 // results for the inputs benchmarked, so that a comparison is between equal

@@ -6,6 +6,7 @@ require (
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/bojanz/currency v1.4.2
 	github.com/govalues/money v0.2.4
+	github.com/jackc/pgx/v5 v5.13.0
 	github.com/paydesk/paydesk v0.0.0-00010101000000-000000000000
 	github.com/shopspring/decimal v1.4.0
 	golang.org/x/text v0.44.0
@@ -35,10 +36,14 @@ require (
 	github.com/cockroachdb/apd/v3 v3.2.1 // indirect
 	github.com/golang/snappy v1.0.0 // indirect
 	github.com/govalues/decimal v0.1.36 // indirect
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
+	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	github.com/json-iterator/go v0.0.0-20171115153421-f7279a603ede // indirect
 	github.com/mschoch/smat v0.2.0 // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	google.golang.org/protobuf v1.36.6 // indirect
 )

@@ -106,7 +106,10 @@ func openPostgres(t testing.TB) *sqlstore.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Keep as many idle connections as open ones: database/sql keeps 2 by
+	// default, and closes the others after each burst of concurrent calls.
 	sdb.SetMaxOpenConns(8)
+	sdb.SetMaxIdleConns(8)
 	t.Cleanup(func() { sdb.Close() })
 	return migrated(t, sdb, sqlstore.Postgres)
 }

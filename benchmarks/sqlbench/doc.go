@@ -1,0 +1,30 @@
+// Package sqlbench compares paydesk's support/sqlstore on PostgreSQL with a
+// baseline that sends the same statements directly through pgx: the
+// throughput of opening a ticket and answering it, with 8 concurrent
+// clients, measured side by side in one run on one loaded database.
+//
+//   - "sqlstore" is a support.Desk over sqlstore on database/sql with
+//     github.com/jackc/pgx/v5/stdlib (8 connections): Desk.Open by the
+//     customer, then Desk.Reply by an agent.
+//   - "pgx" is what a hand-written store would send for the same two
+//     operations, through a pgxpool.Pool of 8 connections: for the open,
+//     BEGIN, the ticket's INSERT, the created event's INSERT, COMMIT; for the
+//     reply, the ticket's SELECT, BEGIN, its conditional UPDATE ... RETURNING,
+//     the INSERT of the reply and status events, COMMIT. The statements are
+//     sqlstore's own, word for word, with the same columns and the ticket
+//     and events encoded and decoded as JSON the same way; what it leaves out
+//     is the Desk (validation, access rules, SLA bookkeeping, redaction) and
+//     database/sql.
+//
+// TestBaselineWritesWhatSqlstoreReads checks that the baseline's rows are
+// ones sqlstore reads back as the ticket and history it would have written,
+// so that the comparison is between equal work.
+//
+// The schema is sqlstore's (Migrate), in a schema of its own per run that is
+// dropped at the end; the tickets loaded first (-sqlbench.tickets, 2,000 by
+// default) are opened through a Desk and committed through sqlstore. Both
+// need PAYDESK_POSTGRES_DSN (scripts/pgtest.sh starts a throwaway server)
+// and skip without it:
+//
+//	cd benchmarks && go test -run '^$' -bench OpenReply -benchtime 3s ./sqlbench -sqlbench.tickets=100000
+package sqlbench
