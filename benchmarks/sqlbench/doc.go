@@ -8,10 +8,11 @@
 //     customer, then Desk.Reply by an agent.
 //   - "pgx" is what a hand-written store would send for the same two
 //     operations, through a pgxpool.Pool of 8 connections: for the open,
-//     BEGIN, the ticket's INSERT, the created event's INSERT, COMMIT; for the
-//     reply, the ticket's SELECT, BEGIN, its conditional UPDATE ... RETURNING,
-//     the INSERT of the reply and status events, COMMIT. The statements are
-//     sqlstore's own, word for word, with the same columns and the ticket
+//     one statement (the ticket's INSERT and the created event's INSERT
+//     chained by a WITH clause); for the reply, the ticket's SELECT, then
+//     one statement (its UPDATE conditional on the version and the INSERT
+//     of the reply and status events). The statements are sqlstore's own
+//     for a commit of one write, with the same columns and the ticket
 //     and events encoded and decoded as JSON the same way; what it leaves out
 //     is the Desk (validation, access rules, SLA bookkeeping, redaction) and
 //     database/sql.

@@ -18,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib"
 
@@ -193,15 +192,36 @@ func (e *env) sqlstoreOpenReply(ctx context.Context, c string, i int, agent supp
 	return t.ID, err
 }
 
-// The baseline's statements: sqlstore's, word for word.
+// The baseline's statements: sqlstore's (support/sqlstore/commit_one.go),
+// for a commit of one write: the ticket's insert, or its update conditional
+// on the version, and the insert of its events, chained by a WITH clause in
+// one statement.
 const (
-	insertTicket = `INSERT INTO paydesk_tickets (id, customer, status, category, priority, assignee, grp, subject, amount, amount_currency, sla_next, created_at, updated_at, version, data, last_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING`
-	insertEvent  = `INSERT INTO paydesk_events (ticket, seq, version, kind, internal, at, actor_role, actor_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
-	insertEvents = `INSERT INTO paydesk_events (ticket, seq, version, kind, internal, at, actor_role, actor_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9), ($10, $11, $12, $13, $14, $15, $16, $17, $18)`
+	eventsFromT = ` INSERT INTO paydesk_events (ticket, seq, version, kind, internal, at, actor_role, actor_id, data)
+		SELECT t.id, t.last_seq - %d + v.ord, v.version, v.kind, v.internal, v.at, v.role, v.actor, v.data
+		FROM t CROSS JOIN (VALUES %s) AS v (version, kind, internal, at, role, actor, data, ord) RETURNING seq`
+	eventRow     = `($%d::bigint, $%d::text, $%d::boolean, $%d::text, $%d::text, $%d::text, $%d::text, %d)`
+	openTicket   = `WITH t AS (INSERT INTO paydesk_tickets (id, customer, status, category, priority, assignee, grp, subject, amount, amount_currency, sla_next, created_at, updated_at, version, data, last_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING RETURNING id, last_seq)`
 	selectTicket = `SELECT data FROM paydesk_tickets WHERE id = $1`
-	updateTicket = `UPDATE paydesk_tickets SET customer = $1, status = $2, category = $3, priority = $4, assignee = $5, grp = $6,
+	updateTicket = `WITH t AS (UPDATE paydesk_tickets SET customer = $1, status = $2, category = $3, priority = $4, assignee = $5, grp = $6,
 			subject = $7, amount = $8, amount_currency = $9, sla_next = $10, created_at = $11, updated_at = $12, version = $13, data = $14, last_seq = last_seq + $15
-			WHERE id = $16 AND version = $17 RETURNING last_seq`
+			WHERE id = $16 AND version = $17 RETURNING id, last_seq)`
+)
+
+// withEvents completes a WITH t statement with the insert of n events
+// whose parameters start at $first.
+func withEvents(head string, first, n int) string {
+	rows := make([]string, n)
+	for k := range n {
+		p := first + 7*k
+		rows[k] = fmt.Sprintf(eventRow, p, p+1, p+2, p+3, p+4, p+5, p+6, k+1)
+	}
+	return head + fmt.Sprintf(eventsFromT, n, strings.Join(rows, ", "))
+}
+
+var (
+	openStatement  = withEvents(openTicket, 17, 1)
+	replyStatement = withEvents(updateTicket, 18, 2)
 )
 
 // timeLayout is sqlstore's: UTC text of fixed width with nanoseconds.
@@ -221,12 +241,12 @@ func ticketArgs(t *support.Ticket, data []byte) []any {
 		t.Subject, nil, nil, ts(t.SLANext), ts(t.CreatedAt), ts(t.UpdatedAt), t.Version, data}
 }
 
-func eventArgs(e *support.Event, seq int64) ([]any, error) {
+func eventArgs(e *support.Event) ([]any, error) {
 	data, err := json.Marshal((*eventJSON)(e))
 	if err != nil {
 		return nil, err
 	}
-	return []any{string(e.Ticket), seq, e.Version, e.Kind.String(), e.Internal, ts(e.At), e.Actor.Role.String(), e.Actor.ID, data}, nil
+	return []any{e.Version, e.Kind.String(), e.Internal, ts(e.At), e.Actor.Role.String(), e.Actor.ID, data}, nil
 }
 
 // pgxOpenReply is one iteration of the baseline: the open and the reply's
@@ -247,19 +267,14 @@ func (e *env) pgxOpenReply(ctx context.Context, c string, i int, agent support.A
 	created := support.Event{Ticket: id, Version: 1, Kind: support.EventCreated, At: now, Actor: support.Customer(c),
 		Opening: &support.Opening{Customer: c, Subject: t.Subject, Description: t.Description, Category: t.Category,
 			Priority: t.Priority, Channel: t.Channel, Transactions: t.Transactions}}
-	ev, err := eventArgs(&created, 1)
+	ev, err := eventArgs(&created)
 	if err != nil {
 		return "", err
 	}
-	err = pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, insertTicket, append(ticketArgs(t, data), int64(1))...); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, insertEvent, ev...)
-		return err
-	})
-	if err != nil {
+	if tag, err := e.pool.Exec(ctx, openStatement, append(append(ticketArgs(t, data), int64(1)), ev...)...); err != nil {
 		return "", fmt.Errorf("open: %w", err)
+	} else if tag.RowsAffected() != 1 {
+		return "", fmt.Errorf("open: %d events stored, want 1", tag.RowsAffected())
 	}
 
 	// The reply: read the ticket, change it, write it and two events.
@@ -280,25 +295,19 @@ func (e *env) pgxOpenReply(ctx context.Context, c string, i int, agent support.A
 	reply := support.Event{Ticket: id, Version: t.Version, Kind: support.EventReply, At: now, Actor: agent, Body: replyBody}
 	status := support.Event{Ticket: id, Version: t.Version, Kind: support.EventStatus, At: now, Actor: agent,
 		From: support.StatusNew.String(), To: support.StatusOpen.String()}
-	err = pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
-		args := append(ticketArgs(t, data)[1:], int64(2), string(id), prev)
-		var last int64
-		if err := tx.QueryRow(ctx, updateTicket, args...).Scan(&last); err != nil {
-			return err
-		}
-		a1, err := eventArgs(&reply, last-1)
-		if err != nil {
-			return err
-		}
-		a2, err := eventArgs(&status, last)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, insertEvents, append(a1, a2...)...)
-		return err
-	})
+	a1, err := eventArgs(&reply)
 	if err != nil {
+		return "", err
+	}
+	a2, err := eventArgs(&status)
+	if err != nil {
+		return "", err
+	}
+	args := append(append(append(ticketArgs(t, data)[1:], int64(2), string(id), prev), a1...), a2...)
+	if tag, err := e.pool.Exec(ctx, replyStatement, args...); err != nil {
 		return "", fmt.Errorf("reply: %w", err)
+	} else if tag.RowsAffected() != 2 {
+		return "", fmt.Errorf("reply: %d events stored, want 2 (a version conflict?)", tag.RowsAffected())
 	}
 	return id, nil
 }
