@@ -1,5 +1,7 @@
 package faq
 
+import "sync"
+
 //go:generate go run ./internal/zhgen -o zh_tables.go
 
 // Chinese as customers type it. Two foldings make Chinese queries match the
@@ -23,21 +25,17 @@ package faq
 
 // zhFold returns the Simplified form of r, or r.
 func zhFold(r rune) rune {
-	if r < 0x3400 {
+	switch {
+	case r < zhDenseLo:
+		return r
+	case r < zhDenseHi:
+		if f := zhDenseTables().fold[r-zhDenseLo]; f != 0 {
+			return f
+		}
 		return r
 	}
-	const size = 6
-	lo, hi := 0, len(zhFoldTable)/size
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		if c := rune3At(zhFoldTable, h*size); c < r {
-			lo = h + 1
-		} else {
-			hi = h
-		}
-	}
-	if lo < len(zhFoldTable)/size && rune3At(zhFoldTable, lo*size) == r {
-		return rune3At(zhFoldTable, lo*size+3)
+	if i, ok := zhFind(zhFoldTable, 6, r); ok {
+		return rune3At(zhFoldTable, i+3)
 	}
 	return r
 }
@@ -45,21 +43,74 @@ func zhFold(r rune) rune {
 // zhSyllable returns the index of r's toneless pinyin syllable (its first
 // reading) and true, or false for a character without one.
 func zhSyllable(r rune) (uint16, bool) {
-	const size = 5
-	lo, hi := 0, len(zhPinyinTable)/size
+	switch {
+	case r < zhDenseLo:
+		return 0, false
+	case r < zhDenseHi:
+		if s := zhDenseTables().syllable[r-zhDenseLo]; s != 0 {
+			return s - 1, true
+		}
+		return 0, false
+	}
+	if i, ok := zhFind(zhPinyinTable, 5, r); ok {
+		return uint16(zhPinyinTable[i+3])<<8 | uint16(zhPinyinTable[i+4]), true
+	}
+	return 0, false
+}
+
+// zhFind returns the offset of r's entry in table, a sorted string of
+// entries of size bytes that start with a 3-byte code point.
+func zhFind(table string, size int, r rune) (int, bool) {
+	lo, hi := 0, len(table)/size
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
-		if c := rune3At(zhPinyinTable, h*size); c < r {
+		if c := rune3At(table, h*size); c < r {
 			lo = h + 1
 		} else {
 			hi = h
 		}
 	}
-	if lo < len(zhPinyinTable)/size && rune3At(zhPinyinTable, lo*size) == r {
-		i := lo*size + 3
-		return uint16(zhPinyinTable[i])<<8 | uint16(zhPinyinTable[i+1]), true
+	if lo < len(table)/size && rune3At(table, lo*size) == r {
+		return lo * size, true
 	}
 	return 0, false
+}
+
+// The ideographs of the Basic Multilingual Plane (CJK Extension A and the
+// Unified Ideographs), where nearly every character customers type falls,
+// are looked up in dense arrays instead of by binary search: zhDense, built
+// from the generated tables once, on first use, and never changed after.
+const (
+	zhDenseLo = 0x3400
+	zhDenseHi = 0xA000
+)
+
+type zhDense struct {
+	fold     [zhDenseHi - zhDenseLo]rune   // 0: no fold
+	syllable [zhDenseHi - zhDenseLo]uint16 // the syllable's index + 1; 0: none
+}
+
+var (
+	zhDenseOnce sync.Once
+	zhDenseData *zhDense
+)
+
+func zhDenseTables() *zhDense {
+	zhDenseOnce.Do(func() {
+		d := new(zhDense)
+		for i := 0; i+6 <= len(zhFoldTable); i += 6 {
+			if r := rune3At(zhFoldTable, i); zhDenseLo <= r && r < zhDenseHi {
+				d.fold[r-zhDenseLo] = rune3At(zhFoldTable, i+3)
+			}
+		}
+		for i := 0; i+5 <= len(zhPinyinTable); i += 5 {
+			if r := rune3At(zhPinyinTable, i); zhDenseLo <= r && r < zhDenseHi {
+				d.syllable[r-zhDenseLo] = (uint16(zhPinyinTable[i+3])<<8 | uint16(zhPinyinTable[i+4])) + 1
+			}
+		}
+		zhDenseData = d
+	})
+	return zhDenseData
 }
 
 func rune3At(s string, i int) rune {

@@ -31,6 +31,8 @@ func queryScripts(text string) int {
 			if unicode.IsLetter(r) {
 				m |= scriptAlpha
 			}
+		case 0x4E00 <= r && r <= 0x9FFF: // CJK Unified Ideographs, the usual case
+			m |= scriptHan
 		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
 			m |= scriptKana
 		case unicode.Is(unicode.Hangul, r):

@@ -270,6 +270,7 @@ func (ix *langIndex) score(sc *scratch, wantMatched bool) {
 	toks := sc.toks
 	ids := sc.ids[:0]
 	sc.known, sc.unknown = 0, 0
+	unknownIDF := math.Log(1 + float64(ix.live)) // a word no article has
 	for i := range toks {
 		t := &toks[i]
 		id, ok := ix.terms[t.term]
@@ -289,7 +290,7 @@ func (ix *langIndex) score(sc *scratch, wantMatched bool) {
 		}
 		if t.kind != kindCJKBigram {
 			if !ok || len(ix.postings[id]) == 0 {
-				sc.unknown += math.Log(1 + float64(ix.live))
+				sc.unknown += unknownIDF
 			} else {
 				sc.known += math.Log(1 + float64(ix.live)/float64(len(ix.postings[id])))
 			}
