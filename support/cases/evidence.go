@@ -37,6 +37,20 @@ type Attachment struct {
 // IsZero reports whether e holds nothing.
 func (e Evidence) IsZero() bool { return len(e.Fields) == 0 && len(e.Attachments) == 0 }
 
+// Equal reports whether e and o hold the same items and the same
+// attachments in the same order.
+func (e Evidence) Equal(o Evidence) bool {
+	if len(e.Fields) != len(o.Fields) || !slices.Equal(e.Attachments, o.Attachments) {
+		return false
+	}
+	for k, v := range e.Fields {
+		if w, ok := o.Fields[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
 // Clone returns a deep copy of e.
 func (e Evidence) Clone() Evidence {
 	var d Evidence

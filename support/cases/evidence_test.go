@@ -206,3 +206,23 @@ func TestParseReason(t *testing.T) {
 		t.Error("the zero Reason encodes")
 	}
 }
+
+func TestEvidenceEqual(t *testing.T) {
+	a := cases.Evidence{Fields: map[string]string{"a": "1", "b": "2"}, Attachments: []cases.Attachment{{Item: "x", Name: "r.pdf", Type: "application/pdf", Size: 9, Ref: "f1"}}}
+	if !a.Equal(a.Clone()) || !(cases.Evidence{}).Equal(cases.Evidence{Fields: map[string]string{}}) {
+		t.Fatal("equal evidence compared unequal")
+	}
+	for name, spoil := range map[string]func(e *cases.Evidence){
+		"value":          func(e *cases.Evidence) { e.Fields["a"] = "9" },
+		"key":            func(e *cases.Evidence) { delete(e.Fields, "a"); e.Fields["c"] = "1" },
+		"extra field":    func(e *cases.Evidence) { e.Fields["c"] = "3" },
+		"attachment":     func(e *cases.Evidence) { e.Attachments[0].Ref = "f2" },
+		"no attachments": func(e *cases.Evidence) { e.Attachments = nil },
+	} {
+		b := a.Clone()
+		spoil(&b)
+		if a.Equal(b) || b.Equal(a) {
+			t.Errorf("%s: different evidence compared equal", name)
+		}
+	}
+}

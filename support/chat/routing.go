@@ -121,6 +121,21 @@ type Agent struct {
 	LastAssigned time.Time `json:"last_assigned"`
 }
 
+// Validate checks what a store requires of an agent given to PutAgent: an
+// ID, a valid Presence and a Capacity of at least 1. Its errors are
+// *support.InputError values matching support.ErrInvalidInput.
+func (a *Agent) Validate() error {
+	switch {
+	case strings.TrimSpace(a.ID) == "":
+		return &support.InputError{Field: "agent.id", Reason: support.ErrInvalidInput, Detail: "empty agent ID"}
+	case !a.Presence.IsValid():
+		return &support.InputError{Field: "agent.presence", Reason: support.ErrInvalidInput, Detail: a.Presence.String()}
+	case a.Capacity < 1:
+		return &support.InputError{Field: "agent.capacity", Reason: support.ErrInvalidInput, Detail: fmt.Sprintf("capacity %d, at least 1", a.Capacity)}
+	}
+	return nil
+}
+
 // HasRoom reports whether a is online with fewer chats than its capacity.
 func (a *Agent) HasRoom() bool { return a.Presence == Online && len(a.Chats) < a.Capacity }
 
@@ -220,7 +235,8 @@ type Stats struct {
 // errors.Is.
 type Store interface {
 	// PutAgent creates or updates an agent's presence, capacity and
-	// skills; the agent's Chats are kept. A new agent's LastAssigned is
+	// skills (an agent that Agent.Validate refuses is refused with its
+	// error); the agent's Chats are kept. A new agent's LastAssigned is
 	// a.LastAssigned; an agent coming online has it set to at least
 	// its last assignment.
 	PutAgent(ctx context.Context, a Agent) error

@@ -101,7 +101,7 @@ func (s *CasesStore) UpdateCase(ctx context.Context, c cases.Case) (cases.Case, 
 	if old.Version != c.Version {
 		return cases.Case{}, &cases.VersionError{Case: c.ID, Expected: c.Version, Actual: old.Version}
 	}
-	if old.Submitted() && (!c.SubmittedAt.Equal(old.SubmittedAt) || !sameEvidence(c.Evidence, old.Evidence)) {
+	if old.Submitted() && (!c.SubmittedAt.Equal(old.SubmittedAt) || !c.Evidence.Equal(old.Evidence)) {
 		return cases.Case{}, &cases.SubmittedError{Case: c.ID, At: old.SubmittedAt}
 	}
 	next := c.Clone()
@@ -113,19 +113,6 @@ func (s *CasesStore) UpdateCase(ctx context.Context, c cases.Case) (cases.Case, 
 	}
 	s.cases[c.ID] = next
 	return *next.Clone(), nil
-}
-
-// sameEvidence reports whether a and b hold the same items and attachments.
-func sameEvidence(a, b cases.Evidence) bool {
-	if len(a.Fields) != len(b.Fields) || !slices.Equal(a.Attachments, b.Attachments) {
-		return false
-	}
-	for k, v := range a.Fields {
-		if w, ok := b.Fields[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // AddRefund implements cases.Store: cases.ApplyRefund and the append to the

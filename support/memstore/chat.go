@@ -277,18 +277,6 @@ func (s *ChatStore) dropProfile(p *profile) {
 	p.idx = -1
 }
 
-func validateAgent(a *chat.Agent) error {
-	switch {
-	case strings.TrimSpace(a.ID) == "":
-		return &support.InputError{Field: "agent.id", Reason: support.ErrInvalidInput, Detail: "empty agent ID"}
-	case !a.Presence.IsValid():
-		return &support.InputError{Field: "agent.presence", Reason: support.ErrInvalidInput, Detail: a.Presence.String()}
-	case a.Capacity < 1:
-		return &support.InputError{Field: "agent.capacity", Reason: support.ErrInvalidInput, Detail: fmt.Sprintf("capacity %d, at least 1", a.Capacity)}
-	}
-	return nil
-}
-
 // PutAgent implements chat.Store. An existing agent keeps its chats and,
 // unless it comes online, its LastAssigned; coming online, its LastAssigned
 // is the later of the stored one and a.LastAssigned. The Chats of a are
@@ -297,7 +285,7 @@ func (s *ChatStore) PutAgent(ctx context.Context, a chat.Agent) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := validateAgent(&a); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	ss := newSkillSet(&a.Skills)

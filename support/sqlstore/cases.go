@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/paydesk/paydesk/support"
 	"github.com/paydesk/paydesk/support/cases"
@@ -123,7 +122,7 @@ func (s *Cases) UpdateCase(ctx context.Context, c cases.Case) (cases.Case, error
 		if old.Version != c.Version {
 			return &cases.VersionError{Case: c.ID, Expected: c.Version, Actual: old.Version}
 		}
-		if old.Submitted() && (!c.SubmittedAt.Equal(old.SubmittedAt) || !sameEvidence(c.Evidence, old.Evidence)) {
+		if old.Submitted() && (!c.SubmittedAt.Equal(old.SubmittedAt) || !c.Evidence.Equal(old.Evidence)) {
 			return &cases.SubmittedError{Case: c.ID, At: old.SubmittedAt}
 		}
 		next = *c.Clone()
@@ -158,19 +157,6 @@ func (s *Cases) put(ctx context.Context, tx *sql.Tx, c *cases.Case, prev int64) 
 		return &cases.VersionError{Case: c.ID, Expected: prev, Actual: -1}
 	}
 	return nil
-}
-
-// sameEvidence reports whether a and b hold the same items and attachments.
-func sameEvidence(a, b cases.Evidence) bool {
-	if len(a.Fields) != len(b.Fields) || !slices.Equal(a.Attachments, b.Attachments) {
-		return false
-	}
-	for k, v := range a.Fields {
-		if w, ok := b.Fields[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // AddRefund implements cases.Store: the case's row is held from the check

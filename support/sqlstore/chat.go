@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/paydesk/paydesk/support"
@@ -82,24 +81,12 @@ func (s *Chat) putAgent(ctx context.Context, tx *sql.Tx, a *chat.Agent) error {
 	return s.db.wrap("chat: put agent", err)
 }
 
-func validateAgent(a *chat.Agent) error {
-	switch {
-	case strings.TrimSpace(a.ID) == "":
-		return &support.InputError{Field: "agent.id", Reason: support.ErrInvalidInput, Detail: "empty agent ID"}
-	case !a.Presence.IsValid():
-		return &support.InputError{Field: "agent.presence", Reason: support.ErrInvalidInput, Detail: a.Presence.String()}
-	case a.Capacity < 1:
-		return &support.InputError{Field: "agent.capacity", Reason: support.ErrInvalidInput, Detail: fmt.Sprintf("capacity %d, at least 1", a.Capacity)}
-	}
-	return nil
-}
-
 // PutAgent implements chat.Store, as memstore does: an existing agent keeps
 // its chats and, unless it comes online, its LastAssigned; coming online,
 // its LastAssigned is the later of the stored one and a.LastAssigned. The
 // Chats of a are ignored.
 func (s *Chat) PutAgent(ctx context.Context, a chat.Agent) error {
-	if err := validateAgent(&a); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	a.Skills.Languages = slices.Clone(a.Skills.Languages)
