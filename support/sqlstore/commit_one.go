@@ -2,14 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 )
-
-// errPartialWrite reports a one-statement commit that stored some of its
-// events and not others, which PostgreSQL's atomic statements rule out.
-var errPartialWrite = errors.New("sqlstore: a commit stored part of its events")
 
 // writeOne stores a prepared write that is a whole commit (no other write,
 // no key, no outbox message) on PostgreSQL in one statement: the ticket's
@@ -39,11 +34,8 @@ func (s *Tickets) writeOne(ctx context.Context, p *prepared) (int64, error) {
 		b.WriteString(arg(n))
 		b.WriteString(`) ON CONFLICT (id) DO NOTHING RETURNING id, last_seq)`)
 	} else {
-		// p.ticket without the id, in ticketCols order.
-		sets := [...]string{"customer", "status", "category", "priority", "assignee", "grp", "subject", "amount",
-			"amount_currency", "sla_next", "created_at", "updated_at", "version", "data"}
 		b.WriteString(`WITH t AS (UPDATE paydesk_tickets SET `)
-		for i, col := range sets {
+		for i, col := range updateCols {
 			b.WriteString(col + " = " + arg(p.ticket[i+1]) + ", ")
 		}
 		b.WriteString(`last_seq = last_seq + ` + arg(n) + ` WHERE id = ` + arg(string(w.Ticket.ID)) + ` AND version = ` + arg(w.Prev) + ` RETURNING id, last_seq)`)
@@ -67,26 +59,22 @@ func (s *Tickets) writeOne(ctx context.Context, p *prepared) (int64, error) {
 		return 0, s.db.wrap("commit", err)
 	}
 	defer rows.Close()
-	first, got := int64(0), int64(0)
+	// The statement inserts every event or none: no row, no write.
+	first, got := int64(0), false
 	for rows.Next() {
 		var seq int64
 		if err := rows.Scan(&seq); err != nil {
 			return 0, s.db.wrap("commit", err)
 		}
-		if got == 0 || seq < first {
-			first = seq
+		if !got || seq < first {
+			first, got = seq, true
 		}
-		got++
 	}
 	if err := rows.Err(); err != nil {
 		return 0, s.db.wrap("commit", err)
 	}
-	if got == 0 {
+	if !got {
 		return 0, s.versionError(ctx, s.db.db, w)
-	}
-	if got != n {
-		// Unreachable: the statement inserts every event or none.
-		return 0, s.db.wrap("commit", errPartialWrite)
 	}
 	return first, nil
 }

@@ -45,16 +45,13 @@ func (j *notificationJSON) notification() support.Notification {
 }
 
 // checkOutbox checks the messages of a checked commit
-// (support.Commit.Check) before its transaction: times storable,
-// notifications encodable.
+// (support.Commit.Check) before its transaction: times storable. A
+// notification that does not encode is refused by insertOutbox, in the
+// transaction, which it rolls back.
 func checkOutbox(ms []support.OutboxMessage) error {
 	for _, m := range ms {
 		if !storable(m.CreatedAt) {
 			return fmt.Errorf("sqlstore: outbox message %q created at %v: time out of range: %w", m.ID, m.CreatedAt, support.ErrInvalidInput)
-		}
-		n := toNotificationJSON(&m.Notification)
-		if _, err := json.Marshal(&n); err != nil {
-			return fmt.Errorf("sqlstore: outbox message %q: %w: %w", m.ID, support.ErrInvalidInput, err)
 		}
 	}
 	return nil
@@ -66,10 +63,8 @@ func checkOutbox(ms []support.OutboxMessage) error {
 // A message ID already stored refuses the whole commit.
 func (s *Tickets) insertOutbox(ctx context.Context, tx *sql.Tx, ms []support.OutboxMessage, ws []support.Write, firsts []int64) error {
 	for _, m := range ms {
-		n := toNotificationJSON(&m.Notification)
-		evs := make([]eventJSON, len(n.Events)) // the caller's events stay as they are
-		copy(evs, n.Events)
-		n.Events = evs
+		n := toNotificationJSON(&m.Notification) // copies the events: the caller's stay as they are
+		evs := n.Events
 		for i := range evs {
 			k := evs[i].Seq
 			if k >= 0 {

@@ -165,6 +165,13 @@ type prepared struct {
 
 const ticketCols = `id, customer, status, category, priority, assignee, grp, subject, amount, amount_currency, sla_next, created_at, updated_at, version, data`
 
+// updateCols are ticketCols without the id: the columns an update sets,
+// in the order of prepared.ticket[1:].
+var updateCols = strings.Split(ticketCols, ", ")[1:]
+
+// updateSet is the SET list of a ticket's update with ? parameters.
+var updateSet = strings.Join(updateCols, " = ?, ") + " = ?"
+
 // Commit implements support.Store and support.OutboxStore: one
 // transaction, whatever the number of writes, keys and outbox messages;
 // on PostgreSQL a commit of one write alone, the Desk's usual, is one
@@ -273,8 +280,7 @@ func (s *Tickets) write(ctx context.Context, tx *sql.Tx, p *prepared) (int64, er
 		last = n
 	} else {
 		args := append(p.ticket[1:], n, string(w.Ticket.ID), w.Prev)
-		err := tx.QueryRowContext(ctx, s.db.q(`UPDATE paydesk_tickets SET customer = ?, status = ?, category = ?, priority = ?, assignee = ?, grp = ?,
-			subject = ?, amount = ?, amount_currency = ?, sla_next = ?, created_at = ?, updated_at = ?, version = ?, data = ?, last_seq = last_seq + ?
+		err := tx.QueryRowContext(ctx, s.db.q(`UPDATE paydesk_tickets SET `+updateSet+`, last_seq = last_seq + ?
 			WHERE id = ? AND version = ? RETURNING last_seq`), args...).Scan(&last)
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, s.versionError(ctx, tx, w)
